@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs the Debian packages motcua needs to build, test and run the demo.
+# Idempotent and fast when everything is already present.
+set -euo pipefail
+PKGS=(build-essential cmake pkg-config ninja-build libsdl2-dev libimgui-dev libstb-dev catch2
+  libqrencode-dev libcurl4-openssl-dev libsqlite3-dev libssl-dev zlib1g-dev nlohmann-json3-dev
+  libtomlplusplus-dev libcpp-httplib-dev libfreetype-dev fonts-noto-core fonts-dejavu-core
+  xvfb xdotool zbar-tools sqlite3 curl)
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#PKGS[@]} packages present"
+  exit 0
+fi
+echo "install-deps: installing ${missing[*]}"
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
