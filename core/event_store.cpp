@@ -1,0 +1,224 @@
+#include "core/event_store.hpp"
+
+#include "core/clock.hpp"
+#include "core/uuid.hpp"
+
+namespace motcua {
+
+namespace {
+constexpr const char* kColumns = "seq, id, type, at, mono_ms, boot_id, data, prev_hash, hash";
+
+// Each entry migrates from version (index) to version (index + 1). Never edit a shipped entry.
+const char* const kMigrations[] = {
+    R"SQL(
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE events (
+        seq       INTEGER PRIMARY KEY,
+        id        TEXT NOT NULL UNIQUE,
+        type      TEXT NOT NULL,
+        at        TEXT NOT NULL,
+        mono_ms   INTEGER NOT NULL,
+        boot_id   TEXT NOT NULL,
+        data      TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash      TEXT NOT NULL
+    );
+    -- Append-only: nobody at the counter can quietly edit or erase a rating.
+    CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+        BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+    CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+        BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+    )SQL",
+};
+}  // namespace
+
+Result<EventStore> EventStore::open(const std::string& path) {
+    auto db = sql::Database::open(path);
+    if (!db) return Result<EventStore>::failure(db.error());
+    EventStore store(std::move(db.value()));
+    try {
+        store.migrate();
+        auto instance = store.meta("db_instance");
+        if (!instance) return Result<EventStore>::failure("database " + path + " has no db_instance");
+        store.db_instance_ = *instance;
+    } catch (const sql::Error& e) {
+        return Result<EventStore>::failure("cannot prepare database " + path + ": " + e.what());
+    }
+    return Result<EventStore>(std::move(store));
+}
+
+void EventStore::migrate() {
+    constexpr int latest = static_cast<int>(std::size(kMigrations));
+    int version = db_.user_version();
+    if (version > latest)
+        throw sql::Error("schema version " + std::to_string(version) + " is newer than this program (" +
+                         std::to_string(latest) + ")");
+    if (version == latest) return;
+    sql::Transaction tx(db_);
+    for (int v = version; v < latest; ++v) db_.exec(kMigrations[v]);
+    if (version == 0) {
+        auto st = db_.prepare("INSERT INTO meta(key, value) VALUES ('db_instance', ?), ('acked_through', '0')");
+        st.bind(1, uuid_v4());
+        st.step();
+    }
+    db_.set_user_version(latest);
+    tx.commit();
+}
+
+Result<Event> EventStore::append(std::string_view type, const json& data) {
+    try {
+        sql::Transaction tx(db_);
+        Event e;
+        {
+            auto last = db_.prepare("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1");
+            if (last.step()) {
+                e.seq = last.column_int(0) + 1;
+                e.prev_hash = last.column_text(1);
+            } else {
+                e.seq = 1;
+            }
+        }
+        std::int64_t now = clock::unix_ms_now();
+        e.id = uuid_v7_at(now);
+        e.type = std::string(type);
+        e.at = clock::rfc3339_ms(now, utc_offset_minutes_);
+        e.mono_ms = clock::monotonic_ms();
+        e.boot_id = clock::boot_id();
+        e.data = data;
+        if (config_version_ > 0 && !e.data.contains("config_version")) e.data["config_version"] = config_version_;
+        e.hash = compute_event_hash(e);
+        auto ins = db_.prepare(
+            "INSERT INTO events(seq, id, type, at, mono_ms, boot_id, data, prev_hash, hash) "
+            "VALUES (?,?,?,?,?,?,?,?,?)");
+        ins.bind(1, e.seq).bind(2, e.id).bind(3, e.type).bind(4, e.at).bind(5, e.mono_ms).bind(6, e.boot_id);
+        ins.bind(7, canonical_json(e.data)).bind(8, e.prev_hash).bind(9, e.hash);
+        ins.step();
+        tx.commit();
+        return e;
+    } catch (const sql::Error& err) {
+        return Result<Event>::failure(std::string("could not save event: ") + err.what());
+    } catch (const json::exception& err) {
+        return Result<Event>::failure(std::string("event data is not valid UTF-8 JSON: ") + err.what());
+    }
+}
+
+Event EventStore::read_row(sql::Statement& st) {
+    Event e;
+    e.seq = st.column_int(0);
+    e.id = st.column_text(1);
+    e.type = st.column_text(2);
+    e.at = st.column_text(3);
+    e.mono_ms = st.column_int(4);
+    e.boot_id = st.column_text(5);
+    e.data = json::parse(st.column_text(6), nullptr, false);
+    e.prev_hash = st.column_text(7);
+    e.hash = st.column_text(8);
+    return e;
+}
+
+std::vector<Event> EventStore::events_after(std::int64_t seq, int limit, std::size_t max_bytes) {
+    std::vector<Event> out;
+    auto st = db_.prepare(std::string("SELECT ") + kColumns + " FROM events WHERE seq > ? ORDER BY seq LIMIT ?");
+    st.bind(1, seq).bind(2, static_cast<std::int64_t>(limit));
+    std::size_t bytes = 0;
+    while (st.step()) {
+        Event e = read_row(st);
+        std::size_t size = e.to_json().dump().size() + 1;
+        if (!out.empty() && bytes + size > max_bytes) break;
+        bytes += size;
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+std::vector<Event> EventStore::all_events() { return events_after(0, 1 << 30, SIZE_MAX); }
+
+std::int64_t EventStore::last_seq() {
+    auto st = db_.prepare("SELECT coalesce(max(seq), 0) FROM events");
+    st.step();
+    return st.column_int(0);
+}
+
+std::int64_t EventStore::count() {
+    auto st = db_.prepare("SELECT count(*) FROM events");
+    st.step();
+    return st.column_int(0);
+}
+
+std::int64_t EventStore::count_of_type(std::string_view type) {
+    auto st = db_.prepare("SELECT count(*) FROM events WHERE type = ?");
+    st.bind(1, type);
+    st.step();
+    return st.column_int(0);
+}
+
+std::int64_t EventStore::acked_through() {
+    auto v = meta("acked_through");
+    return v ? std::stoll(*v) : 0;
+}
+
+Status EventStore::set_acked_through(std::int64_t seq) {
+    try {
+        sql::Transaction tx(db_);
+        auto st = db_.prepare(
+            "UPDATE meta SET value = CAST(max(CAST(value AS INTEGER), ?) AS TEXT) WHERE key = 'acked_through'");
+        st.bind(1, seq);
+        st.step();
+        tx.commit();
+        return Status::success();
+    } catch (const sql::Error& e) {
+        return Status::failure(std::string("could not save sync cursor: ") + e.what());
+    }
+}
+
+std::optional<std::string> EventStore::oldest_unsent_at() {
+    auto st = db_.prepare("SELECT at FROM events WHERE seq > ? ORDER BY seq LIMIT 1");
+    st.bind(1, acked_through());
+    if (st.step()) return st.column_text(0);
+    return std::nullopt;
+}
+
+ChainCheck EventStore::verify_chain() {
+    ChainCheck check;
+    auto st = db_.prepare(std::string("SELECT ") + kColumns + " FROM events ORDER BY seq");
+    std::string prev = kGenesisHash;
+    std::int64_t expected_seq = 1;
+    while (st.step()) {
+        Event e = read_row(st);
+        ++check.events;
+        std::string problem;
+        if (e.seq != expected_seq) problem = "seq " + std::to_string(expected_seq) + " is missing";
+        else if (e.prev_hash != prev) problem = "prev_hash does not match the previous event";
+        else if (e.data.is_discarded()) problem = "data is not valid JSON";
+        else if (compute_event_hash(e) != e.hash) problem = "hash does not match the content";
+        if (!problem.empty()) {
+            check.ok = false;
+            check.first_bad_seq = e.seq;
+            check.problem = problem;
+            return check;
+        }
+        prev = e.hash;
+        ++expected_seq;
+    }
+    return check;
+}
+
+std::optional<std::string> EventStore::meta(const std::string& key) {
+    auto st = db_.prepare("SELECT value FROM meta WHERE key = ?");
+    st.bind(1, key);
+    if (st.step()) return st.column_text(0);
+    return std::nullopt;
+}
+
+Status EventStore::set_meta(const std::string& key, const std::string& value) {
+    try {
+        auto st = db_.prepare("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+        st.bind(1, key).bind(2, value);
+        st.step();
+        return Status::success();
+    } catch (const sql::Error& e) {
+        return Status::failure(std::string("could not save setting: ") + e.what());
+    }
+}
+
+}  // namespace motcua

@@ -1,0 +1,67 @@
+// The kiosk's durable event log and outbox. The kiosk appends; motcua-sync reads
+// unsent events and advances the cursor only on a valid server ack.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/event.hpp"
+#include "core/result.hpp"
+#include "core/sqlite.hpp"
+
+namespace motcua {
+
+struct ChainCheck {
+    bool ok = true;
+    std::int64_t events = 0;
+    std::int64_t first_bad_seq = 0;
+    std::string problem;
+};
+
+class EventStore {
+public:
+    static constexpr int kSchemaVersion = 1;
+
+    // Creates the file and schema if needed, migrating older schemas forward.
+    static Result<EventStore> open(const std::string& path);
+
+    // Commits the event (WAL, synchronous=FULL) before returning: when this succeeds the
+    // event survives a power cut. Fails cleanly (disk full, read-only file) without throwing.
+    Result<Event> append(std::string_view type, const json& data);
+
+    std::vector<Event> events_after(std::int64_t seq, int limit, std::size_t max_bytes = 1 << 20);
+    std::vector<Event> all_events();
+    std::int64_t last_seq();
+    std::int64_t count();
+    std::int64_t count_of_type(std::string_view type);
+
+    // Outbox cursor: every seq up to it is on the server. Only moves forward.
+    std::int64_t acked_through();
+    Status set_acked_through(std::int64_t seq);
+    std::int64_t pending_count() { return last_seq() - acked_through(); }
+    std::optional<std::string> oldest_unsent_at();
+
+    ChainCheck verify_chain();
+    const std::string& db_instance() const { return db_instance_; }
+    const std::string& path() const { return db_.path(); }
+
+    std::optional<std::string> meta(const std::string& key);
+    Status set_meta(const std::string& key, const std::string& value);
+
+    // Clock settings used when stamping events.
+    void set_utc_offset_minutes(int minutes) { utc_offset_minutes_ = minutes; }
+    void set_config_version(std::int64_t version) { config_version_ = version; }
+
+private:
+    explicit EventStore(sql::Database db) : db_(std::move(db)) {}
+    void migrate();
+    static Event read_row(sql::Statement& st);
+
+    sql::Database db_;
+    std::string db_instance_;
+    int utc_offset_minutes_ = 7 * 60;
+    std::int64_t config_version_ = 0;
+};
+
+}  // namespace motcua

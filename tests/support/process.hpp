@@ -1,0 +1,45 @@
+// Runs the real binaries from tests: a child process with its stdout captured,
+// killed (SIGTERM, then SIGKILL) when the handle goes away.
+#pragma once
+#include <sys/types.h>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace motcua::test {
+
+struct RunResult {
+    int exit_code = -1;  // -1 when killed by a signal
+    std::string output;  // stdout and stderr together
+};
+
+// Runs to completion, with a time limit after which the child is killed.
+RunResult run(const std::vector<std::string>& argv, std::chrono::seconds limit = std::chrono::seconds(60),
+              const std::vector<std::string>& extra_env = {});
+
+class Process {
+public:
+    Process(const std::vector<std::string>& argv, const std::vector<std::string>& extra_env = {});
+    ~Process();
+    Process(const Process&) = delete;
+    Process& operator=(const Process&) = delete;
+
+    // Waits until a line of output contains `needle`; returns that line ("" on timeout or exit).
+    std::string wait_for_line(const std::string& needle, std::chrono::milliseconds limit = std::chrono::seconds(20));
+    const std::string& output();  // everything read so far
+    void terminate();             // SIGTERM and wait
+    void kill_hard();             // SIGKILL and wait: a power cut, as far as the process can tell
+    bool running();
+    pid_t pid() const { return pid_; }
+
+private:
+    void read_available(int timeout_ms);
+    pid_t pid_ = -1;
+    int out_fd_ = -1;
+    std::string buffer_;
+};
+
+std::string binary(const std::string& name);  // path of a built program, e.g. "motcua-server"
+
+}  // namespace motcua::test
