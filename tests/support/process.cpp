@@ -51,11 +51,9 @@ RunResult run(const std::vector<std::string>& argv, std::chrono::seconds limit, 
     auto deadline = std::chrono::steady_clock::now() + limit;
     RunResult result;
     while (true) {
-        int status = 0;
-        pid_t done = waitpid(p.pid(), &status, WNOHANG);
-        if (done == p.pid()) {
+        if (!p.running()) {
             result.output = p.output();
-            result.exit_code = decode_status(status);
+            result.exit_code = p.exit_code();
             return result;
         }
         if (std::chrono::steady_clock::now() > deadline) {
@@ -121,9 +119,11 @@ bool Process::running() {
     int status = 0;
     pid_t r = waitpid(pid_, &status, WNOHANG);
     if (r == pid_) {
+        exit_code_ = decode_status(status);
         pid_ = -1;
         return false;
     }
+    if (r < 0) pid_ = -1;
     return r == 0;
 }
 
@@ -139,6 +139,7 @@ void Process::kill_hard() {
     ::kill(pid_, SIGKILL);
     int status = 0;
     waitpid(pid_, &status, 0);
+    exit_code_ = -1;
     pid_ = -1;
     read_available(0);
 }

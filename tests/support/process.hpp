@@ -32,10 +32,12 @@ public:
     void kill_hard();             // SIGKILL and wait: a power cut, as far as the process can tell
     bool running();
     pid_t pid() const { return pid_; }
+    int exit_code() const { return exit_code_; }  // after the process ended; -1 if killed
 
 private:
     void read_available(int timeout_ms);
     pid_t pid_ = -1;
+    int exit_code_ = -1;
     int out_fd_ = -1;
     std::string buffer_;
 };
