@@ -1,0 +1,34 @@
+#include <catch2/catch.hpp>
+
+#include "core/clock.hpp"
+#include "core/vn_format.hpp"
+
+using namespace motcua;
+
+TEST_CASE("counts use a dot for thousands as Vietnamese reports do") {
+    CHECK(vn::count(0) == "0");
+    CHECK(vn::count(87) == "87");
+    CHECK(vn::count(1659) == "1.659");
+    CHECK(vn::count(1234567) == "1.234.567");
+}
+
+TEST_CASE("percentages use a comma and drop trailing zeros") {
+    CHECK(vn::percent(1526, 1659) == "91,98%");
+    CHECK(vn::percent(131, 1659) == "7,9%");
+    CHECK(vn::percent(2, 1659) == "0,12%");
+    CHECK(vn::percent(86, 100) == "86%");
+    CHECK(vn::percent(2, 3) == "66,67%");
+    CHECK(vn::percent(0, 0) == "0%");
+}
+
+TEST_CASE("RFC 3339 timestamps carry milliseconds and the +07:00 offset, and parse back") {
+    std::string text = clock::rfc3339_ms(1795914899010, 420);
+    CHECK(text == "2026-11-29T08:14:59.010+07:00");
+    std::int64_t ms = 0;
+    REQUIRE(clock::parse_rfc3339(text, ms));
+    CHECK(ms == 1795914899010);
+    REQUIRE(clock::parse_rfc3339("2026-11-29T01:14:59Z", ms));
+    CHECK(ms == 1795914899000);
+    CHECK_FALSE(clock::parse_rfc3339("27/11/2026", ms));
+    CHECK_FALSE(clock::parse_rfc3339("2026-11-27T01:14:59", ms));
+}
