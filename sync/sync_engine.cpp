@@ -1,0 +1,236 @@
+#include "sync/sync_engine.hpp"
+
+#include <sys/statvfs.h>
+
+#include <filesystem>
+
+#include "core/clock.hpp"
+
+namespace motcua::sync {
+
+namespace {
+std::string trim_slash(std::string s) {
+    while (!s.empty() && s.back() == '/') s.pop_back();
+    return s;
+}
+
+std::string error_code_of(const std::string& body) {
+    json j = json::parse(body, nullptr, false);
+    if (j.is_object() && j.contains("error") && j["error"].is_string()) return j["error"];
+    return {};
+}
+
+std::string short_body(const std::string& body) {
+    std::string s = body.substr(0, 160);
+    for (char& c : s)
+        if (c == '\n' || c == '\r') c = ' ';
+    return s;
+}
+}  // namespace
+
+EnrollResult enroll(HttpClient& http, const std::string& server_url, const std::string& code,
+                    const std::string& hostname) {
+    EnrollResult result;
+    if (auto ok = check_server_url(server_url); !ok) {
+        result.message = ok.error();
+        return result;
+    }
+    json request{{"code", code}, {"hostname", hostname}, {"app_version", MOTCUA_VERSION}};
+    auto response = http.post_json(trim_slash(server_url) + std::string(protocol::kEnrollPath), request.dump(), "", false);
+    if (!response) {
+        result.message = "cannot reach the server: " + response.error();
+        return result;
+    }
+    if (response->status == 403) {
+        result.code_refused = true;
+        result.message = "the server refused enrolment code '" + code +
+                         "' (wrong, already used or expired); ask for a new code with 'motcua-server enroll-code create'";
+        return result;
+    }
+    json j = json::parse(response->body, nullptr, false);
+    if (response->status != 200 || !j.is_object() || !j.contains("device_id") || !j.contains("token") ||
+        !j["device_id"].is_string() || !j["token"].is_string()) {
+        result.message = "unexpected answer from the server (HTTP " + std::to_string(response->status) +
+                         "): " + short_body(response->body);
+        return result;
+    }
+    result.identity.device_id = j["device_id"];
+    result.identity.token = j["token"];
+    result.identity.server_url = trim_slash(server_url);
+    if (j.contains("site") && j["site"].is_object()) {
+        const json& site = j["site"];
+        if (site.contains("id") && site["id"].is_string()) result.identity.site_id = site["id"];
+        if (site.contains("counter_id") && site["counter_id"].is_string()) result.identity.counter_id = site["counter_id"];
+    }
+    result.ok = true;
+    result.message = "enrolled as " + result.identity.device_id;
+    return result;
+}
+
+SyncEngine::SyncEngine(const Settings& settings, EventStore& store, HttpClient& http, DeviceIdentity identity)
+    : settings_(settings),
+      store_(store),
+      http_(http),
+      identity_(std::move(identity)),
+      batch_limit_(static_cast<int>(settings.integer("sync.batch_events"))) {}
+
+std::string SyncEngine::url(std::string_view path) const {
+    std::string base = identity_.server_url.empty() ? settings_.text("server.url") : identity_.server_url;
+    return trim_slash(base) + std::string(path);
+}
+
+PushReport SyncEngine::classify_failure(const HttpResponse& response, const std::string& what) {
+    PushReport report;
+    if (response.status == 401) {
+        report.outcome = Outcome::Unauthorized;
+        report.message = what + ": the server does not know this device (" + error_code_of(response.body) +
+                         "); sending stopped until it is enrolled again";
+        return report;
+    }
+    report.outcome = Outcome::Retry;
+    if (auto ra = response.header("retry-after"))
+        report.retry_after_ms = parse_retry_after(*ra, clock::unix_ms_now());
+    report.message = what + ": HTTP " + std::to_string(response.status) + " " + short_body(response.body) +
+                     "; will retry the same batch";
+    return report;
+}
+
+Status SyncEngine::apply_rejections(const std::vector<protocol::EventResult>& results) {
+    for (auto& r : results) {
+        if (r.status != protocol::status::kRejected) continue;
+        // The server keeps a rejected event in quarantine; the kiosk records why, as an alarm event.
+        auto alarm = store_.append(event_type::kDeviceAlarm,
+                                   json{{"alarm", "event_rejected"}, {"event_id", r.id}, {"reason", r.reason}});
+        if (!alarm) return alarm.status();
+    }
+    return Status::success();
+}
+
+PushReport SyncEngine::push_one_batch() {
+    PushReport report;
+    auto events = store_.events_after(store_.acked_through(), batch_limit_, protocol::kMaxBatchBytes);
+    if (events.empty()) return report;
+    int offset = static_cast<int>(settings_.integer("clock.utc_offset_minutes"));
+    json batch = protocol::make_batch(identity_.device_id, store_.db_instance(), events, offset);
+    std::string body = batch.dump();
+    auto response = http_.post_json(url(protocol::kEventsPath), body, identity_.token,
+                                    body.size() > protocol::kGzipThreshold);
+    if (!response) {
+        report.outcome = Outcome::Retry;
+        report.message = "cannot reach the server: " + response.error();
+        return report;
+    }
+    if (response->status == 413 && events.size() > 1) {
+        batch_limit_ = std::max(1, static_cast<int>(events.size()) / 2);
+        report.outcome = Outcome::Retry;
+        report.retry_after_ms = 0;
+        report.message = "server said the batch is too large; next batch holds " + std::to_string(batch_limit_);
+        return report;
+    }
+    if (response->status != 200) return classify_failure(response.value(), "push");
+    auto ack = protocol::parse_ack(response->body, batch["batch_id"].get<std::string>(), events);
+    if (!ack) {
+        report.outcome = Outcome::Retry;
+        report.message = ack.error() + " (body starts: " + short_body(response->body) + ")";
+        return report;
+    }
+    if (auto s = apply_rejections(ack->results); !s) {
+        report.outcome = Outcome::Retry;
+        report.message = s.error();
+        return report;
+    }
+    std::int64_t last = events.back().seq;
+    if (auto s = store_.set_acked_through(last); !s) {
+        report.outcome = Outcome::Retry;
+        report.message = s.error();
+        return report;
+    }
+    batch_limit_ = std::min(ack->max_batch_events, static_cast<int>(settings_.integer("sync.batch_events")));
+    report.sent = static_cast<int>(events.size());
+    report.message = "sent seq " + std::to_string(events.front().seq) + ".." + std::to_string(last);
+    if (ack->acked_through < last)
+        report.message += " (server holds all events only up to seq " + std::to_string(ack->acked_through) + ")";
+    return report;
+}
+
+PushReport SyncEngine::push_all() {
+    PushReport total;
+    while (true) {
+        PushReport one = push_one_batch();
+        total.sent += one.sent;
+        if (one.outcome != Outcome::Done) {
+            one.sent = total.sent;
+            return one;
+        }
+        if (one.sent == 0) {
+            total.message = total.sent ? "outbox empty after sending " + std::to_string(total.sent) : "outbox empty";
+            return total;
+        }
+    }
+}
+
+PushReport SyncEngine::send_heartbeat(const std::string& printer_state) {
+    std::error_code ec;
+    auto space = std::filesystem::space(std::filesystem::path(store_.path()).parent_path().empty()
+                                            ? std::filesystem::path(".")
+                                            : std::filesystem::path(store_.path()).parent_path(),
+                                        ec);
+    int offset = static_cast<int>(settings_.integer("clock.utc_offset_minutes"));
+    auto oldest = store_.oldest_unsent_at();
+    json body{{"device_id", identity_.device_id},
+              {"app_version", MOTCUA_VERSION},
+              {"config_version", 0},
+              {"uptime_s", clock::monotonic_ms() / 1000},
+              {"outbox_depth", store_.pending_count()},
+              {"oldest_unsent_at", oldest ? json(*oldest) : json(nullptr)},
+              {"disk_free_bytes", ec ? json(nullptr) : json(space.available)},
+              {"printer", printer_state},
+              {"clock", {{"at", clock::now_rfc3339(offset)}, {"mono_ms", clock::monotonic_ms()}}}};
+    PushReport report;
+    auto response = http_.post_json(url(protocol::kHeartbeatPath), body.dump(), identity_.token, false);
+    if (!response) {
+        report.outcome = Outcome::Retry;
+        report.message = "heartbeat: cannot reach the server: " + response.error();
+        return report;
+    }
+    if (response->status != 200) return classify_failure(response.value(), "heartbeat");
+    report.message = "heartbeat sent";
+    return report;
+}
+
+PushReport SyncEngine::pull_config() {
+    PushReport report;
+    auto response = http_.get(url(protocol::kConfigPath), identity_.token, config_etag_);
+    if (!response) {
+        report.outcome = Outcome::Retry;
+        report.message = "config: cannot reach the server: " + response.error();
+        return report;
+    }
+    if (response->status == 304) {
+        report.message = "config unchanged";
+        return report;
+    }
+    if (response->status != 200) return classify_failure(response.value(), "config");
+    json j = json::parse(response->body, nullptr, false);
+    if (j.is_discarded() || !j.is_object() || !j.contains("version") || !j["version"].is_number_integer()) {
+        // Keep the last good configuration; a broken answer changes nothing.
+        report.outcome = Outcome::Retry;
+        report.message = "config: the server's answer is not a valid configuration; keeping the last good one";
+        return report;
+    }
+    if (auto s = write_file_atomically(settings_.text("device.config_cache"), j.dump(2) + "\n", 0644); !s) {
+        report.outcome = Outcome::Retry;
+        report.message = "config: " + s.error();
+        return report;
+    }
+    config_etag_ = response->header("etag").value_or("");
+    if (auto s = store_.set_meta("config_version", std::to_string(j["version"].get<std::int64_t>())); !s) {
+        report.outcome = Outcome::Retry;
+        report.message = "config: " + s.error();
+        return report;
+    }
+    report.message = "config version " + std::to_string(j["version"].get<std::int64_t>()) + " saved";
+    return report;
+}
+
+}  // namespace motcua::sync
