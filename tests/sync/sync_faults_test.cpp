@@ -1,0 +1,217 @@
+#include <catch2/catch.hpp>
+
+#include "core/gzip.hpp"
+#include "sync/sync_engine.hpp"
+#include "sync/sync_settings.hpp"
+#include "tests/support/temp_dir.hpp"
+#include "tests/sync/sync_test_server.hpp"
+
+using namespace motcua;
+using namespace motcua::sync;
+
+namespace {
+
+struct Fixture {
+    test::TempDir dir;
+    Settings settings{sync_settings()};
+    Result<EventStore> store = EventStore::open(dir.file("kiosk.db"));
+    HttpClient http{TlsOptions{"", "", 5}};
+
+    explicit Fixture(int events) {
+        settings.set("device.config_cache", dir.file("config.json"));
+        REQUIRE(store.ok());
+        for (int i = 0; i < events; ++i)
+            REQUIRE(store->append(event_type::kRatingSubmitted, json{{"score", 1 + i % 3}, {"counter", "1"}}).ok());
+    }
+    SyncEngine engine(const std::string& url) {
+        return SyncEngine(settings, store.value(), http, DeviceIdentity{"kiosk-1", "tok", url, "s", "1"});
+    }
+};
+
+// cpp-httplib inflates gzip bodies itself; inflate here only if it did not.
+json request_json(const httplib::Request& req) {
+    std::string body = req.body;
+    if (body.size() > 2 && body[0] == '\x1f' && body[1] == '\x8b') body = gzip_decompress(body).value();
+    return json::parse(body);
+}
+
+// A correct ack for whatever batch was posted.
+void good_ack(const httplib::Request& req, httplib::Response& res) {
+    json batch = request_json(req);
+    json results = json::array();
+    for (auto& e : batch["events"]) results.push_back({{"id", e["id"]}, {"status", "stored"}});
+    res.set_content(json{{"protocol", 1},
+                         {"batch_id", batch["batch_id"]},
+                         {"acked_through", batch["events"].back()["seq"]},
+                         {"results", results},
+                         {"max_batch_events", 500}}
+                        .dump(),
+                    "application/json");
+}
+
+}  // namespace
+
+TEST_CASE("a correct ack advances the cursor and empties the outbox") {
+    Fixture f(3);
+    test::ScriptedServer server(good_ack);
+    auto engine = f.engine(server.url());
+    auto report = engine.push_all();
+    INFO(report.message);
+    CHECK(report.outcome == Outcome::Done);
+    CHECK(report.sent == 3);
+    CHECK(f.store->pending_count() == 0);
+    json last = json::parse(server.last_body());
+    CHECK(last["device_id"] == "kiosk-1");
+    CHECK(last["events"][0]["seq"] == 1);
+    CHECK(last["events"][0]["hash"].get<std::string>().size() == 64);
+}
+
+TEST_CASE("a captive portal's HTML page with status 200 is never taken as an ack") {
+    Fixture f(2);
+    test::ScriptedServer portal([](const httplib::Request&, httplib::Response& res) {
+        res.set_content("<html><body>Đăng nhập WiFi miễn phí</body></html>", "text/html");
+    });
+    auto engine = f.engine(portal.url());
+    CHECK(engine.push_one_batch().outcome == Outcome::Retry);
+    CHECK(f.store->acked_through() == 0);
+    CHECK(f.store->pending_count() == 2);
+}
+
+TEST_CASE("a truncated body or a wrong batch id is retried, not acked") {
+    Fixture f(2);
+    int calls = 0;
+    test::ScriptedServer flaky([&](const httplib::Request& req, httplib::Response& res) {
+        ++calls;
+        good_ack(req, res);
+        if (calls == 1) res.body = res.body.substr(0, res.body.size() / 2);
+        if (calls == 2) res.body = json{{"batch_id", "not-this-one"}, {"acked_through", 2}, {"results", json::array()}}.dump();
+    });
+    auto engine = f.engine(flaky.url());
+    CHECK(engine.push_one_batch().outcome == Outcome::Retry);
+    CHECK(engine.push_one_batch().outcome == Outcome::Retry);
+    CHECK(f.store->acked_through() == 0);
+    CHECK(engine.push_one_batch().outcome == Outcome::Done);
+    CHECK(f.store->acked_through() == 2);
+}
+
+TEST_CASE("the same batch is sent again after a failure, with the same batch id") {
+    Fixture f(4);
+    std::vector<std::string> ids;
+    int calls = 0;
+    test::ScriptedServer server([&](const httplib::Request& req, httplib::Response& res) {
+        ids.push_back(request_json(req)["batch_id"]);
+        if (++calls == 1) {
+            res.status = 503;
+            res.set_content(R"({"error":"busy"})", "application/json");
+            return;
+        }
+        good_ack(req, res);
+    });
+    auto engine = f.engine(server.url());
+    CHECK(engine.push_one_batch().outcome == Outcome::Retry);
+    CHECK(engine.push_one_batch().outcome == Outcome::Done);
+    REQUIRE(ids.size() == 2);
+    CHECK(ids[0] == ids[1]);
+}
+
+TEST_CASE("429 with Retry-After makes the kiosk wait at least that long") {
+    Fixture f(1);
+    test::ScriptedServer server([](const httplib::Request&, httplib::Response& res) {
+        res.status = 429;
+        res.set_header("Retry-After", "42");
+        res.set_content(R"({"error":"slow_down"})", "application/json");
+    });
+    auto engine = f.engine(server.url());
+    auto report = engine.push_one_batch();
+    CHECK(report.outcome == Outcome::Retry);
+    REQUIRE(report.retry_after_ms.has_value());
+    CHECK(*report.retry_after_ms == 42000);
+    Backoff b(2000, 900000);
+    CHECK(b.next_delay_ms(report.retry_after_ms) >= 42000);
+}
+
+TEST_CASE("413 halves the batch until the server takes it") {
+    Fixture f(40);
+    std::vector<size_t> sizes;
+    test::ScriptedServer server([&](const httplib::Request& req, httplib::Response& res) {
+        json batch = request_json(req);
+        sizes.push_back(batch["events"].size());
+        if (batch["events"].size() > 10) {
+            res.status = 413;
+            res.set_content(R"({"error":"too_large"})", "application/json");
+            return;
+        }
+        good_ack(req, res);
+    });
+    auto engine = f.engine(server.url());
+    for (int i = 0; i < 20 && f.store->pending_count() > 0; ++i) (void)engine.push_one_batch();
+    CHECK(f.store->pending_count() == 0);
+    REQUIRE(sizes.size() >= 3);
+    CHECK(sizes[0] == 40);
+    CHECK(sizes[1] == 20);
+    CHECK(sizes[2] == 10);
+}
+
+TEST_CASE("big batches are gzip-compressed, small ones are not") {
+    Fixture f(30);
+    std::vector<std::string> encodings;
+    test::ScriptedServer server([&](const httplib::Request& req, httplib::Response& res) {
+        encodings.push_back(req.get_header_value("Content-Encoding"));
+        good_ack(req, res);
+    });
+    auto engine = f.engine(server.url());
+    CHECK(engine.push_all().outcome == Outcome::Done);
+    REQUIRE(!encodings.empty());
+    CHECK(encodings[0] == "gzip");
+}
+
+TEST_CASE("401 device_unknown stops sending and keeps every event") {
+    Fixture f(3);
+    test::ScriptedServer server([](const httplib::Request&, httplib::Response& res) {
+        res.status = 401;
+        res.set_content(R"({"error":"device_unknown"})", "application/json");
+    });
+    auto engine = f.engine(server.url());
+    auto report = engine.push_all();
+    CHECK(report.outcome == Outcome::Unauthorized);
+    CHECK_THAT(report.message, Catch::Contains("device_unknown"));
+    CHECK(f.store->pending_count() == 3);
+}
+
+TEST_CASE("a rejected event is acked and the kiosk records an alarm for it") {
+    Fixture f(2);
+    test::ScriptedServer server([](const httplib::Request& req, httplib::Response& res) {
+        json batch = request_json(req);
+        json results = json::array();
+        for (auto& e : batch["events"])
+            results.push_back(e["seq"] == 1 ? json{{"id", e["id"]}, {"status", "rejected"}, {"reason", "bad score"}}
+                                            : json{{"id", e["id"]}, {"status", "stored"}});
+        res.set_content(json{{"batch_id", batch["batch_id"]}, {"acked_through", batch["events"].back()["seq"]},
+                             {"results", results}}
+                            .dump(),
+                        "application/json");
+    });
+    auto engine = f.engine(server.url());
+    CHECK(engine.push_one_batch().outcome == Outcome::Done);
+    CHECK(f.store->count_of_type(event_type::kDeviceAlarm) == 1);
+    CHECK(f.store->acked_through() == 2);
+    CHECK(f.store->pending_count() == 1);  // the alarm itself goes up next
+}
+
+TEST_CASE("no server at all is a retry and nothing is lost") {
+    Fixture f(2);
+    auto engine = f.engine("http://127.0.0.1:9");
+    auto report = engine.push_one_batch();
+    CHECK(report.outcome == Outcome::Retry);
+    CHECK_THAT(report.message, Catch::Contains("cannot reach"));
+    CHECK(f.store->pending_count() == 2);
+}
+
+TEST_CASE("plain http is refused for anything but this machine") {
+    CHECK(check_server_url("http://127.0.0.1:8470").ok());
+    CHECK(check_server_url("http://localhost:8470").ok());
+    CHECK(check_server_url("https://motcua.example.gov.vn").ok());
+    auto refused = check_server_url("http://10.0.0.5:8470");
+    CHECK_FALSE(refused.ok());
+    CHECK_THAT(refused.error(), Catch::Contains("https"));
+}

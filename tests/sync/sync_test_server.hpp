@@ -1,0 +1,59 @@
+// A scripted HTTP peer on 127.0.0.1 for the failures a real district server rarely shows on
+// demand: captive portals, truncated bodies, 413, 429 with Retry-After, 401.
+#pragma once
+#include <httplib.h>
+
+#include <cstdio>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace motcua::test {
+
+class ScriptedServer {
+public:
+    using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
+    explicit ScriptedServer(Handler handler) : handler_(std::move(handler)) {
+        server_.Post(".*", [this](const httplib::Request& req, httplib::Response& res) {
+            std::lock_guard<std::mutex> lock(mutex_);
+            ++requests_;
+            last_body_ = req.body;
+            try {
+                handler_(req, res);
+            } catch (const std::exception& e) {
+                // Visible in the test output: a broken script is the test's fault, not the client's.
+                std::fprintf(stderr, "scripted server handler threw: %s\n", e.what());
+                res.status = 500;
+            }
+        });
+        server_.set_keep_alive_timeout(0);
+        server_.set_read_timeout(1, 0);
+        port_ = server_.bind_to_any_port("127.0.0.1");
+        thread_ = std::thread([this] { server_.listen_after_bind(); });
+    }
+    ~ScriptedServer() {
+        server_.stop();
+        thread_.join();
+    }
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+    int requests() {
+        std::lock_guard<std::mutex> lock(mutex_);
+        return requests_;
+    }
+    std::string last_body() {
+        std::lock_guard<std::mutex> lock(mutex_);
+        return last_body_;
+    }
+
+private:
+    httplib::Server server_;
+    Handler handler_;
+    std::thread thread_;
+    std::mutex mutex_;
+    int port_ = 0;
+    int requests_ = 0;
+    std::string last_body_;
+};
+
+}  // namespace motcua::test
