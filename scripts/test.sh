@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Builds motcua and runs every test: the README's test command, and what CI runs.
+#   scripts/test.sh            install packages, build (default preset), run all tests
+#   MOTCUA_SANITIZE=1 scripts/test.sh   also build and run the suite under ASan + UBSan
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/install-deps.sh
+jobs=$(nproc)
+
+cmake --preset default >/dev/null
+cmake --build --preset default -j "$jobs"
+# Tests start real servers and windows; two at a time keeps a 2-core machine responsive.
+ctest --preset default -j 2
+
+if [ "${MOTCUA_SANITIZE:-0}" = "1" ]; then
+  echo "== the same suite under AddressSanitizer + UndefinedBehaviorSanitizer =="
+  cmake --preset debug >/dev/null
+  cmake --build --preset debug -j "$jobs"
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --preset debug -j 2
+fi

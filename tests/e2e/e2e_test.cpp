@@ -1,0 +1,206 @@
+#include <catch2/catch.hpp>
+#include <httplib.h>
+
+#include <filesystem>
+#include <regex>
+#include <thread>
+
+#include "core/event_store.hpp"
+#include "tests/support/process.hpp"
+#include "tests/support/temp_dir.hpp"
+
+using namespace motcua;
+using namespace std::chrono_literals;
+
+namespace {
+
+// A district server, a site with one counter, and a kiosk database with its sync settings.
+struct Loopback {
+    test::TempDir dir;
+    std::string server_db = dir.file("server.db");
+    std::string kiosk_db = dir.file("kiosk.db");
+    std::unique_ptr<test::Process> server;
+    int port = 0;
+
+    Loopback() {
+        REQUIRE(cli({"site", "add", "--id", "xa-an-phu", "--name", "Trung tâm Phục vụ hành chính công xã An Phú"}).exit_code == 0);
+        REQUIRE(cli({"counter", "add", "--site", "xa-an-phu", "--id", "3A", "--name", "Quầy số 3A"}).exit_code == 0);
+        start_server(0);
+        dir.write("sync.toml",
+                  "[storage]\ndb_path = \"" + kiosk_db + "\"\n"
+                  "[device]\nidentity_file = \"" + dir.file("device.json") + "\"\n"
+                  "config_cache = \"" + dir.file("server-config.json") + "\"\n"
+                  "[sync]\ninterval_seconds = 1\nbackoff_base_ms = 100\nbackoff_cap_ms = 500\n");
+    }
+
+    test::RunResult cli(std::vector<std::string> args) {
+        std::vector<std::string> argv{test::binary("motcua-server"), "--db", server_db};
+        argv.insert(argv.end(), args.begin(), args.end());
+        return test::run(argv, 30s);
+    }
+
+    void start_server(int wanted_port) {
+        server = std::make_unique<test::Process>(std::vector<std::string>{
+            test::binary("motcua-server"), "--db", server_db, "serve", "--port", std::to_string(wanted_port)});
+        std::string line = server->wait_for_line("listening on http://127.0.0.1:");
+        INFO(server->output());
+        REQUIRE(!line.empty());
+        std::smatch m;
+        REQUIRE(std::regex_search(line, m, std::regex(R"(127\.0\.0\.1:(\d+))")));
+        port = std::stoi(m[1]);
+    }
+
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(port); }
+
+    std::string new_code() {
+        auto r = cli({"enroll-code", "create", "--site", "xa-an-phu", "--counter", "3A"});
+        REQUIRE(r.exit_code == 0);
+        std::string code = r.output;
+        while (!code.empty() && (code.back() == '\n' || code.back() == '\r')) code.pop_back();
+        return code;
+    }
+
+    test::RunResult sync(std::vector<std::string> args) {
+        std::vector<std::string> argv{test::binary("motcua-sync"), "--config", dir.file("sync.toml")};
+        argv.insert(argv.end(), args.begin(), args.end());
+        return test::run(argv, 60s);
+    }
+
+    void enrol() {
+        auto r = sync({"enroll", "--server", url(), "--code", new_code()});
+        INFO(r.output);
+        REQUIRE(r.exit_code == 0);
+    }
+
+    nlohmann::json report() {
+        httplib::Client client("127.0.0.1", port);
+        auto res = client.Get("/api/v1/report?site=xa-an-phu");
+        REQUIRE(res);
+        REQUIRE(res->status == 200);
+        return nlohmann::json::parse(res->body);
+    }
+};
+
+void rate(const std::string& db, const std::vector<int>& scores) {
+    auto store = EventStore::open(db);
+    REQUIRE(store.ok());
+    for (int s : scores)
+        REQUIRE(store->append(event_type::kRatingSubmitted,
+                              json{{"ticket_id", nullptr}, {"counter", "3A"}, {"officer", nullptr}, {"service", nullptr},
+                                   {"score", s}, {"reasons", s == 3 ? json::array({"wait_time"}) : json::array()}})
+                    .ok());
+}
+
+std::int64_t level_count(const nlohmann::json& report, int score) {
+    for (auto& l : report["levels"])
+        if (l["score"] == score) return l["count"];
+    return -1;
+}
+
+}  // namespace
+
+TEST_CASE("N ratings on the kiosk are counted exactly once on the district server, with the right split") {
+    Loopback lo;
+    lo.enrol();
+    std::vector<int> scores;
+    for (int i = 0; i < 120; ++i) scores.push_back(i % 10 == 0 ? 3 : (i % 4 == 0 ? 2 : 1));
+    rate(lo.kiosk_db, scores);
+    auto r = lo.sync({"run", "--once"});
+    INFO(r.output);
+    REQUIRE(r.exit_code == 0);
+
+    auto report = lo.report();
+    CHECK(report["total"] == 120);
+    CHECK(level_count(report, 1) == std::count(scores.begin(), scores.end(), 1));
+    CHECK(level_count(report, 2) == std::count(scores.begin(), scores.end(), 2));
+    CHECK(level_count(report, 3) == 12);
+    CHECK_THAT(report["summary"].get<std::string>(), Catch::StartsWith("120 phiếu") && Catch::Contains("không hài lòng 10%"));
+
+    auto cli = lo.cli({"report", "--site", "xa-an-phu"});
+    CHECK(cli.exit_code == 0);
+    CHECK_THAT(cli.output, Catch::Contains("120 phiếu"));
+}
+
+TEST_CASE("the same events sent twice (a kiosk restored from a backup) count once") {
+    Loopback lo;
+    lo.enrol();
+    rate(lo.kiosk_db, {1, 1, 2, 3});
+    std::filesystem::copy_file(lo.kiosk_db, lo.dir.file("backup.db"));
+    REQUIRE(lo.sync({"run", "--once"}).exit_code == 0);
+    CHECK(lo.report()["total"] == 4);
+
+    // Put back the copy taken before the push: its cursor says nothing was sent.
+    std::filesystem::remove(lo.kiosk_db + "-wal");
+    std::filesystem::remove(lo.kiosk_db + "-shm");
+    std::filesystem::copy_file(lo.dir.file("backup.db"), lo.kiosk_db, std::filesystem::copy_options::overwrite_existing);
+    {
+        auto store = EventStore::open(lo.kiosk_db);
+        REQUIRE(store.ok());
+        REQUIRE(store->pending_count() == 4);
+    }
+    auto again = lo.sync({"run", "--once"});
+    INFO(again.output);
+    REQUIRE(again.exit_code == 0);
+    auto report = lo.report();
+    CHECK(report["total"] == 4);
+    CHECK(level_count(report, 1) == 2);
+}
+
+TEST_CASE("killing the server mid-way loses nothing and counts nothing twice") {
+    Loopback lo;
+    lo.enrol();
+    rate(lo.kiosk_db, std::vector<int>(30, 1));
+    test::Process daemon({test::binary("motcua-sync"), "--config", lo.dir.file("sync.toml"), "run"});
+    REQUIRE(!daemon.wait_for_line("sent seq", 20s).empty());
+
+    lo.server->kill_hard();  // power cut on the server
+    rate(lo.kiosk_db, std::vector<int>(20, 2));
+    REQUIRE(!daemon.wait_for_line("retry in", 20s).empty());
+    int old_port = lo.port;
+    lo.start_server(old_port);
+    rate(lo.kiosk_db, std::vector<int>(10, 3));
+
+    // Wait until the kiosk's outbox is empty, then check the server's count.
+    bool drained = false;
+    for (int i = 0; i < 200 && !drained; ++i) {
+        std::this_thread::sleep_for(100ms);
+        auto store = EventStore::open(lo.kiosk_db);
+        REQUIRE(store.ok());
+        drained = store->pending_count() == 0;
+    }
+    INFO(daemon.output());
+    REQUIRE(drained);
+    auto report = lo.report();
+    CHECK(report["total"] == 60);
+    CHECK(level_count(report, 1) == 30);
+    CHECK(level_count(report, 2) == 20);
+    CHECK(level_count(report, 3) == 10);
+}
+
+TEST_CASE("a wrong enrolment code is refused with a clear message and exit code 3") {
+    Loopback lo;
+    auto r = lo.sync({"enroll", "--server", lo.url(), "--code", "WRONG-CODE"});
+    CHECK(r.exit_code == 3);
+    CHECK_THAT(r.output, Catch::Contains("refused") && Catch::Contains("WRONG-CODE"));
+    CHECK_FALSE(std::filesystem::exists(lo.dir.file("device.json")));
+}
+
+TEST_CASE("an enrolment code works only once") {
+    Loopback lo;
+    std::string code = lo.new_code();
+    REQUIRE(lo.sync({"enroll", "--server", lo.url(), "--code", code}).exit_code == 0);
+    auto second = lo.sync({"enroll", "--server", lo.url(), "--code", code});
+    CHECK(second.exit_code == 3);
+}
+
+TEST_CASE("with the server down, run --once keeps every event and says it will retry") {
+    Loopback lo;
+    lo.enrol();
+    rate(lo.kiosk_db, {1, 2});
+    lo.server->terminate();
+    auto r = lo.sync({"run", "--once"});
+    CHECK(r.exit_code == 75);
+    auto store = EventStore::open(lo.kiosk_db);
+    REQUIRE(store.ok());
+    CHECK(store->pending_count() == 2);
+}
