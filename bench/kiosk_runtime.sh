@@ -17,7 +17,7 @@ DISP=:$((90 + RANDOM % 9))
 Xvfb "$DISP" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
 XPID=$!
 trap 'kill $KPID $XPID 2>/dev/null || true; rm -rf "$WORK"' EXIT
-for _ in $(seq 50); do DISPLAY=$DISP xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+for _ in $(seq 50); do [ -S "/tmp/.X11-unix/X${DISP#:}" ] && break; sleep 0.1; done
 
 ticks=$(getconf CLK_TCK)
 t0=$(date +%s%N)
