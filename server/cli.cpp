@@ -1,0 +1,396 @@
+#include "server/cli.hpp"
+
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <charconv>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/rating.hpp"
+#include "server/http_api.hpp"
+#include "server/rating_report.hpp"
+#include "server/server_settings.hpp"
+#include "server/server_store.hpp"
+
+namespace motcua::server {
+
+namespace {
+
+constexpr const char* kDefaultConfigPath = "/etc/motcua/server.toml";
+
+constexpr const char* kUsage = R"(usage: motcua-server [--config FILE] [--db PATH] COMMAND [OPTIONS]
+
+Commands:
+  serve [--listen ADDR] [--port N]           run the HTTP(S) server (--port 0 picks a free port)
+  site add --id ID --name NAME [--parent ID]  add a site (province, centre or reception point)
+  counter add --site ID --id C --name NAME    add a counter to a site
+  enroll-code create --site ID --counter C [--ttl-hours N]
+                                              print a one-time enrolment code for a kiosk
+  report [--site ID] [--counter C] [--from dd/mm/yyyy] [--to dd/mm/yyyy]
+         [--group-by counter|officer|service|day|month] [--json]
+                                              satisfaction report from the stored ratings
+  devices [--json]                            fleet: device, site, counter, last heartbeat, outbox
+  device revoke --device ID                   stop accepting a device's token
+  alarms [--json]                             tamper conflicts, seq gaps, hash chain breaks
+
+Options for every command:
+  --config FILE   settings file (default /etc/motcua/server.toml when it exists)
+  --db PATH       database file, overrides storage.db_path
+  --print-default-config, --help, --version
+)";
+
+const std::set<std::string> kFlags = {"json", "help", "version", "print-default-config"};
+
+struct Args {
+    std::vector<std::string> words;
+    std::map<std::string, std::string> options;
+    std::set<std::string> flags;
+};
+
+struct UsageError {
+    std::string message;
+};
+
+Args parse_args(int argc, char** argv) {
+    Args args;
+    for (int i = 1; i < argc; ++i) {
+        std::string a = argv[i];
+        if (a.rfind("--", 0) != 0) {
+            args.words.push_back(a);
+            continue;
+        }
+        std::string name = a.substr(2);
+        if (kFlags.count(name)) {
+            args.flags.insert(name);
+            continue;
+        }
+        auto eq = name.find('=');
+        if (eq != std::string::npos) {
+            args.options[name.substr(0, eq)] = name.substr(eq + 1);
+        } else {
+            if (i + 1 >= argc) throw UsageError{"option --" + name + " needs a value"};
+            args.options[name] = argv[++i];
+        }
+    }
+    return args;
+}
+
+void allow_only(const Args& args, std::set<std::string> allowed, std::set<std::string> flags = {}) {
+    allowed.insert({"config", "db"});
+    for (auto& [name, value] : args.options)
+        if (!allowed.count(name)) throw UsageError{"unknown option --" + name};
+    for (auto& f : args.flags)
+        if (!flags.count(f)) throw UsageError{"option --" + f + " does not apply here"};
+}
+
+std::string required(const Args& args, const std::string& name) {
+    auto it = args.options.find(name);
+    if (it == args.options.end() || it->second.empty()) throw UsageError{"missing --" + name};
+    return it->second;
+}
+
+std::optional<std::string> optional_option(const Args& args, const std::string& name) {
+    auto it = args.options.find(name);
+    if (it == args.options.end()) return std::nullopt;
+    return it->second;
+}
+
+std::int64_t integer_option(const std::string& name, const std::string& text, std::int64_t lo, std::int64_t hi) {
+    std::int64_t v = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc() || end != text.data() + text.size() || v < lo || v > hi)
+        throw UsageError{"--" + name + " must be a whole number from " + std::to_string(lo) + " to " +
+                         std::to_string(hi)};
+    return v;
+}
+
+std::string local_time(std::int64_t unix_ms, int offset_minutes) {
+    // "2026-11-23T08:14:59.010+07:00" -> "23/11/2026 08:14"
+    std::string t = clock::rfc3339_ms(unix_ms, offset_minutes);
+    return t.substr(8, 2) + "/" + t.substr(5, 2) + "/" + t.substr(0, 4) + " " + t.substr(11, 5);
+}
+
+// Context every command shares once settings are loaded.
+struct Context {
+    Settings settings{server_settings()};
+    RatingScale scale;
+    std::string db_path;
+    std::ostream& out;
+    std::ostream& err;
+};
+
+int open_store(Context& ctx, std::optional<ServerStore>& store) {
+    auto opened = ServerStore::open(ctx.db_path);
+    if (!opened) {
+        ctx.err << "motcua-server: " << opened.error() << "\n";
+        return kExitFailure;
+    }
+    store.emplace(std::move(opened.value()));
+    return kExitOk;
+}
+
+int fail(Context& ctx, const std::string& message) {
+    ctx.err << "motcua-server: " << message << "\n";
+    return kExitFailure;
+}
+
+// Blocks SIGTERM/SIGINT in every thread (httplib's workers inherit the mask) and stops the
+// server from one waiting thread, where calling stop() is safe, unlike in a signal handler.
+int serve(Context& ctx, const Args& args) {
+    allow_only(args, {"listen", "port"});
+    std::string listen = optional_option(args, "listen").value_or(ctx.settings.text("server.listen"));
+    int port = static_cast<int>(args.options.count("port") ? integer_option("port", args.options.at("port"), 0, 65535)
+                                                           : ctx.settings.integer("server.port"));
+    const std::string& cert = ctx.settings.text("tls.cert_file");
+    if (cert.empty() && !is_loopback_address(listen)) {
+        ctx.err << "motcua-server: refusing to serve plain HTTP on " << listen
+                << ": device tokens would cross the network unencrypted. Set tls.cert_file and tls.key_file, "
+                   "or listen on 127.0.0.1.\n";
+        return kExitBadConfig;
+    }
+    std::optional<ServerStore> store;
+    if (int rc = open_store(ctx, store); rc != kExitOk) return rc;
+    auto server = make_http_server(cert, ctx.settings.text("tls.key_file"));
+    if (!server) {
+        ctx.err << "motcua-server: " << server.error() << "\n";
+        return kExitBadConfig;
+    }
+    ApiOptions options;
+    options.max_batch_events = static_cast<int>(ctx.settings.integer("server.max_batch_events"));
+    options.utc_offset_minutes = static_cast<int>(ctx.settings.integer("report.utc_offset_minutes"));
+    options.scale = ctx.scale;
+    options.level_rows = ctx.settings.rows("rating.levels");
+    options.reason_rows = ctx.settings.rows("rating.reasons");
+    HttpApi api(*store, options);
+    httplib::Server& http = *server.value();
+    api.install(http);
+
+    int bound = port == 0 ? http.bind_to_any_port(listen) : (http.bind_to_port(listen, port) ? port : -1);
+    if (bound < 0) return fail(ctx, "cannot listen on " + listen + ":" + std::to_string(port) + " (in use?)");
+
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGTERM);
+    sigaddset(&stop_signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+    std::thread watcher([&] {
+        int sig = 0;
+        sigwait(&stop_signals, &sig);
+        http.stop();
+    });
+
+    std::string host = listen.find(':') != std::string::npos ? "[" + listen + "]" : listen;
+    ctx.out << "motcua-server: listening on " << (cert.empty() ? "http" : "https") << "://" << host << ":" << bound
+            << std::endl;
+    bool clean = http.listen_after_bind();
+    // listen ended on its own (not by a signal): wake the watcher so it can be joined.
+    pthread_kill(watcher.native_handle(), SIGTERM);
+    watcher.join();
+    ctx.err << "motcua-server: stopped\n";
+    return clean ? kExitOk : kExitFailure;
+}
+
+int site_add(Context& ctx, const Args& args) {
+    allow_only(args, {"id", "name", "parent"});
+    Site site{required(args, "id"), required(args, "name"), optional_option(args, "parent")};
+    std::optional<ServerStore> store;
+    if (int rc = open_store(ctx, store); rc != kExitOk) return rc;
+    if (auto added = store->add_site(site); !added) return fail(ctx, added.error());
+    ctx.out << "site " << site.id << " added\n";
+    return kExitOk;
+}
+
+int counter_add(Context& ctx, const Args& args) {
+    allow_only(args, {"site", "id", "name"});
+    Counter counter{required(args, "site"), required(args, "id"), required(args, "name")};
+    std::optional<ServerStore> store;
+    if (int rc = open_store(ctx, store); rc != kExitOk) return rc;
+    if (auto added = store->add_counter(counter); !added) return fail(ctx, added.error());
+    ctx.out << "counter " << counter.id << " added to site " << counter.site_id << "\n";
+    return kExitOk;
+}
+
+int enroll_code_create(Context& ctx, const Args& args) {
+    allow_only(args, {"site", "counter", "ttl-hours"});
+    std::string site = required(args, "site");
+    std::string counter = required(args, "counter");
+    std::int64_t ttl = args.options.count("ttl-hours")
+                           ? integer_option("ttl-hours", args.options.at("ttl-hours"), 0, 24 * 365)
+                           : ctx.settings.integer("enroll.code_ttl_hours");
+    std::optional<ServerStore> store;
+    if (int rc = open_store(ctx, store); rc != kExitOk) return rc;
+    auto code = store->create_enroll_code(site, counter, ttl, clock::unix_ms_now());
+    if (!code) return fail(ctx, code.error());
+    ctx.out << code.value() << "\n";  // only the code: scripts capture it
+    return kExitOk;
+}
+
+int report(Context& ctx, const Args& args) {
+    allow_only(args, {"site", "counter", "from", "to", "group-by"}, {"json"});
+    ReportQuery query;
+    query.site_id = optional_option(args, "site");
+    query.counter_id = optional_option(args, "counter");
+    query.from_date = optional_option(args, "from");
+    query.to_date = optional_option(args, "to");
+    query.utc_offset_minutes = static_cast<int>(ctx.settings.integer("report.utc_offset_minutes"));
+    auto group = parse_group_by(optional_option(args, "group-by").value_or(""));
+    if (!group) throw UsageError{group.error()};
+    query.group_by = group.value();
+    std::optional<ServerStore> store;
+    if (int rc = open_store(ctx, store); rc != kExitOk) return rc;
+    auto result = rating_report(*store, ctx.scale, query);
+    if (!result) return fail(ctx, result.error());
+    if (args.flags.count("json")) {
+        ctx.out << report_to_json(result.value(), query).dump(2) << "\n";
+        return kExitOk;
+    }
+    std::string scope = "toàn bộ";
+    if (query.site_id) scope = store->site(*query.site_id)->name + " (" + *query.site_id + ")";
+    if (query.counter_id) scope += ", quầy " + *query.counter_id;
+    ctx.out << report_to_text(result.value(), query, scope);
+    return kExitOk;
+}
+
+int devices(Context& ctx, const Args& args) {
+    allow_only(args, {}, {"json"});
+    std::optional<ServerStore> store;
+    if (int rc = open_store(ctx, store); rc != kExitOk) return rc;
+    int offset = static_cast<int>(ctx.settings.integer("report.utc_offset_minutes"));
+    auto fleet = store->fleet();
+    if (args.flags.count("json")) {
+        json list = json::array();
+        for (auto& f : fleet)
+            list.push_back({{"device_id", f.device.device_id},
+                            {"site", f.device.site_id},
+                            {"counter", f.device.counter_id},
+                            {"hostname", f.device.hostname},
+                            {"app_version", f.device.app_version},
+                            {"revoked", f.device.revoked},
+                            {"last_heartbeat", f.last_heartbeat_ms ? json(clock::rfc3339_ms(*f.last_heartbeat_ms, offset)) : json()},
+                            {"outbox_depth", f.outbox_depth ? json(*f.outbox_depth) : json()}});
+        ctx.out << list.dump(2) << "\n";
+        return kExitOk;
+    }
+    ctx.out << "thiết bị\tđơn vị\tquầy\tmáy\tphiên bản\tnhịp cuối\tchờ gửi\n";
+    for (auto& f : fleet) {
+        ctx.out << f.device.device_id << "\t" << f.device.site_id << "\t" << f.device.counter_id << "\t"
+                << f.device.hostname << "\t" << f.device.app_version << "\t"
+                << (f.last_heartbeat_ms ? local_time(*f.last_heartbeat_ms, offset) : "chưa có") << "\t"
+                << (f.outbox_depth ? std::to_string(*f.outbox_depth) : "-")
+                << (f.device.revoked ? "\tđã thu hồi" : "") << "\n";
+    }
+    if (fleet.empty()) ctx.out << "(chưa có thiết bị nào đăng ký)\n";
+    return kExitOk;
+}
+
+int device_revoke(Context& ctx, const Args& args) {
+    allow_only(args, {"device"});
+    std::string id = required(args, "device");
+    std::optional<ServerStore> store;
+    if (int rc = open_store(ctx, store); rc != kExitOk) return rc;
+    if (auto revoked = store->revoke_device(id); !revoked) return fail(ctx, revoked.error());
+    ctx.out << "device " << id << " revoked\n";
+    return kExitOk;
+}
+
+int alarms(Context& ctx, const Args& args) {
+    allow_only(args, {}, {"json"});
+    std::optional<ServerStore> store;
+    if (int rc = open_store(ctx, store); rc != kExitOk) return rc;
+    int offset = static_cast<int>(ctx.settings.integer("report.utc_offset_minutes"));
+    json list = json::array();
+    for (auto& a : store->alarms()) {
+        if (args.flags.count("json"))
+            list.push_back({{"kind", a.kind}, {"device_id", a.device_id}, {"db_instance", a.db_instance},
+                            {"seq", a.seq}, {"detail", a.detail}, {"raised_at", clock::rfc3339_ms(a.raised_at_ms, offset)}});
+        else
+            ctx.out << local_time(a.raised_at_ms, offset) << "\t" << a.kind << "\t" << a.device_id << "\tseq " << a.seq
+                    << "\t" << a.detail << "\n";
+    }
+    if (args.flags.count("json")) ctx.out << list.dump(2) << "\n";
+    return kExitOk;
+}
+
+int load_settings(Context& ctx, const Args& args) {
+    std::optional<std::string> path = optional_option(args, "config");
+    if (!path && std::filesystem::exists(kDefaultConfigPath)) path = kDefaultConfigPath;
+    if (path) {
+        auto loaded = Settings::load_file(*path, server_settings());
+        if (!loaded) {
+            ctx.err << "motcua-server: " << loaded.error() << "\n";
+            return kExitBadConfig;
+        }
+        ctx.settings = loaded.value();
+    }
+    auto scale = rating_scale_from_rows(ctx.settings.rows("rating.levels"), ctx.settings.rows("rating.reasons"));
+    if (!scale) {
+        ctx.err << "motcua-server: " << path.value_or("default settings") << ": " << scale.error() << "\n";
+        return kExitBadConfig;
+    }
+    ctx.scale = scale.value();
+    ctx.db_path = optional_option(args, "db").value_or(ctx.settings.text("storage.db_path"));
+    return kExitOk;
+}
+
+int dispatch(Context& ctx, const Args& args) {
+    const auto& w = args.words;
+    auto is = [&](std::initializer_list<const char*> words) {
+        if (w.size() != words.size()) return false;
+        std::size_t i = 0;
+        for (auto* word : words)
+            if (w[i++] != word) return false;
+        return true;
+    };
+    if (is({"serve"})) return serve(ctx, args);
+    if (is({"site", "add"})) return site_add(ctx, args);
+    if (is({"counter", "add"})) return counter_add(ctx, args);
+    if (is({"enroll-code", "create"})) return enroll_code_create(ctx, args);
+    if (is({"report"})) return report(ctx, args);
+    if (is({"devices"})) return devices(ctx, args);
+    if (is({"device", "revoke"})) return device_revoke(ctx, args);
+    if (is({"alarms"})) return alarms(ctx, args);
+    std::string given;
+    for (auto& word : w) given += (given.empty() ? "" : " ") + word;
+    throw UsageError{w.empty() ? "no command given" : "unknown command '" + given + "'"};
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
+    Context ctx{Settings(server_settings()), {}, {}, out, err};
+    try {
+        Args args = parse_args(argc, argv);
+        if (args.flags.count("help")) {
+            out << kUsage;
+            return kExitOk;
+        }
+        if (args.flags.count("version")) {
+            out << "motcua-server " << MOTCUA_VERSION << " (sync protocol 1)\n";
+            return kExitOk;
+        }
+        if (args.flags.count("print-default-config")) {
+            out << Settings::documented_toml(server_settings(), "motcua-server settings");
+            return kExitOk;
+        }
+        if (int rc = load_settings(ctx, args); rc != kExitOk) return rc;
+        return dispatch(ctx, args);
+    } catch (const UsageError& e) {
+        err << "motcua-server: " << e.message << "\n\n" << kUsage;
+        return kExitUsage;
+    } catch (const sql::Error& e) {
+        err << "motcua-server: database error: " << e.what() << "\n";
+        return kExitFailure;
+    }
+}
+
+}  // namespace motcua::server

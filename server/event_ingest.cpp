@@ -1,0 +1,229 @@
+// Batch ingest: the part of the server the appraisal numbers depend on. Every event sent gets
+// exactly one answer, every answer is an ack the kiosk may rely on, and nothing is counted twice.
+#include <string>
+
+#include "core/clock.hpp"
+#include "core/protocol.hpp"
+#include "server/server_store.hpp"
+
+namespace motcua::server {
+
+namespace {
+
+std::optional<std::string> text_field(const json& data, const char* name) {
+    auto it = data.find(name);
+    if (it == data.end()) return std::nullopt;
+    if (it->is_string()) return it->get<std::string>();
+    if (it->is_number_integer()) return std::to_string(it->get<std::int64_t>());
+    return std::nullopt;
+}
+
+bool is_lower_hex64(const std::string& s) {
+    if (s.size() != 64) return false;
+    for (char c : s)
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+    return true;
+}
+
+// Checks what makes the whole batch unusable; single bad events are handled one by one later.
+Status check_batch_shape(const Device& device, const json& batch, int max_batch_events) {
+    if (!batch.is_object()) return Status::failure("the batch is not a JSON object");
+    auto protocol = batch.find("protocol");
+    if (protocol == batch.end() || !protocol->is_number_integer() || protocol->get<int>() != protocol::kVersion)
+        return Status::failure("unsupported protocol: this server speaks protocol 1");
+    auto device_id = batch.find("device_id");
+    if (device_id == batch.end() || !device_id->is_string() || device_id->get<std::string>() != device.device_id)
+        return Status::failure("device_id does not match the device of this token");
+    auto db_instance = batch.find("db_instance");
+    if (db_instance == batch.end() || !db_instance->is_string() || db_instance->get<std::string>().empty())
+        return Status::failure("db_instance is missing");
+    auto batch_id = batch.find("batch_id");
+    if (batch_id == batch.end() || !batch_id->is_string()) return Status::failure("batch_id is missing");
+    auto events = batch.find("events");
+    if (events == batch.end() || !events->is_array()) return Status::failure("events must be a list");
+    if (events->size() > static_cast<std::size_t>(max_batch_events))
+        return Status::failure("too many events in one batch: at most " + std::to_string(max_batch_events));
+    std::int64_t expected = 0;
+    for (auto& e : *events) {
+        if (!e.is_object() || !e.contains("seq") || !e["seq"].is_number_integer())
+            return Status::failure("every event needs an integer seq");
+        std::int64_t seq = e["seq"].get<std::int64_t>();
+        if (seq < 1) return Status::failure("seq starts at 1");
+        if (expected != 0 && seq != expected) return Status::failure("the seqs of a batch must be one contiguous range");
+        expected = seq + 1;
+    }
+    return Status::success();
+}
+
+}  // namespace
+
+Result<IngestAck> ServerStore::ingest_batch(const Device& device, const json& batch, int max_batch_events,
+                                            std::int64_t now_ms) {
+    if (auto shape = check_batch_shape(device, batch, max_batch_events); !shape)
+        return Result<IngestAck>::failure(shape.error());
+    const std::string db_instance = batch["db_instance"].get<std::string>();
+    IngestAck ack;
+    ack.batch_id = batch["batch_id"].get<std::string>();
+
+    sql::Transaction tx(db_);
+    auto owner = db_.prepare(
+        "INSERT INTO db_instances(db_instance, device_id) VALUES(?, ?) ON CONFLICT(db_instance) DO NOTHING");
+    owner.bind(1, db_instance).bind(2, device.device_id);
+    owner.step();
+    auto check_owner = db_.prepare("SELECT device_id FROM db_instances WHERE db_instance = ?");
+    check_owner.bind(1, db_instance);
+    check_owner.step();
+    if (check_owner.column_text(0) != device.device_id)
+        return Result<IngestAck>::failure("db_instance belongs to another device");
+
+    for (auto& raw : batch["events"]) ack.results.push_back(ingest_event(device, db_instance, raw, now_ms));
+    ack.acked_through = advance_acked_through(db_instance, device.device_id);
+    tx.commit();
+    return ack;
+}
+
+EventOutcome ServerStore::ingest_event(const Device& device, const std::string& db_instance, const json& raw,
+                                       std::int64_t now_ms) {
+    const std::int64_t seq = raw["seq"].get<std::int64_t>();
+    std::string raw_id = raw.contains("id") && raw["id"].is_string() ? raw["id"].get<std::string>() : "";
+    auto reject = [&](const std::string& reason) {
+        quarantine(device, db_instance, seq, raw_id, reason, raw, now_ms);
+        return EventOutcome{raw_id, std::string(protocol::status::kRejected), reason};
+    };
+
+    Event e;
+    try {
+        e = Event::from_json(raw);
+    } catch (const std::exception& ex) {
+        return reject(std::string("malformed event: ") + ex.what());
+    }
+    if (e.id.empty()) return reject("malformed event: empty id");
+    if (!is_lower_hex64(e.prev_hash) || !is_lower_hex64(e.hash))
+        return reject("malformed event: hash and prev_hash must be 64 lowercase hex characters");
+    std::int64_t at_utc_ms = 0;
+    if (!clock::parse_rfc3339(e.at, at_utc_ms)) return reject("malformed event: 'at' is not an RFC 3339 time");
+    std::string computed;
+    try {
+        computed = compute_event_hash(e);
+    } catch (const std::exception&) {
+        return reject("malformed event: text is not valid UTF-8");
+    }
+    if (computed != e.hash) return reject("hash does not match the event content");
+
+    auto conflict = [&](const std::string& detail) {
+        quarantine(device, db_instance, seq, e.id, "conflict: " + detail, raw, now_ms);
+        raise_alarm({"tamper_conflict", device.device_id, db_instance, seq, detail + " (id " + e.id + ")", now_ms});
+        return EventOutcome{e.id, std::string(protocol::status::kConflict), ""};
+    };
+
+    auto same_id = db_.prepare("SELECT hash FROM events WHERE device_id = ? AND id = ?");
+    same_id.bind(1, device.device_id).bind(2, e.id);
+    if (same_id.step()) {
+        if (same_id.column_text(0) == e.hash) return {e.id, std::string(protocol::status::kDuplicate), ""};
+        return conflict("same event id already stored with a different hash");
+    }
+    auto same_seq = db_.prepare("SELECT id FROM events WHERE db_instance = ? AND seq = ?");
+    same_seq.bind(1, db_instance).bind(2, seq);
+    if (same_seq.step()) return conflict("seq " + std::to_string(seq) + " already stored as another event");
+
+    // A chain break is evidence of a local edit or deletion: raise it, but keep the event,
+    // because dropping it would lose a citizen's rating as well.
+    auto neighbour = db_.prepare("SELECT hash, prev_hash FROM events WHERE db_instance = ? AND seq = ?");
+    if (seq == 1) {
+        if (e.prev_hash != kGenesisHash)
+            raise_alarm({"hash_chain_break", device.device_id, db_instance, seq, "first event does not start the chain",
+                         now_ms});
+    } else {
+        neighbour.bind(1, db_instance).bind(2, seq - 1);
+        if (neighbour.step() && neighbour.column_text(0) != e.prev_hash)
+            raise_alarm({"hash_chain_break", device.device_id, db_instance, seq,
+                         "prev_hash does not match the stored event before it", now_ms});
+        neighbour.reset();
+    }
+    neighbour.bind(1, db_instance).bind(2, seq + 1);
+    if (neighbour.step() && neighbour.column_text(1) != e.hash)
+        raise_alarm({"hash_chain_break", device.device_id, db_instance, seq + 1,
+                     "prev_hash does not match the stored event before it", now_ms});
+
+    std::optional<std::int64_t> score;
+    if (e.type == event_type::kRatingSubmitted) {
+        auto it = e.data.find("score");
+        if (it != e.data.end() && it->is_number_integer()) score = it->get<std::int64_t>();
+    }
+    auto counter = text_field(e.data, "counter");
+    auto insert = db_.prepare(
+        "INSERT INTO events(device_id, id, db_instance, seq, type, at, at_utc_ms, mono_ms, boot_id, data, prev_hash, "
+        "hash, received_at, site_id, counter_id, officer_id, service_id, score) "
+        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.bind(1, device.device_id).bind(2, e.id).bind(3, db_instance).bind(4, seq).bind(5, e.type).bind(6, e.at);
+    insert.bind(7, at_utc_ms).bind(8, e.mono_ms).bind(9, e.boot_id).bind(10, e.data.dump()).bind(11, e.prev_hash);
+    insert.bind(12, e.hash).bind(13, now_ms).bind(14, device.site_id);
+    insert.bind(15, counter ? *counter : device.counter_id);
+    insert.bind_optional(16, text_field(e.data, "officer")).bind_optional(17, text_field(e.data, "service"));
+    if (score) insert.bind(18, *score);
+    else insert.bind_null(18);
+    insert.step();
+    return {e.id, std::string(protocol::status::kStored), ""};
+}
+
+std::int64_t ServerStore::advance_acked_through(const std::string& db_instance, const std::string& device_id) {
+    auto current = db_.prepare("SELECT acked_through FROM db_instances WHERE db_instance = ?");
+    current.bind(1, db_instance);
+    current.step();
+    std::int64_t acked = current.column_int(0);
+    // A quarantined event is on the server too (nothing lost), so it does not hold the cursor back.
+    auto present = db_.prepare(
+        "SELECT EXISTS(SELECT 1 FROM events WHERE db_instance = ?1 AND seq = ?2) OR "
+        "EXISTS(SELECT 1 FROM quarantine WHERE db_instance = ?1 AND seq = ?2)");
+    while (true) {
+        present.reset();
+        present.bind(1, db_instance).bind(2, acked + 1);
+        present.step();
+        if (present.column_int(0) == 0) break;
+        ++acked;
+    }
+    auto highest = db_.prepare(
+        "SELECT max(coalesce((SELECT max(seq) FROM events WHERE db_instance = ?1), 0), "
+        "coalesce((SELECT max(seq) FROM quarantine WHERE db_instance = ?1), 0))");
+    highest.bind(1, db_instance);
+    highest.step();
+    std::int64_t top = highest.column_int(0);
+    if (top > acked)
+        raise_alarm({"seq_gap", device_id, db_instance, acked + 1,
+                     "events " + std::to_string(acked + 1) + " onwards missing, " + std::to_string(top) + " received",
+                     clock::unix_ms_now()});
+    auto save = db_.prepare("UPDATE db_instances SET acked_through = ?, highest_seq = ? WHERE db_instance = ?");
+    save.bind(1, acked).bind(2, top).bind(3, db_instance);
+    save.step();
+    return acked;
+}
+
+std::int64_t ServerStore::acked_through(const std::string& db_instance) {
+    auto st = db_.prepare("SELECT acked_through FROM db_instances WHERE db_instance = ?");
+    st.bind(1, db_instance);
+    return st.step() ? st.column_int(0) : 0;
+}
+
+void ServerStore::raise_alarm(const Alarm& alarm) {
+    auto st = db_.prepare(
+        "INSERT OR IGNORE INTO alarms(kind, device_id, db_instance, seq, detail, raised_at) VALUES(?, ?, ?, ?, ?, ?)");
+    st.bind(1, alarm.kind).bind(2, alarm.device_id).bind(3, alarm.db_instance).bind(4, alarm.seq);
+    st.bind(5, alarm.detail).bind(6, alarm.raised_at_ms);
+    st.step();
+}
+
+void ServerStore::quarantine(const Device& device, const std::string& db_instance, std::optional<std::int64_t> seq,
+                             const std::string& event_id, const std::string& reason, const json& raw,
+                             std::int64_t now_ms) {
+    auto st = db_.prepare(
+        "INSERT INTO quarantine(device_id, db_instance, seq, event_id, reason, raw, received_at) "
+        "VALUES(?, ?, ?, ?, ?, ?, ?)");
+    st.bind(1, device.device_id).bind(2, db_instance);
+    if (seq) st.bind(3, *seq);
+    else st.bind_null(3);
+    st.bind(4, event_id).bind(5, reason);
+    st.bind(6, raw.dump(-1, ' ', false, json::error_handler_t::replace)).bind(7, now_ms);
+    st.step();
+}
+
+}  // namespace motcua::server

@@ -1,0 +1,232 @@
+#include "server/http_api.hpp"
+
+#include <ctime>
+
+#include "core/clock.hpp"
+#include "core/protocol.hpp"
+#include "server/rating_report.hpp"
+
+namespace motcua::server {
+
+namespace {
+
+constexpr const char* kJson = "application/json";
+
+void reply(httplib::Response& res, int status, const json& body) {
+    res.status = status;
+    res.set_content(body.dump(), kJson);
+}
+
+void reply_error(httplib::Response& res, int status, const std::string& error) {
+    reply(res, status, json{{"error", error}});
+}
+
+std::string bearer_token(const httplib::Request& req) {
+    const std::string header = req.get_header_value("Authorization");
+    constexpr std::string_view prefix = "Bearer ";
+    if (header.size() <= prefix.size() || header.compare(0, prefix.size(), prefix) != 0) return "";
+    return header.substr(prefix.size());
+}
+
+std::string default_error_text(int status) {
+    switch (status) {
+        case 400: return "bad request";
+        case 404: return "no such path";
+        case 405: return "method not allowed";
+        case 413: return "request body too large: at most 1 MiB uncompressed";
+        case 414: return "request path too long";
+        default: return status >= 500 ? "internal server error" : "request failed";
+    }
+}
+
+std::optional<std::string> param(const httplib::Request& req, const char* name) {
+    if (!req.has_param(name)) return std::nullopt;
+    std::string v = req.get_param_value(name);
+    if (v.empty()) return std::nullopt;
+    return v;
+}
+
+}  // namespace
+
+std::string http_date(std::int64_t unix_ms) {
+    time_t t = static_cast<time_t>(unix_ms / 1000);
+    tm parts{};
+    gmtime_r(&t, &parts);
+    char buf[64];
+    std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &parts);
+    return buf;
+}
+
+Result<std::unique_ptr<httplib::Server>> make_http_server(const std::string& cert_file, const std::string& key_file) {
+    using R = Result<std::unique_ptr<httplib::Server>>;
+    if (cert_file.empty()) return R(std::make_unique<httplib::Server>());
+    if (key_file.empty()) return R::failure("tls.cert_file is set but tls.key_file is empty");
+    auto server = std::make_unique<httplib::SSLServer>(cert_file.c_str(), key_file.c_str());
+    if (!server->is_valid())
+        return R::failure("cannot load TLS certificate " + cert_file + " and key " + key_file +
+                          " (missing, unreadable or not matching)");
+    return R(std::unique_ptr<httplib::Server>(std::move(server)));
+}
+
+void HttpApi::install(httplib::Server& server) {
+    // Measured: without TCP_NODELAY every request waits ~44 ms; keep-alive closes after 5 by default.
+    server.set_tcp_nodelay(true);
+    server.set_keep_alive_max_count(10000);
+    server.set_keep_alive_timeout(30);
+    server.set_read_timeout(30);
+    server.set_write_timeout(30);
+    // Compressed bodies are at most as big as the 1 MiB uncompressed limit plus gzip framing.
+    server.set_payload_max_length(protocol::kMaxBatchBytes + 64 * 1024);
+
+    server.set_pre_routing_handler([](const httplib::Request&, httplib::Response& res) {
+        res.set_header("Date", http_date(clock::unix_ms_now()));
+        return httplib::Server::HandlerResponse::Unhandled;
+    });
+    // Responses httplib makes itself (404, 413, unreadable request) get a JSON body and a Date too.
+    server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+        if (!res.has_header("Date")) res.set_header("Date", http_date(clock::unix_ms_now()));
+        if (res.body.empty() && res.status != 304) reply_error(res, res.status, default_error_text(res.status));
+    });
+    server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+        res.set_header("Date", http_date(clock::unix_ms_now()));
+        reply_error(res, 500, "internal server error");
+    });
+
+    const std::string events_path(protocol::kEventsPath);
+    server.Post(std::string(protocol::kEnrollPath),
+                [this](const httplib::Request& req, httplib::Response& res) { enroll(req, res); });
+    server.Post(events_path, [this](const httplib::Request& req, httplib::Response& res,
+                                    const httplib::ContentReader& reader) { events(req, res, reader); });
+    // A POST without a body never reaches the content-reader route.
+    server.Post(events_path, [this](const httplib::Request& req, httplib::Response& res) {
+        if (authenticate(req, res)) reply_error(res, 400, "the batch is empty");
+    });
+    server.Get(std::string(protocol::kConfigPath),
+               [this](const httplib::Request& req, httplib::Response& res) { config(req, res); });
+    server.Post(std::string(protocol::kHeartbeatPath),
+                [this](const httplib::Request& req, httplib::Response& res) { heartbeat(req, res); });
+    server.Get(std::string(protocol::kReportPath),
+               [this](const httplib::Request& req, httplib::Response& res) { report(req, res); });
+}
+
+std::optional<Device> HttpApi::authenticate(const httplib::Request& req, httplib::Response& res) {
+    std::optional<Device> device;
+    {
+        std::lock_guard lock(store_mutex_);
+        device = store_.device_for_token(bearer_token(req));
+    }
+    if (!device) reply_error(res, 401, "device_unknown");
+    return device;
+}
+
+void HttpApi::enroll(const httplib::Request& req, httplib::Response& res) {
+    json body = json::parse(req.body, nullptr, false);
+    if (body.is_discarded() || !body.is_object() || !body.contains("code") || !body["code"].is_string())
+        return reply_error(res, 400, "send {\"code\": \"...\", \"hostname\": \"...\", \"app_version\": \"...\"}");
+    auto text = [&](const char* name) {
+        auto it = body.find(name);
+        return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    std::lock_guard lock(store_mutex_);
+    auto enrolment = store_.enroll(text("code"), text("hostname"), text("app_version"), clock::unix_ms_now());
+    if (!enrolment) return reply_error(res, 403, "code_invalid");
+    auto config = store_.site_config(enrolment->site.id, options_.level_rows, options_.reason_rows);
+    reply(res, 200,
+          json{{"device_id", enrolment->device.device_id},
+               {"token", enrolment->token},
+               {"site",
+                {{"id", enrolment->site.id},
+                 {"name", enrolment->site.name},
+                 {"counter_id", enrolment->device.counter_id}}},
+               {"config_etag", config ? config->etag : std::string()}});
+}
+
+void HttpApi::events(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
+    auto device = authenticate(req, res);
+    std::string body;
+    bool too_large = false;
+    // Keep reading past the limit (discarding) so the connection stays in step for the next
+    // request, while a gzip bomb can never fill memory.
+    bool read_ok = reader([&](const char* data, std::size_t size) {
+        if (too_large || body.size() + size > protocol::kMaxBatchBytes) {
+            too_large = true;
+            body.clear();
+            return true;
+        }
+        body.append(data, size);
+        return true;
+    });
+    if (!device) return;
+    if (too_large || (!read_ok && res.status == 413))
+        return reply_error(res, 413, "batch too large: at most 1 MiB uncompressed; send fewer events");
+    if (!read_ok) return reply_error(res, 400, "the request body could not be read (bad gzip?)");
+    json batch = json::parse(body, nullptr, false);
+    if (batch.is_discarded()) return reply_error(res, 400, "the body is not JSON");
+    std::lock_guard lock(store_mutex_);
+    auto ack = store_.ingest_batch(*device, batch, options_.max_batch_events, clock::unix_ms_now());
+    if (!ack) return reply_error(res, 400, ack.error());
+    json results = json::array();
+    for (auto& r : ack->results) {
+        json item{{"id", r.id}, {"status", r.status}};
+        if (!r.reason.empty()) item["reason"] = r.reason;
+        results.push_back(std::move(item));
+    }
+    reply(res, 200,
+          json{{"protocol", protocol::kVersion},
+               {"batch_id", ack->batch_id},
+               {"acked_through", ack->acked_through},
+               {"results", results},
+               {"max_batch_events", options_.max_batch_events}});
+}
+
+void HttpApi::config(const httplib::Request& req, httplib::Response& res) {
+    auto device = authenticate(req, res);
+    if (!device) return;
+    Result<SiteConfig> config = Result<SiteConfig>::failure("");
+    {
+        std::lock_guard lock(store_mutex_);
+        config = store_.site_config(device->site_id, options_.level_rows, options_.reason_rows);
+    }
+    if (!config) return reply_error(res, 500, config.error());
+    res.set_header("ETag", config->etag);
+    std::string wanted = req.get_header_value("If-None-Match");
+    if (!wanted.empty() && (wanted == "*" || wanted.find(config->etag) != std::string::npos)) {
+        res.status = 304;
+        res.set_header("Content-Type", kJson);
+        return;
+    }
+    res.status = 200;
+    res.set_content(config->body, kJson);
+}
+
+void HttpApi::heartbeat(const httplib::Request& req, httplib::Response& res) {
+    auto device = authenticate(req, res);
+    if (!device) return;
+    json body = json::parse(req.body, nullptr, false);
+    if (body.is_discarded() || !body.is_object()) return reply_error(res, 400, "the heartbeat is not a JSON object");
+    Status saved = Status::success();
+    {
+        std::lock_guard lock(store_mutex_);
+        saved = store_.record_heartbeat(*device, body, clock::unix_ms_now());
+    }
+    if (!saved) return reply_error(res, 500, saved.error());
+    reply(res, 200, json{{"server_time", clock::now_rfc3339(options_.utc_offset_minutes)}});
+}
+
+void HttpApi::report(const httplib::Request& req, httplib::Response& res) {
+    ReportQuery query;
+    query.site_id = param(req, "site");
+    query.counter_id = param(req, "counter");
+    query.from_date = param(req, "from");
+    query.to_date = param(req, "to");
+    query.utc_offset_minutes = options_.utc_offset_minutes;
+    auto group = parse_group_by(param(req, "group_by").value_or(""));
+    if (!group) return reply_error(res, 400, group.error());
+    query.group_by = group.value();
+    std::lock_guard lock(store_mutex_);
+    auto report = rating_report(store_, options_.scale, query);
+    if (!report) return reply_error(res, 400, report.error());
+    reply(res, 200, report_to_json(report.value(), query));
+}
+
+}  // namespace motcua::server

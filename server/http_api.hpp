@@ -1,0 +1,53 @@
+// The sync protocol v1 over HTTP(S) (docs/protocol.md), on top of ServerStore.
+// Handlers only translate: parsing, auth and status codes here; every rule is in the store.
+#pragma once
+#include <httplib.h>
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "core/rating.hpp"
+#include "core/settings.hpp"
+#include "server/server_store.hpp"
+
+namespace motcua::server {
+
+struct ApiOptions {
+    int max_batch_events = 500;
+    int utc_offset_minutes = 7 * 60;
+    RatingScale scale;
+    std::vector<SettingRow> level_rows;
+    std::vector<SettingRow> reason_rows;
+};
+
+class HttpApi {
+public:
+    HttpApi(ServerStore& store, ApiOptions options) : store_(store), options_(std::move(options)) {}
+    // Registers the routes and the tuning every motcua server needs (TCP_NODELAY, keep-alive,
+    // bounded bodies, JSON errors).
+    void install(httplib::Server& server);
+
+private:
+    void enroll(const httplib::Request& req, httplib::Response& res);
+    void events(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader);
+    void config(const httplib::Request& req, httplib::Response& res);
+    void heartbeat(const httplib::Request& req, httplib::Response& res);
+    void report(const httplib::Request& req, httplib::Response& res);
+    // Answers 401 and returns nothing when the bearer token is unknown or revoked.
+    std::optional<Device> authenticate(const httplib::Request& req, httplib::Response& res);
+
+    ServerStore& store_;
+    ApiOptions options_;
+    // One SQLite connection for all worker threads: simple and, measured, fast enough.
+    std::mutex store_mutex_;
+};
+
+// Plain HTTP when cert_file is empty, HTTPS otherwise. Fails with a message for unreadable TLS files.
+Result<std::unique_ptr<httplib::Server>> make_http_server(const std::string& cert_file, const std::string& key_file);
+
+// RFC 7231 date for the Date header, e.g. "Sun, 06 Nov 1994 08:49:37 GMT".
+std::string http_date(std::int64_t unix_ms);
+
+}  // namespace motcua::server

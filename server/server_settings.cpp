@@ -1,0 +1,42 @@
+#include "server/server_settings.hpp"
+
+#include "core/clock.hpp"
+#include "core/protocol.hpp"
+#include "core/rating.hpp"
+
+namespace motcua::server {
+
+const SettingSpecs& server_settings() {
+    static const SettingSpecs specs = [] {
+        SettingSpecs s;
+        s.push_back({"server.listen", std::string("127.0.0.1"),
+                     "Address to listen on. Anything but a loopback address needs tls.cert_file and tls.key_file."});
+        s.push_back({"server.port", std::int64_t{8470}, "TCP port to listen on (0 picks a free port).", 0, 65535});
+        s.push_back({"server.max_batch_events", std::int64_t{protocol::kMaxBatchEvents},
+                     "Most events accepted in one batch; advertised to kiosks in every ack.", 1,
+                     protocol::kMaxBatchEvents});
+        s.push_back({"storage.db_path", std::string("/var/lib/motcua/server.db"),
+                     "SQLite database file holding sites, devices and every received event."});
+        s.push_back({"enroll.code_ttl_hours", std::int64_t{72},
+                     "Hours an enrolment code stays valid when created without --ttl-hours.", 0, 24 * 365});
+        s.push_back({"report.utc_offset_minutes", std::int64_t{clock::kDefaultUtcOffsetMinutes},
+                     "Time zone of reports in minutes east of UTC (Viet Nam: 420 = UTC+7, no DST).", -14 * 60,
+                     14 * 60});
+        s.push_back({"tls.cert_file", std::string(""),
+                     "PEM certificate chain for HTTPS. Empty = plain HTTP, allowed only on a loopback address."});
+        s.push_back({"tls.key_file", std::string(""), "PEM private key matching tls.cert_file."});
+        s.push_back({"rating.levels", default_rating_level_rows(),
+                     "Rating scale sent to kiosks and used in reports: score (1 = best), vi, en, color, face, "
+                     "ask_reason."});
+        s.push_back({"rating.reasons", default_rating_reason_rows(),
+                     "Reasons offered when a citizen is not satisfied (Thông tư 01/2018/TT-VPCP indicators)."});
+        return s;
+    }();
+    return specs;
+}
+
+bool is_loopback_address(const std::string& address) {
+    return address == "localhost" || address == "::1" || address.rfind("127.", 0) == 0;
+}
+
+}  // namespace motcua::server

@@ -1,0 +1,135 @@
+// The district server's database: sites as a hierarchy, counters, one-time enrolment codes,
+// devices, the deduplicated event table every report is computed from, plus quarantine and
+// alarms so nothing a kiosk sends is ever lost or silently dropped. No HTTP in here.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/event.hpp"
+#include "core/rating.hpp"
+#include "core/result.hpp"
+#include "core/sqlite.hpp"
+
+namespace motcua::server {
+
+struct Site {
+    std::string id;
+    std::string name;
+    std::optional<std::string> parent_id;
+};
+
+struct Counter {
+    std::string site_id;
+    std::string id;
+    std::string name;
+};
+
+struct Device {
+    std::string device_id;
+    std::string site_id;
+    std::string counter_id;
+    std::string hostname;
+    std::string app_version;
+    std::int64_t enrolled_at_ms = 0;
+    bool revoked = false;
+};
+
+struct Enrolment {
+    Device device;
+    std::string token;  // handed out once; only its hash is stored
+    Site site;
+};
+
+// One row of the fleet view.
+struct FleetEntry {
+    Device device;
+    std::optional<std::int64_t> last_heartbeat_ms;
+    std::optional<std::int64_t> outbox_depth;
+};
+
+struct EventOutcome {
+    std::string id;
+    std::string status;  // protocol::status::*
+    std::string reason;  // for rejected
+};
+
+struct IngestAck {
+    std::string batch_id;
+    std::int64_t acked_through = 0;
+    std::vector<EventOutcome> results;
+};
+
+struct Alarm {
+    std::string kind;  // tamper_conflict, seq_gap, hash_chain_break
+    std::string device_id;
+    std::string db_instance;
+    std::int64_t seq = 0;
+    std::string detail;
+    std::int64_t raised_at_ms = 0;
+};
+
+struct SiteConfig {
+    std::string body;  // exact JSON sent to kiosks
+    std::string etag;  // strong: quoted hash of body
+    std::int64_t version = 0;
+};
+
+class ServerStore {
+public:
+    static constexpr int kSchemaVersion = 1;
+
+    // Creates the file and schema if needed, migrating older schemas forward.
+    static Result<ServerStore> open(const std::string& path);
+
+    Status add_site(const Site& site);
+    Status add_counter(const Counter& counter);
+    std::optional<Site> site(const std::string& id);
+    std::vector<Counter> counters(const std::string& site_id);
+
+    // Returns the code in its printed form (ABCD-EFGH). ttl_hours 0 makes an already expired code.
+    Result<std::string> create_enroll_code(const std::string& site_id, const std::string& counter_id,
+                                           std::int64_t ttl_hours, std::int64_t now_ms);
+    // Fails with "code_invalid" for a wrong, used or expired code; the code is used up on success.
+    Result<Enrolment> enroll(const std::string& code, const std::string& hostname, const std::string& app_version,
+                             std::int64_t now_ms);
+    // Unknown and revoked tokens give nothing.
+    std::optional<Device> device_for_token(const std::string& token);
+    Status revoke_device(const std::string& device_id);
+
+    // Ingests a whole batch in one transaction. Fails (nothing stored) only when the batch as a
+    // whole is malformed; bad single events are quarantined and answered "rejected".
+    Result<IngestAck> ingest_batch(const Device& device, const json& batch, int max_batch_events,
+                                   std::int64_t now_ms);
+    std::int64_t acked_through(const std::string& db_instance);
+
+    Status record_heartbeat(const Device& device, const json& body, std::int64_t now_ms);
+    std::vector<FleetEntry> fleet();
+
+    Result<SiteConfig> site_config(const std::string& site_id, const std::vector<SettingRow>& level_rows,
+                                   const std::vector<SettingRow>& reason_rows);
+
+    std::vector<Alarm> alarms();
+    std::int64_t quarantine_count();
+    std::int64_t event_count();
+
+    sql::Database& database() { return db_; }
+
+private:
+    explicit ServerStore(sql::Database db) : db_(std::move(db)) {}
+    void migrate();
+    void raise_alarm(const Alarm& alarm);
+    void quarantine(const Device& device, const std::string& db_instance, std::optional<std::int64_t> seq,
+                    const std::string& event_id, const std::string& reason, const json& raw, std::int64_t now_ms);
+    EventOutcome ingest_event(const Device& device, const std::string& db_instance, const json& raw,
+                              std::int64_t now_ms);
+    std::int64_t advance_acked_through(const std::string& db_instance, const std::string& device_id);
+
+    sql::Database db_;
+};
+
+// Normalises typed input ("abcd efgh", "ABCD-EFGH") to the stored form before hashing.
+std::string normalize_enroll_code(const std::string& code);
+
+}  // namespace motcua::server

@@ -1,0 +1,276 @@
+// The real motcua-server on 127.0.0.1, spoken to over HTTP as a kiosk (or an intruder) would.
+#include <catch2/catch.hpp>
+
+#include "core/gzip.hpp"
+#include "server_test_support.hpp"
+
+using namespace motcua;
+using test::ServerUnderTest;
+
+namespace {
+
+std::string batch_body(const std::string& device_id, const std::string& db_instance, const std::vector<Event>& events) {
+    return protocol::make_batch(device_id, db_instance, events, 420).dump();
+}
+
+std::vector<std::string> statuses(const json& ack) {
+    std::vector<std::string> out;
+    for (auto& r : ack["results"]) out.push_back(r["status"].get<std::string>());
+    return out;
+}
+
+json report(const ServerUnderTest& s, const std::string& query = "") {
+    auto c = s.client();
+    auto res = c.Get(std::string(protocol::kReportPath) + query);
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+    return json::parse(res->body);
+}
+
+}  // namespace
+
+TEST_CASE("enrolment works once, and a second use of the code is 403 code_invalid") {
+    ServerUnderTest s;
+    std::string code = s.new_code();
+    auto c = s.client();
+    json request{{"code", code}, {"hostname", "kiosk-px-1"}, {"app_version", "0.1.0"}};
+    auto first = c.Post("/api/v1/enroll", request.dump(), "application/json");
+    REQUIRE(first);
+    CHECK(first->status == 200);
+    CHECK(first->get_header_value("Content-Type") == "application/json");
+    CHECK_FALSE(first->get_header_value("Date").empty());
+    auto body = json::parse(first->body);
+    CHECK(body["device_id"].get<std::string>().rfind("kiosk-", 0) == 0);
+    CHECK(body["token"].get<std::string>().size() == 43);  // 32 random bytes in base64url
+    CHECK(body["site"] == json({{"id", "px"}, {"name", "Phường Ba Đình"}, {"counter_id", "q1"}}));
+    CHECK_FALSE(body["config_etag"].get<std::string>().empty());
+
+    auto second = c.Post("/api/v1/enroll", request.dump(), "application/json");
+    REQUIRE(second);
+    CHECK(second->status == 403);
+    CHECK(json::parse(second->body) == json({{"error", "code_invalid"}}));
+}
+
+TEST_CASE("an expired or wrong enrolment code is refused") {
+    ServerUnderTest s;
+    auto c = s.client();
+    auto expired = c.Post("/api/v1/enroll", json{{"code", s.new_code("0")}}.dump(), "application/json");
+    REQUIRE(expired);
+    CHECK(expired->status == 403);
+    CHECK(json::parse(expired->body)["error"] == "code_invalid");
+    auto wrong = c.Post("/api/v1/enroll", json{{"code", "ABCD-EFGH"}}.dump(), "application/json");
+    REQUIRE(wrong);
+    CHECK(wrong->status == 403);
+}
+
+TEST_CASE("an unknown token gets 401 device_unknown on every call") {
+    ServerUnderTest s;
+    auto events = test::rating_chain({1});
+    auto res = s.post_events("not-a-token", batch_body("kiosk-x", "db", events));
+    REQUIRE(res);
+    CHECK(res->status == 401);
+    CHECK(json::parse(res->body) == json({{"error", "device_unknown"}}));
+    auto c = s.client();
+    auto config = c.Get("/api/v1/config", {{"Authorization", "Bearer nope"}});
+    REQUIRE(config);
+    CHECK(config->status == 401);
+    auto heartbeat = c.Post("/api/v1/heartbeat", {{"Authorization", "Bearer nope"}}, "{}", "application/json");
+    REQUIRE(heartbeat);
+    CHECK(heartbeat->status == 401);
+}
+
+TEST_CASE("a batch is stored, a resend is duplicate, and the report counts it once") {
+    ServerUnderTest s;
+    auto [device_id, token] = s.enroll();
+    std::string db_instance = uuid_v4();
+    auto events = test::rating_chain({1, 1, 2, 1, 3, 2, 1, 1, 1, 2});
+    std::string body = batch_body(device_id, db_instance, events);
+
+    auto res = s.post_events(token, body);
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+    CHECK(res->get_header_value("Content-Type") == "application/json");
+    CHECK_FALSE(res->get_header_value("Date").empty());
+    auto ack = json::parse(res->body);
+    CHECK(ack["protocol"] == 1);
+    CHECK(ack["batch_id"] == protocol::batch_id(db_instance, 1, 10));
+    CHECK(ack["acked_through"] == 10);
+    CHECK(ack["max_batch_events"] == 500);
+    CHECK(statuses(ack) == std::vector<std::string>(10, "stored"));
+    // What the kiosk itself accepts as an ack:
+    CHECK(protocol::parse_ack(res->body, protocol::batch_id(db_instance, 1, 10), events).ok());
+
+    auto again = s.post_events(token, body);
+    REQUIRE(again);
+    REQUIRE(again->status == 200);
+    CHECK(statuses(json::parse(again->body)) == std::vector<std::string>(10, "duplicate"));
+    CHECK(report(s)["total"] == 10);
+}
+
+TEST_CASE("same id with a different hash is a conflict and is not counted") {
+    ServerUnderTest s;
+    auto [device_id, token] = s.enroll();
+    std::string db_instance = uuid_v4();
+    auto events = test::rating_chain({1, 1});
+    REQUIRE(s.post_events(token, batch_body(device_id, db_instance, events))->status == 200);
+    auto tampered = events[1];
+    tampered.data["score"] = 3;
+    tampered.hash = compute_event_hash(tampered);
+    auto res = s.post_events(token, batch_body(device_id, db_instance, {tampered}));
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+    CHECK(statuses(json::parse(res->body)) == std::vector<std::string>{"conflict"});
+    auto r = report(s);
+    CHECK(r["total"] == 2);
+    CHECK(r["summary"] == "2 phiếu, rất hài lòng 100%, hài lòng 0%, không hài lòng 0%");
+    auto alarms = test::run({test::binary("motcua-server"), "--db", s.db, "alarms"});
+    CHECK(alarms.output.find("tamper_conflict") != std::string::npos);
+}
+
+TEST_CASE("a gzip-compressed batch is accepted") {
+    ServerUnderTest s;
+    auto [device_id, token] = s.enroll();
+    std::string db_instance = uuid_v4();
+    auto events = test::rating_chain(std::vector<int>(50, 1));
+    auto res = s.post_events(token, gzip_compress(batch_body(device_id, db_instance, events)), true);
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+    CHECK(json::parse(res->body)["acked_through"] == 50);
+}
+
+TEST_CASE("garbage, HTML, wrong protocol or a foreign device_id is 400 with a JSON error") {
+    ServerUnderTest s;
+    auto [device_id, token] = s.enroll();
+    auto events = test::rating_chain({1, 2});
+    std::vector<std::string> bad_bodies = {
+        "<html><body>Đăng nhập Wi-Fi</body></html>",
+        "{\"protocol\": 1, \"device_id\": ",
+        batch_body("kiosk-someone-else", uuid_v4(), events),
+        batch_body(device_id, uuid_v4(), {events[1], events[0]}),
+    };
+    json wrong_protocol = protocol::make_batch(device_id, uuid_v4(), events, 420);
+    wrong_protocol["protocol"] = 2;
+    bad_bodies.push_back(wrong_protocol.dump());
+    for (auto& body : bad_bodies) {
+        auto res = s.post_events(token, body);
+        REQUIRE(res);
+        CHECK(res->status == 400);
+        CHECK(res->get_header_value("Content-Type") == "application/json");
+        CHECK(json::parse(res->body)["error"].is_string());
+    }
+    CHECK(report(s)["total"] == 0);
+}
+
+TEST_CASE("a body over 1 MiB uncompressed is 413, and the connection keeps working") {
+    ServerUnderTest s;
+    auto [device_id, token] = s.enroll();
+    std::string huge = "{\"pad\": \"" + std::string(1100 * 1024, 'x') + "\"}";
+    auto c = s.client();
+    httplib::Headers auth{{"Authorization", "Bearer " + token}};
+    auto plain = c.Post("/api/v1/events", auth, huge, "application/json");
+    REQUIRE(plain);
+    CHECK(plain->status == 413);
+    httplib::Headers gz = auth;
+    gz.emplace("Content-Encoding", "gzip");
+    auto compressed = c.Post("/api/v1/events", gz, gzip_compress(huge), "application/json");
+    REQUIRE(compressed);
+    CHECK(compressed->status == 413);
+    CHECK(json::parse(compressed->body)["error"].is_string());
+    auto events = test::rating_chain({1});
+    auto after = c.Post("/api/v1/events", auth, batch_body(device_id, uuid_v4(), events), "application/json");
+    REQUIRE(after);
+    CHECK(after->status == 200);
+}
+
+TEST_CASE("a gap in seq leaves acked_through at the last contiguous seq") {
+    ServerUnderTest s;
+    auto [device_id, token] = s.enroll();
+    std::string db_instance = uuid_v4();
+    auto events = test::rating_chain({1, 1, 1, 1, 1, 1});
+    REQUIRE(s.post_events(token, batch_body(device_id, db_instance, {events[0], events[1], events[2]}))->status == 200);
+    auto res = s.post_events(token, batch_body(device_id, db_instance, {events[4], events[5]}));
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+    CHECK(json::parse(res->body)["acked_through"] == 3);
+}
+
+TEST_CASE("config has a strong ETag and answers 304 to If-None-Match") {
+    ServerUnderTest s;
+    auto [device_id, token] = s.enroll();
+    auto c = s.client();
+    auto res = c.Get("/api/v1/config", {{"Authorization", "Bearer " + token}});
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+    std::string etag = res->get_header_value("ETag");
+    REQUIRE(etag.size() > 2);
+    CHECK(etag.front() == '"');
+    auto body = json::parse(res->body);
+    CHECK(body["version"].is_number_integer());
+    CHECK(body["site"]["id"] == "px");
+    CHECK(body["counters"].size() == 2);
+    CHECK(body["rating"]["scale"].size() == 3);
+    CHECK(body["rating"]["reasons"].size() == 8);
+    for (auto* key : {"services", "officers", "tickets", "display"}) CHECK(body.contains(key));
+
+    auto again = c.Get("/api/v1/config", {{"Authorization", "Bearer " + token}, {"If-None-Match", etag}});
+    REQUIRE(again);
+    CHECK(again->status == 304);
+    CHECK(again->body.empty());
+
+    s.admin({"counter", "add", "--site", "px", "--id", "q3", "--name", "Quầy 3"});
+    auto changed = c.Get("/api/v1/config", {{"Authorization", "Bearer " + token}, {"If-None-Match", etag}});
+    REQUIRE(changed);
+    CHECK(changed->status == 200);
+    CHECK(changed->get_header_value("ETag") != etag);
+    CHECK(json::parse(changed->body)["version"].get<int>() > body["version"].get<int>());
+}
+
+TEST_CASE("a heartbeat is answered with server_time and shows in the fleet view") {
+    ServerUnderTest s;
+    auto [device_id, token] = s.enroll();
+    auto c = s.client();
+    json hb{{"device_id", device_id}, {"app_version", "0.1.0"}, {"outbox_depth", 17}, {"printer", "ok"}};
+    auto res = c.Post("/api/v1/heartbeat", {{"Authorization", "Bearer " + token}}, hb.dump(), "application/json");
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+    CHECK(json::parse(res->body)["server_time"].is_string());
+    auto fleet = json::parse(s.admin({"devices", "--json"}));
+    REQUIRE(fleet.size() == 1);
+    CHECK(fleet[0]["device_id"] == device_id);
+    CHECK(fleet[0]["outbox_depth"] == 17);
+    CHECK(fleet[0]["last_heartbeat"].is_string());
+}
+
+TEST_CASE("the report endpoint gives levels, summary and groups") {
+    ServerUnderTest s;
+    auto [device_id, token] = s.enroll();
+    REQUIRE(s.post_events(token, batch_body(device_id, uuid_v4(), test::rating_chain({1, 1, 2})))->status == 200);
+    auto r = report(s, "?site=hn&from=01/11/2026&to=30/11/2026&group_by=counter");
+    CHECK(r["total"] == 3);
+    CHECK(r["summary"] == "3 phiếu, rất hài lòng 66,67%, hài lòng 33,33%, không hài lòng 0%");
+    REQUIRE(r["levels"].size() == 3);
+    CHECK(r["levels"][0] == json({{"score", 1}, {"label_vi", "Rất hài lòng"}, {"count", 2}, {"percent", "66,67%"}}));
+    REQUIRE(r["groups"].size() == 1);
+    CHECK(r["groups"][0]["key"] == "q1");
+    CHECK(r["groups"][0]["label"] == "Quầy 1");
+    auto c = s.client();
+    auto bad = c.Get("/api/v1/report?from=31/02/2026");
+    REQUIRE(bad);
+    CHECK(bad->status == 400);
+}
+
+TEST_CASE("unknown paths get a JSON 404") {
+    ServerUnderTest s;
+    auto c = s.client();
+    auto res = c.Get("/index.html");
+    REQUIRE(res);
+    CHECK(res->status == 404);
+    CHECK(res->get_header_value("Content-Type") == "application/json");
+    CHECK_FALSE(res->get_header_value("Date").empty());
+}
+
+TEST_CASE("SIGTERM stops the server cleanly") {
+    ServerUnderTest s;
+    s.process->terminate();
+    CHECK(s.process->exit_code() == 0);
+}
