@@ -163,7 +163,7 @@ PushReport SyncEngine::push_all() {
             return one;
         }
         if (one.sent == 0) {
-            total.message = total.sent ? "outbox empty after sending " + std::to_string(total.sent) : "outbox empty";
+            total.message = total.sent ? "delivered " + std::to_string(total.sent) + " event(s); outbox empty" : "outbox empty";
             return total;
         }
     }

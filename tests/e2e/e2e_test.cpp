@@ -151,7 +151,7 @@ TEST_CASE("killing the server mid-way loses nothing and counts nothing twice") {
     lo.enrol();
     rate(lo.kiosk_db, std::vector<int>(30, 1));
     test::Process daemon({test::binary("motcua-sync"), "--config", lo.dir.file("sync.toml"), "run"});
-    REQUIRE(!daemon.wait_for_line("sent seq", 20s).empty());
+    REQUIRE(!daemon.wait_for_line("delivered", 20s).empty());
 
     lo.server->kill_hard();  // power cut on the server
     rate(lo.kiosk_db, std::vector<int>(20, 2));
