@@ -1,0 +1,273 @@
+#include "kiosk/app/sdl_app.hpp"
+
+#include <SDL.h>
+#include <imgui.h>
+#include <imgui_impl_sdl.h>
+#include <imgui_impl_sdlrenderer.h>
+#include <stb_image_write.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "kiosk/screens/screens.hpp"
+
+namespace motcua::kiosk {
+
+namespace {
+constexpr float kNoPointer = -1e9f;  // finger lifted: nothing hovered (touch, not a mouse)
+constexpr std::int64_t kMaxSleepMs = 60000;
+
+std::string view_name(const KioskModel& model) {
+    std::string name = screen_name(model.screen);
+    if (model.language != Language::Vi) name += std::string("_") + language_code(model.language);
+    return name;
+}
+}  // namespace
+
+KioskApp::KioskApp(KioskController& controller, const Texts& texts, AppOptions options)
+    : controller_(controller), texts_(texts), options_(std::move(options)) {}
+
+Result<std::unique_ptr<KioskApp>> KioskApp::create(const AppOptions& options, KioskController& controller,
+                                                    const Texts& texts) {
+    using R = Result<std::unique_ptr<KioskApp>>;
+    std::unique_ptr<KioskApp> app(new KioskApp(controller, texts, options));
+    if (!std::getenv("DISPLAY") && !std::getenv("WAYLAND_DISPLAY") && !std::getenv("SDL_VIDEODRIVER")) {
+        // SDL would fall back to offscreen silently; choose it ourselves and say so.
+        setenv("SDL_VIDEODRIVER", "offscreen", 1);
+        std::cerr << "motcua-kiosk: no display: running headless with the offscreen video driver\n";
+    }
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) return R::failure(std::string("SDL_Init: ") + SDL_GetError());
+    app->video_driver_ = SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "";
+    const bool headless = app->video_driver_ == "offscreen" || app->video_driver_ == "dummy";
+    Uint32 flags = SDL_WINDOW_SHOWN | SDL_WINDOW_ALLOW_HIGHDPI;
+    if (!options.windowed && !headless) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
+    app->window_ = SDL_CreateWindow("motcua-kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, options.width,
+                                    options.height, flags);
+    if (!app->window_) return R::failure(std::string("cannot create the window: ") + SDL_GetError());
+    // The software renderer: no GPU on most kiosks, and with the wait loop it idles at ~0 % CPU.
+    app->renderer_ = SDL_CreateRenderer(app->window_, -1, SDL_RENDERER_SOFTWARE);
+    if (!app->renderer_) return R::failure(std::string("cannot create the renderer: ") + SDL_GetError());
+    SDL_GetRendererOutputSize(app->renderer_, &app->width_, &app->height_);
+    if (!options.show_cursor) SDL_ShowCursor(SDL_DISABLE);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    app->imgui_ready_ = true;
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // a kiosk keeps no imgui.ini
+    io.LogFilename = nullptr;
+    if (!options.show_cursor) io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
+    ImGui_ImplSDL2_InitForSDLRenderer(app->window_);
+    ImGui_ImplSDLRenderer_Init(app->renderer_);
+    auto theme = build_theme(static_cast<float>(app->width_), static_cast<float>(app->height_), options.font_file,
+                             options.bold_font_file);
+    if (!theme) return R::failure(theme.error());
+    app->theme_ = theme.value();
+    if (!app->theme_.warning.empty()) std::cerr << "motcua-kiosk: " << app->theme_.warning << "\n";
+    if (!options.screenshot_dir.empty()) {
+        std::error_code ec;
+        std::filesystem::create_directories(options.screenshot_dir, ec);
+        if (ec) return R::failure("cannot create the screenshot folder " + options.screenshot_dir + ": " + ec.message());
+    }
+    return R(std::move(app));
+}
+
+KioskApp::~KioskApp() {
+    if (imgui_ready_) {
+        ImGui_ImplSDLRenderer_Shutdown();
+        ImGui_ImplSDL2_Shutdown();
+        ImGui::DestroyContext();
+    }
+    if (renderer_) SDL_DestroyRenderer(renderer_);
+    if (window_) SDL_DestroyWindow(window_);
+    SDL_Quit();
+}
+
+std::int64_t KioskApp::now_ms() const { return static_cast<std::int64_t>(SDL_GetTicks64()) + clock_offset_ms_; }
+
+void KioskApp::advance_clock(std::int64_t ms) { clock_offset_ms_ += ms; }
+
+void KioskApp::handle_event(const SDL_Event& e) {
+    switch (e.type) {
+        case SDL_QUIT: running_ = false; return;
+        case SDL_KEYDOWN:
+            if (options_.windowed && e.key.keysym.sym == SDLK_ESCAPE) running_ = false;
+            return;
+        case SDL_MOUSEBUTTONDOWN:
+        case SDL_MOUSEBUTTONUP:
+            if (e.button.button != SDL_BUTTON_LEFT) return;
+            controller_.note_input(now_ms());
+            mouse_queue_.push_back({static_cast<float>(e.button.x), static_cast<float>(e.button.y),
+                                    e.type == SDL_MOUSEBUTTONDOWN});
+            if (e.type == SDL_MOUSEBUTTONUP) mouse_queue_.push_back({kNoPointer, kNoPointer, false});
+            return;
+        case SDL_MOUSEMOTION:
+            if (e.motion.state & SDL_BUTTON_LMASK)  // dragging a finger: follow it; plain hovering means nothing on touch
+                mouse_queue_.push_back({static_cast<float>(e.motion.x), static_cast<float>(e.motion.y), true});
+            return;
+        case SDL_WINDOWEVENT:
+            frames_pending_ = std::max(frames_pending_, 2);  // exposed, restored: draw again
+            return;
+        default: return;
+    }
+}
+
+int KioskApp::wait_timeout_ms() const {
+    if (work_pending()) return 0;
+    auto deadline = controller_.next_deadline_ms();
+    if (!deadline) return static_cast<int>(kMaxSleepMs);
+    return static_cast<int>(std::clamp<std::int64_t>(*deadline - now_ms(), 0, kMaxSleepMs));
+}
+
+void KioskApp::render_frame() {
+    // One button transition per frame: ImGui must see the press and the release in different frames.
+    while (!mouse_queue_.empty()) {
+        MouseSample next = mouse_queue_.front();
+        mouse_queue_.pop_front();
+        bool transition = next.down != mouse_.down;
+        mouse_ = next;
+        if (transition) break;
+    }
+    ImGui_ImplSDLRenderer_NewFrame();
+    ImGui_ImplSDL2_NewFrame();
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(mouse_.x, mouse_.y);  // after the backend, which reads SDL_GetMouseState
+    for (bool& down : io.MouseDown) down = false;
+    io.MouseDown[0] = mouse_.down;
+    ImGui::NewFrame();
+    FrameOutput out = draw_frame(controller_.model(), texts_, theme_);
+    ImGui::Render();
+    SDL_SetRenderDrawColor(renderer_, 0xF4, 0xF6, 0xF8, 0xFF);
+    SDL_RenderClear(renderer_);
+    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+    targets_ = std::move(out.targets);
+    ++frames_rendered_;
+
+    std::string view = view_name(controller_.model());
+    frames_on_view_ = view == view_ ? frames_on_view_ + 1 : 1;
+    view_ = view;
+    if (!options_.screenshot_dir.empty() && frames_on_view_ == 2 && !saved_views_.count(view)) {
+        saved_views_.insert(view);
+        save_screenshot(options_.screenshot_dir + "/" + view + ".png");
+    }
+    SDL_RenderPresent(renderer_);
+    if (frames_pending_ > 0) --frames_pending_;
+
+    if (!out.intents.empty() && controller_.apply_all(out.intents, now_ms())) frames_pending_ = std::max(frames_pending_, 2);
+    const std::string& error = controller_.model().last_error;
+    if (!error.empty() && error != reported_error_) std::cerr << "motcua-kiosk: rating NOT saved: " << error << "\n";
+    reported_error_ = error;
+}
+
+void KioskApp::settle() {
+    SDL_Event e;
+    for (int guard = 0; guard < 1000; ++guard) {
+        while (SDL_PollEvent(&e)) handle_event(e);
+        if (controller_.tick(now_ms())) frames_pending_ = std::max(frames_pending_, 2);
+        if (!work_pending()) return;
+        render_frame();
+    }
+}
+
+int KioskApp::run() {
+    SDL_Event e;
+    while (running_) {
+        if (SDL_WaitEventTimeout(&e, wait_timeout_ms())) {
+            handle_event(e);
+            while (SDL_PollEvent(&e)) handle_event(e);
+        }
+        if (controller_.tick(now_ms())) frames_pending_ = std::max(frames_pending_, 2);
+        if (work_pending()) render_frame();
+    }
+    return 0;
+}
+
+bool KioskApp::tap(const std::string& target) {
+    settle();
+    auto it = targets_.find(target);
+    if (it == targets_.end()) return false;
+    Uint32 window_id = SDL_GetWindowID(window_);
+    for (Uint32 type : {Uint32{SDL_MOUSEBUTTONDOWN}, Uint32{SDL_MOUSEBUTTONUP}}) {
+        SDL_Event e{};
+        e.type = type;
+        e.button.windowID = window_id;
+        e.button.button = SDL_BUTTON_LEFT;
+        e.button.state = type == SDL_MOUSEBUTTONDOWN ? SDL_PRESSED : SDL_RELEASED;
+        e.button.clicks = 1;
+        e.button.x = static_cast<Sint32>(it->second.center_x());
+        e.button.y = static_cast<Sint32>(it->second.center_y());
+        SDL_PushEvent(&e);
+    }
+    settle();
+    return true;
+}
+
+bool KioskApp::save_screenshot(const std::string& path) {
+    std::vector<unsigned char> pixels(static_cast<size_t>(width_) * static_cast<size_t>(height_) * 4);
+    if (SDL_RenderReadPixels(renderer_, nullptr, SDL_PIXELFORMAT_RGBA32, pixels.data(), width_ * 4) != 0) {
+        std::cerr << "motcua-kiosk: cannot read pixels for " << path << ": " << SDL_GetError() << "\n";
+        return false;
+    }
+    if (!stbi_write_png(path.c_str(), width_, height_, 4, pixels.data(), width_ * 4)) {
+        std::cerr << "motcua-kiosk: cannot write " << path << "\n";
+        return false;
+    }
+    screenshots_.push_back(path);
+    return true;
+}
+
+int KioskApp::run_demo(std::ostream& log) {
+    settle();
+    auto must_tap = [&](const std::string& target) {
+        if (tap(target)) return true;
+        log << "demo: no button '" << target << "' on the " << screen_name(controller_.model().screen) << " screen\n";
+        return false;
+    };
+    auto shot = [&](const std::string& name) {
+        if (!options_.screenshot_dir.empty()) save_screenshot(options_.screenshot_dir + "/" + name + ".png");
+    };
+    // English, and back.
+    if (!must_tap("language") || !must_tap("language")) return 1;
+    const auto scale = controller_.model().scale;
+    bool reasons_shown = false;
+    for (const auto& level : scale.levels) {
+        if (!must_tap("rating." + std::to_string(level.score))) return 1;
+        if (controller_.model().screen == Screen::Reasons) {
+            if (!reasons_shown) {  // once: the English variant and back
+                reasons_shown = true;
+                if (!must_tap("language") || !must_tap("language")) return 1;
+            }
+            if (!scale.reasons.empty()) {
+                if (!must_tap("reasons." + scale.reasons.front().code)) return 1;
+                shot("reasons_selected");
+            }
+            if (!must_tap("reasons.submit")) return 1;
+        }
+        if (controller_.model().screen != Screen::Thanks) {
+            log << "demo: rating " << level.score << " was not saved: " << controller_.model().last_error << "\n";
+            return 1;
+        }
+        log << "demo: rated " << level.score << " (" << level.label_en << "), saved\n";
+        advance_clock(controller_.config().thanks_ms);
+        settle();
+        if (controller_.model().screen != Screen::Rating) {
+            log << "demo: the thank-you screen did not time out\n";
+            return 1;
+        }
+    }
+    log << "demo: " << controller_.model().saved_count << " ratings saved, video driver " << video_driver_ << ", "
+        << width_ << "x" << height_ << "\n";
+    if (options_.screenshot_dir.empty()) {
+        log << "demo: no screenshots (no --screenshot-dir)\n";
+    } else {
+        log << "demo: screenshots in " << options_.screenshot_dir << ":\n";
+        for (auto& s : screenshots_) log << "  " << s << "\n";
+    }
+    return 0;
+}
+
+}  // namespace motcua::kiosk

@@ -1,0 +1,58 @@
+// What the kiosk shows, as plain data. The controller changes it; screens only read it.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/rating.hpp"
+
+namespace motcua::kiosk {
+
+enum class Screen { Rating, Reasons, Thanks, SaveFailed };
+enum class Language { Vi, En };
+
+inline const char* screen_name(Screen s) {
+    switch (s) {
+        case Screen::Rating: return "rating";
+        case Screen::Reasons: return "reasons";
+        case Screen::Thanks: return "thanks";
+        case Screen::SaveFailed: return "save_failed";
+    }
+    return "unknown";
+}
+inline const char* language_code(Language l) { return l == Language::Vi ? "vi" : "en"; }
+inline std::optional<Language> parse_language(const std::string& code) {
+    if (code == "vi") return Language::Vi;
+    if (code == "en") return Language::En;
+    return std::nullopt;
+}
+
+// A rating chosen by the citizen and not yet saved (reasons screen, or a failed save).
+struct PendingRating {
+    int score = 0;
+    std::vector<std::string> reasons;  // codes, in the scale's order
+};
+
+struct KioskModel {
+    RatingScale scale;
+    Screen screen = Screen::Rating;
+    Language language = Language::Vi;
+    std::optional<PendingRating> pending;
+    // Timers, in the controller's milliseconds (monotonic in the app, anything in tests).
+    std::int64_t last_input_ms = 0;
+    std::int64_t screen_since_ms = 0;
+    std::optional<std::int64_t> thanks_until_ms;
+    // Saved ratings this run and the last save error, for the log and the tests.
+    std::int64_t saved_count = 0;
+    std::string last_error;
+
+    bool reason_selected(const std::string& code) const {
+        if (!pending) return false;
+        for (auto& r : pending->reasons)
+            if (r == code) return true;
+        return false;
+    }
+};
+
+}  // namespace motcua::kiosk

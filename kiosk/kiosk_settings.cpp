@@ -1,0 +1,86 @@
+#include "kiosk/kiosk_settings.hpp"
+
+#include <filesystem>
+
+namespace motcua::kiosk {
+
+namespace {
+SettingSpecs make_specs() {
+    SettingSpecs s;
+    s.push_back({"storage.db_path", std::string("/var/lib/motcua/kiosk.db"),
+                 "SQLite file holding the kiosk's events (ratings) until motcua-sync has sent them."});
+    s.push_back({"device.counter", std::string(""),
+                 "Counter id stamped on each rating. Empty: use the id written by motcua-sync at enrolment."});
+    s.push_back({"device.officer", std::string(""),
+                 "Officer id stamped on each rating. Empty: none (the server may know who staffed the counter)."});
+    s.push_back({"ui.language", std::string("vi"),
+                 "Language shown at start and after the idle timeout: \"vi\" or \"en\"."});
+    s.push_back({"ui.thanks_seconds", std::int64_t{4}, "Seconds the thank-you screen stays before the rating screen returns.",
+                 1, 60});
+    s.push_back({"ui.idle_seconds", std::int64_t{30},
+                 "Seconds without a touch after which the kiosk goes back to the rating screen in the start language.", 5,
+                 3600});
+    s.push_back({"ui.font_file", std::string("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf"),
+                 "Regular font (must have Vietnamese glyphs). DejaVu Sans is used if it is missing."});
+    s.push_back({"ui.font_bold_file", std::string("/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf"),
+                 "Bold font for titles and buttons. DejaVu Sans Bold is used if it is missing."});
+    s.push_back({"ui.show_cursor", false, "Show the mouse cursor (for development with --windowed; a kiosk hides it)."});
+    s.push_back({"ui.width", std::int64_t{1280}, "Window width in pixels with --windowed, --demo or a headless display.",
+                 320, 7680});
+    s.push_back({"ui.height", std::int64_t{800}, "Window height in pixels with --windowed, --demo or a headless display.",
+                 240, 4320});
+    s.push_back({"ui.assets_dir", std::string(""),
+                 "Folder with i18n/vi.json and i18n/en.json. Empty: the source tree's assets/, then "
+                 "/usr/share/motcua/assets."});
+    s.push_back({"clock.utc_offset_minutes", std::int64_t{420},
+                 "Offset from UTC for event time stamps, in minutes (Viet Nam: 420 = UTC+7, no DST).", -720, 840});
+    s.push_back({"rating.levels", default_rating_level_rows(),
+                 "Rating levels, 2 to 5, shown left to right. score: stored number (1 = best in the national "
+                 "system); vi/en: labels; color: \"#RRGGBB\" button colour; face: very_happy, happy, neutral, "
+                 "unhappy or very_unhappy; ask_reason = \"true\" asks why before thanking."});
+    s.push_back({"rating.reasons", default_rating_reason_rows(),
+                 "Reasons offered after a rating with ask_reason (Thông tư 01/2018/TT-VPCP indicators). "
+                 "code: stored value; vi/en: labels."});
+    return s;
+}
+}  // namespace
+
+const SettingSpecs& kiosk_settings() {
+    static const SettingSpecs specs = make_specs();  // immutable table, built once
+    return specs;
+}
+
+std::string default_config_toml() {
+    return Settings::documented_toml(kiosk_settings(), "motcua-kiosk settings (config/kiosk.toml)");
+}
+
+std::string find_assets_dir(const Settings& settings) {
+    namespace fs = std::filesystem;
+    std::vector<std::string> candidates;
+    if (!settings.text("ui.assets_dir").empty()) {
+        candidates.push_back(settings.text("ui.assets_dir"));
+    } else {
+#ifdef MOTCUA_ASSETS_SOURCE_DIR
+        candidates.emplace_back(MOTCUA_ASSETS_SOURCE_DIR);
+#endif
+        candidates.emplace_back("/usr/share/motcua/assets");
+    }
+    std::error_code ec;
+    for (auto& dir : candidates)
+        if (fs::exists(fs::path(dir) / "i18n" / "vi.json", ec)) return dir;
+    return {};
+}
+
+std::string find_font(const std::string& preferred, bool bold) {
+    std::error_code ec;
+    const std::string fallbacks[] = {
+        preferred,
+        bold ? "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf" : "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+        bold ? "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf" : "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    };
+    for (auto& f : fallbacks)
+        if (!f.empty() && std::filesystem::exists(f, ec)) return f;
+    return {};
+}
+
+}  // namespace motcua::kiosk

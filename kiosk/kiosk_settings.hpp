@@ -1,0 +1,23 @@
+// Every setting of motcua-kiosk, declared once with its default and help text.
+// config/kiosk.toml is generated from this table (motcua-kiosk --print-default-config).
+#pragma once
+#include <optional>
+#include <string>
+
+#include "core/rating.hpp"
+#include "core/result.hpp"
+#include "core/settings.hpp"
+
+namespace motcua::kiosk {
+
+const SettingSpecs& kiosk_settings();
+std::string default_config_toml();
+
+// The assets directory to use: ui.assets_dir if set, else the source tree's assets/
+// (development builds), else the installed /usr/share/motcua/assets. Empty if none has i18n/vi.json.
+std::string find_assets_dir(const Settings& settings);
+
+// The first font file that exists among the setting and its fallbacks; empty if none.
+std::string find_font(const std::string& preferred, bool bold);
+
+}  // namespace motcua::kiosk

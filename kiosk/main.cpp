@@ -1,0 +1,165 @@
+// motcua-kiosk: the citizen rating screen. main only wires: CLI, settings, storage, app.
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/event_store.hpp"
+#include "kiosk/app/sdl_app.hpp"
+#include "kiosk/i18n.hpp"
+#include "kiosk/kiosk_controller.hpp"
+#include "kiosk/kiosk_settings.hpp"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: motcua-kiosk [--config FILE] [--db PATH] [--windowed] [--screenshot-dir DIR] [--demo]\n"
+    "                    [--print-default-config] [--help]\n"
+    "\n"
+    "The citizen satisfaction rating screen. Each rating is committed to the event database\n"
+    "before the citizen is thanked; motcua-sync sends it on.\n"
+    "\n"
+    "  --config FILE           settings file (TOML; see --print-default-config). Default: built-in defaults,\n"
+    "                          or /etc/motcua/kiosk.toml when it exists\n"
+    "  --db PATH               event database (overrides storage.db_path)\n"
+    "  --windowed              a window of ui.width x ui.height instead of full screen (development)\n"
+    "  --screenshot-dir DIR    save a PNG of each distinct screen as it is first shown\n"
+    "  --demo                  tap through every screen automatically, save screenshots and exit;\n"
+    "                          uses a fresh temporary database unless --db is given\n"
+    "  --print-default-config  print the documented default settings (config/kiosk.toml) and exit\n"
+    "  --help                  this text\n"
+    "\n"
+    "Exit codes: 0 ok, 1 runtime failure (database, display, assets), 2 bad command line or settings.\n";
+
+struct Cli {
+    std::optional<std::string> config, db, screenshot_dir;
+    bool windowed = false, demo = false, print_config = false, help = false;
+};
+
+std::optional<Cli> parse_cli(int argc, char** argv, std::string& error) {
+    Cli cli;
+    std::vector<std::string> args(argv + 1, argv + argc);
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        auto value = [&](std::optional<std::string>& out) {
+            if (i + 1 >= args.size()) {
+                error = a + " needs a value";
+                return false;
+            }
+            out = args[++i];
+            return true;
+        };
+        if (a == "--config") { if (!value(cli.config)) return std::nullopt; }
+        else if (a == "--db") { if (!value(cli.db)) return std::nullopt; }
+        else if (a == "--screenshot-dir") { if (!value(cli.screenshot_dir)) return std::nullopt; }
+        else if (a == "--windowed") cli.windowed = true;
+        else if (a == "--demo") cli.demo = true;
+        else if (a == "--print-default-config") cli.print_config = true;
+        else if (a == "--help" || a == "-h") cli.help = true;
+        else {
+            error = "unknown option " + a;
+            return std::nullopt;
+        }
+    }
+    return cli;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace motcua;
+    using namespace motcua::kiosk;
+    std::string cli_error;
+    auto cli = parse_cli(argc, argv, cli_error);
+    if (!cli) {
+        std::cerr << "motcua-kiosk: " << cli_error << "\n" << kUsage;
+        return 2;
+    }
+    if (cli->help) {
+        std::cout << kUsage;
+        return 0;
+    }
+    if (cli->print_config) {
+        std::cout << default_config_toml();
+        return 0;
+    }
+
+    std::string config_path = cli->config.value_or("");
+    std::error_code ec;
+    if (config_path.empty() && std::filesystem::exists("/etc/motcua/kiosk.toml", ec)) config_path = "/etc/motcua/kiosk.toml";
+    Settings settings(kiosk_settings());
+    if (!config_path.empty()) {
+        auto loaded = Settings::load_file(config_path, kiosk_settings());
+        if (!loaded) {
+            std::cerr << "motcua-kiosk: bad settings: " << loaded.error() << "\n";
+            return 2;
+        }
+        settings = loaded.value();
+    }
+    auto config = KioskConfig::from_settings(settings);
+    if (!config) {
+        std::cerr << "motcua-kiosk: bad settings in " << (config_path.empty() ? "defaults" : config_path) << ": "
+                  << config.error() << "\n";
+        return 2;
+    }
+
+    std::string assets = find_assets_dir(settings);
+    if (assets.empty()) {
+        std::cerr << "motcua-kiosk: cannot find the screen texts (i18n/vi.json); set ui.assets_dir\n";
+        return 1;
+    }
+    auto texts = Texts::load(assets);
+    if (!texts) {
+        std::cerr << "motcua-kiosk: " << texts.error() << "\n";
+        return 1;
+    }
+
+    // A demo never writes its made-up ratings into the real database: they would count
+    // towards an officer's appraisal.
+    std::string db_path = cli->db.value_or(settings.text("storage.db_path"));
+    std::optional<std::string> screenshot_dir = cli->screenshot_dir;
+    if (cli->demo && (!cli->db || !screenshot_dir)) {
+        std::string tmpl = (std::filesystem::temp_directory_path() / "motcua-kiosk-demo-XXXXXX").string();
+        if (!mkdtemp(tmpl.data())) {
+            std::cerr << "motcua-kiosk: cannot create a temporary folder for the demo\n";
+            return 1;
+        }
+        if (!cli->db) db_path = tmpl + "/demo.db";
+        if (!screenshot_dir) screenshot_dir = tmpl;
+        std::cout << "demo: using " << tmpl << "\n";
+    }
+
+    auto store = EventStore::open(db_path);
+    if (!store) {
+        std::cerr << "motcua-kiosk: cannot open the event database " << db_path << ": " << store.error() << "\n";
+        return 1;
+    }
+    store->set_utc_offset_minutes(static_cast<int>(settings.integer("clock.utc_offset_minutes")));
+
+    AppOptions options;
+    options.windowed = cli->windowed || cli->demo;
+    options.show_cursor = settings.boolean("ui.show_cursor");
+    options.width = static_cast<int>(settings.integer("ui.width"));
+    options.height = static_cast<int>(settings.integer("ui.height"));
+    options.font_file = settings.text("ui.font_file");
+    options.bold_font_file = settings.text("ui.font_bold_file");
+    options.screenshot_dir = screenshot_dir.value_or("");
+
+    KioskController controller(config.value(), store.value(), 0);
+    auto app = KioskApp::create(options, controller, texts.value());
+    if (!app) {
+        std::cerr << "motcua-kiosk: " << app.error() << "\n";
+        return 1;
+    }
+    if (cli->demo) {
+        int code = app.value()->run_demo(std::cout);
+        std::cout << "demo: database " << db_path << "\n";
+        return code;
+    }
+    std::cout << "motcua-kiosk: " << (*app)->width() << "x" << (*app)->height() << " on " << (*app)->video_driver()
+              << " (font atlas " << (*app)->theme().atlas_width << "x" << (*app)->theme().atlas_height << ")"
+              << ", saving ratings to " << db_path << std::endl;
+    return app.value()->run();
+}

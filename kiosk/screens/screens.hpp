@@ -1,0 +1,29 @@
+// The kiosk's screens. Each reads the model and texts, draws with ImGui, and reports the
+// citizen's intents and its buttons' positions in FrameOutput. No state, no storage.
+#pragma once
+#include "kiosk/i18n.hpp"
+#include "kiosk/kiosk_model.hpp"
+#include "kiosk/theme.hpp"
+#include "kiosk/widgets.hpp"
+
+namespace motcua::kiosk {
+
+struct ScreenContext {
+    const KioskModel& model;
+    const Texts& texts;
+    const Theme& theme;
+    ImVec2 size;  // the full display
+    const std::string& text(const std::string& key) const { return texts.get(model.language, key); }
+};
+
+void draw_rating_screen(const ScreenContext& ctx, FrameOutput& out);
+void draw_reasons_screen(const ScreenContext& ctx, FrameOutput& out);
+void draw_thanks_screen(const ScreenContext& ctx, FrameOutput& out);
+void draw_save_failed_screen(const ScreenContext& ctx, FrameOutput& out);
+// The small VI / EN switch in the top-right corner; returns its bottom edge.
+float draw_language_switch(const ScreenContext& ctx, FrameOutput& out);
+
+// One full-screen frame: between ImGui::NewFrame() and ImGui::Render().
+FrameOutput draw_frame(const KioskModel& model, const Texts& texts, const Theme& theme);
+
+}  // namespace motcua::kiosk

@@ -1,0 +1,60 @@
+#include "kiosk/theme.hpp"
+
+#include <imgui_freetype.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "kiosk/kiosk_settings.hpp"
+
+namespace motcua::kiosk {
+
+ImU32 rgb(unsigned rrggbb, float brightness) {
+    auto channel = [&](unsigned shift) {
+        float v = static_cast<float>((rrggbb >> shift) & 0xFFu) * brightness;
+        return static_cast<int>(std::clamp(v, 0.0f, 255.0f));
+    };
+    return IM_COL32(channel(16), channel(8), channel(0), 0xFF);
+}
+
+Result<Theme> build_theme(float display_width, float display_height, const std::string& font_file,
+                          const std::string& bold_font_file) {
+    Theme theme;
+    theme.scale = std::max(0.5f, std::min(display_width / 1280.0f, display_height / 800.0f));
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    io.Fonts->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
+    io.Fonts->TexDesiredWidth = 2048;
+    const ImWchar* vietnamese = io.Fonts->GetGlyphRangesVietnamese();
+    theme.font_file = find_font(font_file, false);
+    theme.bold_font_file = find_font(bold_font_file, true);
+    if (theme.font_file.empty() || theme.bold_font_file.empty())
+        return Result<Theme>::failure("no font with Vietnamese glyphs found (tried " + font_file + ", " + bold_font_file +
+                                      ", Noto Sans and DejaVu Sans)");
+    if (theme.font_file != font_file || theme.bold_font_file != bold_font_file)
+        theme.warning = "font not found, using " + theme.font_file + " and " + theme.bold_font_file;
+    ImFontConfig config;
+    config.OversampleH = 1;  // FreeType hints well; oversampling would only grow the atlas
+    config.OversampleV = 1;
+    auto add = [&](const std::string& file, float size) {
+        return io.Fonts->AddFontFromFileTTF(file.c_str(), std::round(theme.px(size)), &config, vietnamese);
+    };
+    theme.body = add(theme.font_file, 40);  // first font = ImGui's default
+    theme.small = add(theme.font_file, 30);
+    theme.label = add(theme.bold_font_file, 52);
+    theme.headline = add(theme.bold_font_file, 80);
+    if (!theme.small || !theme.body || !theme.label || !theme.headline || !io.Fonts->Build())
+        return Result<Theme>::failure("cannot load the fonts " + theme.font_file + " / " + theme.bold_font_file);
+    theme.atlas_width = io.Fonts->TexWidth;
+    theme.atlas_height = io.Fonts->TexHeight;
+
+    ImGuiStyle& style = ImGui::GetStyle();
+    style.WindowBorderSize = 0;
+    style.WindowPadding = ImVec2(0, 0);
+    style.WindowRounding = 0;
+    style.Colors[ImGuiCol_WindowBg] = ImGui::ColorConvertU32ToFloat4(Theme::kBackground);
+    style.Colors[ImGuiCol_Text] = ImGui::ColorConvertU32ToFloat4(Theme::kText);
+    return theme;
+}
+
+}  // namespace motcua::kiosk

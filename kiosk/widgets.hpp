@@ -1,0 +1,49 @@
+// Drawing helpers shared by the screens: big touch buttons that record where they are
+// (so tests and the demo can tap them), and centred, word-wrapped text.
+#pragma once
+#include <imgui.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "kiosk/intents.hpp"
+
+namespace motcua::kiosk {
+
+struct Rect {
+    float x = 0, y = 0, w = 0, h = 0;
+    float center_x() const { return x + w / 2; }
+    float center_y() const { return y + h / 2; }
+};
+using HitTargets = std::map<std::string, Rect>;  // "rating.1", "reasons.submit", "language", ...
+
+// What one frame of the UI produced.
+struct FrameOutput {
+    Intents intents;
+    HitTargets targets;
+};
+
+struct ButtonState {
+    bool clicked = false;  // released over the button this frame
+    bool held = false;     // finger down on it now: draw it pressed
+};
+
+// An invisible ImGui button over [min, max] named `target`; drawing is left to the caller.
+ButtonState touch_area(const std::string& target, ImVec2 min, ImVec2 max, FrameOutput& out);
+
+// Splits text into lines no wider than `width` (breaking at spaces; a long word stays whole).
+std::vector<std::string> wrap_lines(ImFont* font, const std::string& text, float width);
+// Draws wrapped lines centred horizontally in [min.x, max.x] and vertically in [min.y, max.y].
+void draw_centered_text(ImDrawList* dl, ImFont* font, const std::string& text, ImVec2 min, ImVec2 max, ImU32 color);
+float wrapped_height(ImFont* font, const std::string& text, float width);
+
+// A filled rounded button with a centred label; returns its state.
+enum class ButtonStyle { Primary, Secondary };
+ButtonState text_button(const std::string& target, const std::string& label, ImFont* font, ImVec2 min, ImVec2 max,
+                        ImU32 fill, ButtonStyle style, float scale, FrameOutput& out);
+
+// A thick white check mark centred in a box of the given size.
+void draw_check(ImDrawList* dl, ImVec2 center, float size, ImU32 color);
+
+}  // namespace motcua::kiosk
