@@ -155,6 +155,8 @@ void KioskApp::render_frame() {
         save_screenshot(options_.screenshot_dir + "/" + view + ".png");
     }
     SDL_RenderPresent(renderer_);
+    // Start-up is measured from outside (bench/kiosk_runtime.sh) up to this line.
+    if (frames_rendered_ == 1) std::cout << "motcua-kiosk: first frame shown" << std::endl;
     if (frames_pending_ > 0) --frames_pending_;
 
     if (!out.intents.empty() && controller_.apply_all(out.intents, now_ms())) frames_pending_ = std::max(frames_pending_, 2);
