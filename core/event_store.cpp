@@ -1,5 +1,7 @@
 #include "core/event_store.hpp"
 
+#include <charconv>
+
 #include "core/clock.hpp"
 #include "core/uuid.hpp"
 
@@ -85,7 +87,11 @@ Result<Event> EventStore::append(std::string_view type, const json& data) {
         e.mono_ms = clock::monotonic_ms();
         e.boot_id = clock::boot_id();
         e.data = data;
-        if (config_version_ > 0 && !e.data.contains("config_version")) e.data["config_version"] = config_version_;
+        if (auto version = meta("config_version"); version && !e.data.contains("config_version")) {
+            std::int64_t number = 0;
+            auto [end, ec] = std::from_chars(version->data(), version->data() + version->size(), number);
+            if (ec == std::errc() && end == version->data() + version->size()) e.data["config_version"] = number;
+        }
         e.hash = compute_event_hash(e);
         auto ins = db_.prepare(
             "INSERT INTO events(seq, id, type, at, mono_ms, boot_id, data, prev_hash, hash) "

@@ -49,9 +49,9 @@ public:
     std::optional<std::string> meta(const std::string& key);
     Status set_meta(const std::string& key, const std::string& value);
 
-    // Clock settings used when stamping events.
+    // Clock settings used when stamping events. The configuration version in force comes from
+    // meta "config_version" (written by motcua-sync when it applies a pulled configuration).
     void set_utc_offset_minutes(int minutes) { utc_offset_minutes_ = minutes; }
-    void set_config_version(std::int64_t version) { config_version_ = version; }
 
 private:
     explicit EventStore(sql::Database db) : db_(std::move(db)) {}
@@ -61,7 +61,6 @@ private:
     sql::Database db_;
     std::string db_instance_;
     int utc_offset_minutes_ = 7 * 60;
-    std::int64_t config_version_ = 0;
 };
 
 }  // namespace motcua

@@ -11,6 +11,18 @@ json rating(int score) {
     return json{{"ticket_id", nullptr}, {"counter", "1"}, {"officer", nullptr}, {"service", nullptr},
                 {"score", score},       {"reasons", json::array()}};
 }
+
+// Five "không hài lòng" ratings, then what a person with the sqlite3 shell might do to them.
+void rate_five_then_tamper(const test::TempDir& dir, const std::string& sql_statements) {
+    {
+        auto store = EventStore::open(dir.file("kiosk.db"));
+        REQUIRE(store.ok());
+        for (int i = 0; i < 5; ++i) REQUIRE(store->append(event_type::kRatingSubmitted, rating(3)).ok());
+    }
+    auto db = sql::Database::open(dir.file("kiosk.db"));
+    REQUIRE(db.ok());
+    db->exec(sql_statements);
+}
 }  // namespace
 
 TEST_CASE("a new store file is created with the schema and a db_instance") {
@@ -69,18 +81,9 @@ TEST_CASE("the hash chain verifies on an untouched store") {
 
 TEST_CASE("a row edited behind the program's back is detected") {
     test::TempDir dir;
-    {
-        auto store = EventStore::open(dir.file("kiosk.db"));
-        REQUIRE(store.ok());
-        for (int i = 0; i < 5; ++i) REQUIRE(store->append(event_type::kRatingSubmitted, rating(3)).ok());
-    }
-    {
-        // What a person with the sqlite3 shell might do: drop the guard and turn a 3 into a 1.
-        auto db = sql::Database::open(dir.file("kiosk.db"));
-        REQUIRE(db.ok());
-        db->exec("DROP TRIGGER events_no_update");
-        db->exec(R"(UPDATE events SET data = replace(data, '"score":3', '"score":1') WHERE seq = 4)");
-    }
+    // Drop the guard and turn a 3 into a 1.
+    rate_five_then_tamper(dir, R"(DROP TRIGGER events_no_update;
+        UPDATE events SET data = replace(data, '"score":3', '"score":1') WHERE seq = 4)");
     auto store = EventStore::open(dir.file("kiosk.db"));
     REQUIRE(store.ok());
     auto check = store->verify_chain();
@@ -91,17 +94,7 @@ TEST_CASE("a row edited behind the program's back is detected") {
 
 TEST_CASE("a deleted row is detected as a missing seq") {
     test::TempDir dir;
-    {
-        auto store = EventStore::open(dir.file("kiosk.db"));
-        REQUIRE(store.ok());
-        for (int i = 0; i < 5; ++i) REQUIRE(store->append(event_type::kRatingSubmitted, rating(3)).ok());
-    }
-    {
-        auto db = sql::Database::open(dir.file("kiosk.db"));
-        REQUIRE(db.ok());
-        db->exec("DROP TRIGGER events_no_delete");
-        db->exec("DELETE FROM events WHERE seq = 2");
-    }
+    rate_five_then_tamper(dir, "DROP TRIGGER events_no_delete; DELETE FROM events WHERE seq = 2");
     auto store = EventStore::open(dir.file("kiosk.db"));
     REQUIRE(store.ok());
     auto check = store->verify_chain();
@@ -189,4 +182,17 @@ TEST_CASE("a batch read stops at the byte limit but always holds at least one ev
     CHECK(small.size() > 1);
     CHECK(small.size() < 20);
     CHECK(store->events_after(0, 500, 10).size() == 1);
+}
+
+TEST_CASE("events written after a configuration is applied carry its version") {
+    test::TempDir dir;
+    auto store = EventStore::open(dir.file("kiosk.db"));
+    REQUIRE(store.ok());
+    REQUIRE(store->append(event_type::kRatingSubmitted, rating(1)).ok());
+    REQUIRE(store->set_meta("config_version", "7").ok());
+    REQUIRE(store->append(event_type::kRatingSubmitted, rating(1)).ok());
+    auto events = store->all_events();
+    CHECK_FALSE(events[0].data.contains("config_version"));
+    CHECK(events[1].data["config_version"] == 7);
+    CHECK(store->verify_chain().ok);
 }
