@@ -204,3 +204,22 @@ TEST_CASE("with the server down, run --once keeps every event and says it will r
     REQUIRE(store.ok());
     CHECK(store->pending_count() == 2);
 }
+
+#ifdef MOTCUA_HAVE_KIOSK
+TEST_CASE("taps on the real kiosk window reach the district server's report") {
+    Loopback lo;
+    lo.enrol();
+    // The kiosk's autopilot taps each level once in a real (offscreen) SDL window.
+    auto kiosk = test::run({test::binary("motcua-kiosk"), "--db", lo.kiosk_db, "--demo"}, 60s,
+                           {"SDL_VIDEODRIVER=offscreen"});
+    INFO(kiosk.output);
+    REQUIRE(kiosk.exit_code == 0);
+    REQUIRE(lo.sync({"run", "--once"}).exit_code == 0);
+    auto report = lo.report();
+    CHECK(report["total"] == 3);
+    CHECK(report["summary"] == "3 phiếu, rất hài lòng 33,33%, hài lòng 33,33%, không hài lòng 33,33%");
+    // The kiosk stamped its ratings with the counter it was enrolled for.
+    auto by_counter = lo.cli({"report", "--site", "xa-an-phu", "--group-by", "counter"});
+    CHECK_THAT(by_counter.output, Catch::Contains("3A"));
+}
+#endif
