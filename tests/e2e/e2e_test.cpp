@@ -223,3 +223,51 @@ TEST_CASE("taps on the real kiosk window reach the district server's report") {
     CHECK_THAT(by_counter.output, Catch::Contains("3A"));
 }
 #endif
+
+TEST_CASE("over HTTPS the kiosk refuses a certificate it cannot verify, and syncs with the site CA") {
+    test::TempDir tls;
+    auto made = test::run({"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                           "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout",
+                           tls.file("key.pem"), "-out", tls.file("cert.pem")});
+    INFO(made.output);
+    REQUIRE(made.exit_code == 0);
+
+    test::TempDir dir;
+    std::string server_db = dir.file("server.db");
+    auto server_cli = [&](std::vector<std::string> args) {
+        std::vector<std::string> argv{test::binary("motcua-server"), "--db", server_db};
+        argv.insert(argv.end(), args.begin(), args.end());
+        return test::run(argv);
+    };
+    REQUIRE(server_cli({"site", "add", "--id", "s", "--name", "Xã An Phú"}).exit_code == 0);
+    REQUIRE(server_cli({"counter", "add", "--site", "s", "--id", "1", "--name", "Quầy 1"}).exit_code == 0);
+    dir.write("server.toml", "[tls]\ncert_file = \"" + tls.file("cert.pem") + "\"\nkey_file = \"" + tls.file("key.pem") + "\"\n");
+    test::Process server({test::binary("motcua-server"), "--config", dir.file("server.toml"), "--db", server_db, "serve",
+                          "--port", "0"});
+    std::string line = server.wait_for_line("listening on https://127.0.0.1:");
+    INFO(server.output());
+    REQUIRE(!line.empty());
+    std::string url = line.substr(line.find("https://"));
+
+    std::string sync_common = "[storage]\ndb_path = \"" + dir.file("kiosk.db") + "\"\n[device]\nidentity_file = \"" +
+                              dir.file("device.json") + "\"\nconfig_cache = \"" + dir.file("cfg.json") + "\"\n";
+    dir.write("untrusting.toml", sync_common);
+    dir.write("trusting.toml", sync_common + "[server]\nca_file = \"" + tls.file("cert.pem") + "\"\n");
+    auto code = server_cli({"enroll-code", "create", "--site", "s", "--counter", "1"}).output;
+    code.erase(code.find_last_not_of("\r\n") + 1);
+
+    auto refused = test::run({test::binary("motcua-sync"), "--config", dir.file("untrusting.toml"), "enroll", "--server",
+                              url, "--code", code});
+    CHECK(refused.exit_code == 1);
+    CHECK_THAT(refused.output, Catch::Contains("certificate") || Catch::Contains("SSL"));
+
+    auto enrolled = test::run({test::binary("motcua-sync"), "--config", dir.file("trusting.toml"), "enroll", "--server",
+                               url, "--code", code});
+    INFO(enrolled.output);
+    REQUIRE(enrolled.exit_code == 0);
+    rate(dir.file("kiosk.db"), {1, 3});
+    auto pushed = test::run({test::binary("motcua-sync"), "--config", dir.file("trusting.toml"), "run", "--once"});
+    INFO(pushed.output);
+    REQUIRE(pushed.exit_code == 0);
+    CHECK_THAT(server_cli({"report"}).output, Catch::Contains("2 phiếu, rất hài lòng 50%, hài lòng 0%, không hài lòng 50%"));
+}
