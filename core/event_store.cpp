@@ -87,11 +87,8 @@ Result<Event> EventStore::append(std::string_view type, const json& data) {
         e.mono_ms = clock::monotonic_ms();
         e.boot_id = clock::boot_id();
         e.data = data;
-        if (auto version = meta("config_version"); version && !e.data.contains("config_version")) {
-            std::int64_t number = 0;
-            auto [end, ec] = std::from_chars(version->data(), version->data() + version->size(), number);
-            if (ec == std::errc() && end == version->data() + version->size()) e.data["config_version"] = number;
-        }
+        if (auto version = config_version(); version > 0 && !e.data.contains("config_version"))
+            e.data["config_version"] = version;
         e.hash = compute_event_hash(e);
         auto ins = db_.prepare(
             "INSERT INTO events(seq, id, type, at, mono_ms, boot_id, data, prev_hash, hash) "
@@ -207,6 +204,14 @@ ChainCheck EventStore::verify_chain() {
         ++expected_seq;
     }
     return check;
+}
+
+std::int64_t EventStore::config_version() {
+    auto text = meta("config_version");
+    if (!text) return 0;
+    std::int64_t version = 0;
+    auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), version);
+    return ec == std::errc() && end == text->data() + text->size() ? version : 0;
 }
 
 std::optional<std::string> EventStore::meta(const std::string& key) {

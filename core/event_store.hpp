@@ -47,6 +47,8 @@ public:
     const std::string& path() const { return db_.path(); }
 
     std::optional<std::string> meta(const std::string& key);
+    // Version of the configuration last applied by motcua-sync (meta "config_version"), 0 before any.
+    std::int64_t config_version();
     Status set_meta(const std::string& key, const std::string& value);
 
     // Clock settings used when stamping events. The configuration version in force comes from

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <thread>
 
 #include "core/clock.hpp"
@@ -156,39 +157,46 @@ int do_run(const Settings& settings, bool once) {
     std::signal(SIGTERM, on_signal);
     std::signal(SIGINT, on_signal);
     HttpClient http(tls_from(settings));
-    SyncEngine engine(settings, store.value(), http, identity.value());
+    std::optional<SyncEngine> engine_holder;
+    engine_holder.emplace(settings, store.value(), http, identity.value());
+    SyncEngine* engine = &*engine_holder;
     Backoff backoff(settings.integer("sync.backoff_base_ms"), settings.integer("sync.backoff_cap_ms"));
-    log("started as " + identity->device_id + ", " + std::to_string(engine.pending()) + " event(s) waiting");
+    log("started as " + identity->device_id + ", " + std::to_string(engine->pending()) + " event(s) waiting");
 
     auto last_heartbeat = std::chrono::steady_clock::time_point{};
     auto last_config = std::chrono::steady_clock::time_point{};
     while (!g_stop) {
         auto now = std::chrono::steady_clock::now();
         if (now - last_config >= std::chrono::seconds(settings.integer("sync.config_seconds"))) {
-            auto r = engine.pull_config();
+            auto r = engine->pull_config();
             if (r.outcome == Outcome::Done) last_config = now;
             if (r.message != "config unchanged") log(r.message);
         }
-        PushReport report = engine.push_all();
+        PushReport report = engine->push_all();
         if (report.sent || report.outcome != Outcome::Done) log(report.message);
         if (report.outcome == Outcome::Unauthorized) {
             if (auto s = store->set_meta("sync_state", "device_unknown"); !s) log(s.error());
             if (once) return exit_code::kNotEnrolled;
             interruptible_sleep(60000);  // wait for IT staff to enrol again; nothing is dropped
-            if (auto fresh = load_identity(settings.text("device.identity_file")); fresh && fresh->token != identity->token)
-                return exit_code::kOk;  // systemd restarts us with the new identity
+            if (auto fresh = load_identity(settings.text("device.identity_file")); fresh && fresh->token != identity->token) {
+                log("new enrolment found: sending again as " + fresh->device_id);
+                identity = fresh;
+                engine_holder.emplace(settings, store.value(), http, identity.value());
+                engine = &*engine_holder;
+                if (auto s = store->set_meta("sync_state", "enrolled"); !s) log(s.error());
+            }
             continue;
         }
         if (report.outcome == Outcome::Retry) {
             if (once) return exit_code::kTempFail;
             std::int64_t delay = backoff.next_delay_ms(report.retry_after_ms);
-            log("retry in " + std::to_string(delay) + " ms (" + std::to_string(engine.pending()) + " waiting)");
+            log("retry in " + std::to_string(delay) + " ms (" + std::to_string(engine->pending()) + " waiting)");
             interruptible_sleep(delay);
             continue;
         }
         backoff.reset();
         if (now - last_heartbeat >= std::chrono::seconds(settings.integer("sync.heartbeat_seconds"))) {
-            auto r = engine.send_heartbeat();
+            auto r = engine->send_heartbeat();
             if (r.outcome == Outcome::Done) last_heartbeat = now;
             else log(r.message);
         }
@@ -198,7 +206,7 @@ int do_run(const Settings& settings, bool once) {
         }
         interruptible_sleep(settings.integer("sync.interval_seconds") * 1000);
     }
-    log("stopping; " + std::to_string(engine.pending()) + " event(s) kept for next time");
+    log("stopping; " + std::to_string(engine->pending()) + " event(s) kept for next time");
     return exit_code::kOk;
 }
 

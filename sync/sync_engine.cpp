@@ -179,7 +179,7 @@ PushReport SyncEngine::send_heartbeat(const std::string& printer_state) {
     auto oldest = store_.oldest_unsent_at();
     json body{{"device_id", identity_.device_id},
               {"app_version", MOTCUA_VERSION},
-              {"config_version", 0},
+              {"config_version", store_.config_version()},
               {"uptime_s", clock::monotonic_ms() / 1000},
               {"outbox_depth", store_.pending_count()},
               {"oldest_unsent_at", oldest ? json(*oldest) : json(nullptr)},

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <fstream>
+
 #include "core/gzip.hpp"
 #include "sync/sync_engine.hpp"
 #include "sync/sync_settings.hpp"
@@ -214,4 +216,37 @@ TEST_CASE("plain http is refused for anything but this machine") {
     auto refused = check_server_url("http://10.0.0.5:8470");
     CHECK_FALSE(refused.ok());
     CHECK_THAT(refused.error(), Catch::Contains("https"));
+}
+
+TEST_CASE("pulled configuration is kept atomically, 304 changes nothing, and a broken one keeps the last good") {
+    Fixture f(0);
+    int calls = 0;
+    std::vector<std::string> if_none_match;
+    test::ScriptedServer server([&](const httplib::Request& req, httplib::Response& res) {
+        if_none_match.push_back(req.get_header_value("If-None-Match"));
+        ++calls;
+        if (calls == 1) {
+            res.set_header("ETag", "\"v7\"");
+            res.set_content(R"({"version":7,"site":{"id":"s"},"counters":[],"rating":{"scale":[],"reasons":[]}})",
+                            "application/json");
+        } else if (calls == 2) {
+            res.status = 304;
+        } else {
+            res.set_content("<html>portal</html>", "text/html");
+        }
+    });
+    auto engine = f.engine(server.url());
+    CHECK(engine.pull_config().outcome == Outcome::Done);
+    CHECK(f.store->config_version() == 7);
+    REQUIRE(f.store->append(event_type::kRatingSubmitted, json{{"score", 1}}).ok());
+    CHECK(f.store->all_events().back().data["config_version"] == 7);
+
+    CHECK(engine.pull_config().outcome == Outcome::Done);
+    REQUIRE(if_none_match.size() == 2);
+    CHECK(if_none_match[1] == "\"v7\"");
+
+    CHECK(engine.pull_config().outcome == Outcome::Retry);
+    CHECK(f.store->config_version() == 7);
+    auto kept = json::parse(std::ifstream(f.dir.file("config.json")));
+    CHECK(kept["version"] == 7);
 }

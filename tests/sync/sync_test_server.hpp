@@ -15,7 +15,7 @@ class ScriptedServer {
 public:
     using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
     explicit ScriptedServer(Handler handler) : handler_(std::move(handler)) {
-        server_.Post(".*", [this](const httplib::Request& req, httplib::Response& res) {
+        auto handle = [this](const httplib::Request& req, httplib::Response& res) {
             std::lock_guard<std::mutex> lock(mutex_);
             ++requests_;
             last_body_ = req.body;
@@ -26,7 +26,9 @@ public:
                 std::fprintf(stderr, "scripted server handler threw: %s\n", e.what());
                 res.status = 500;
             }
-        });
+        };
+        server_.Post(".*", handle);
+        server_.Get(".*", handle);
         server_.set_keep_alive_timeout(0);
         server_.set_read_timeout(1, 0);
         port_ = server_.bind_to_any_port("127.0.0.1");
