@@ -50,7 +50,18 @@ Result<std::unique_ptr<KioskApp>> KioskApp::create(const AppOptions& options, Ki
     if (!app->window_) return R::failure(std::string("cannot create the window: ") + SDL_GetError());
     // The software renderer: no GPU on most kiosks, and with the wait loop it idles at ~0 % CPU.
     app->renderer_ = SDL_CreateRenderer(app->window_, -1, SDL_RENDERER_SOFTWARE);
-    if (!app->renderer_) return R::failure(std::string("cannot create the renderer: ") + SDL_GetError());
+    if (!app->renderer_) {
+        // Wayland (the cage kiosk session) has no window framebuffer for the software renderer:
+        // take whatever SDL offers there (OpenGL ES through EGL, llvmpipe without a GPU).
+        std::string software_error = SDL_GetError();
+        app->renderer_ = SDL_CreateRenderer(app->window_, -1, 0);
+        if (!app->renderer_)
+            return R::failure("cannot create a renderer: software: " + software_error + "; other: " + SDL_GetError());
+        SDL_RendererInfo info{};
+        SDL_GetRendererInfo(app->renderer_, &info);
+        std::cerr << "motcua-kiosk: software renderer unavailable on " << app->video_driver_ << " (" << software_error
+                  << "); using " << (info.name ? info.name : "another renderer") << "\n";
+    }
     SDL_GetRendererOutputSize(app->renderer_, &app->width_, &app->height_);
     if (!options.show_cursor) SDL_ShowCursor(SDL_DISABLE);
 
