@@ -20,11 +20,20 @@ Result<KioskConfig> KioskConfig::from_settings(const Settings& settings) {
 }
 
 KioskController::KioskController(KioskConfig config, EventStore& store, std::int64_t now_ms)
-    : config_(std::move(config)), store_(store) {
+    : config_(std::move(config)), store_(&store) {
     model_.scale = config_.scale;
     model_.language = config_.start_language;
     model_.last_input_ms = now_ms;
     model_.screen_since_ms = now_ms;
+}
+
+KioskController::KioskController(KioskConfig config, std::string unavailable_reason, std::int64_t now_ms)
+    : config_(std::move(config)), store_(nullptr) {
+    model_.scale = config_.scale;
+    model_.language = config_.start_language;
+    model_.last_input_ms = now_ms;
+    model_.last_error = std::move(unavailable_reason);
+    show(Screen::OutOfService, now_ms);
 }
 
 void KioskController::note_input(std::int64_t now_ms) { model_.last_input_ms = now_ms; }
@@ -45,7 +54,7 @@ void KioskController::reset_to_start(std::int64_t now_ms) {
 json KioskController::rating_data(const PendingRating& rating) {
     json counter = nullptr;
     if (!config_.counter.empty()) counter = config_.counter;
-    else if (auto enrolled = store_.meta("counter_id"); enrolled && !enrolled->empty()) counter = *enrolled;
+    else if (auto enrolled = store_->meta("counter_id"); enrolled && !enrolled->empty()) counter = *enrolled;
     return json{{"ticket_id", nullptr},
                 {"counter", counter},
                 {"officer", config_.officer.empty() ? json(nullptr) : json(config_.officer)},
@@ -57,7 +66,7 @@ json KioskController::rating_data(const PendingRating& rating) {
 
 // The thank-you is shown only after the event is durably committed.
 bool KioskController::save(std::int64_t now_ms) {
-    if (!model_.pending) return false;
+    if (!model_.pending || !store_) return false;
     json data;
     try {
         data = rating_data(*model_.pending);
@@ -66,7 +75,7 @@ bool KioskController::save(std::int64_t now_ms) {
         show(Screen::SaveFailed, now_ms);
         return true;
     }
-    auto saved = store_.append(event_type::kRatingSubmitted, data);
+    auto saved = store_->append(event_type::kRatingSubmitted, data);
     if (!saved) {
         model_.last_error = saved.error();
         show(Screen::SaveFailed, now_ms);  // pending kept so the citizen or officer can retry
@@ -142,6 +151,10 @@ bool KioskController::apply_all(const Intents& intents, std::int64_t now_ms) {
 }
 
 std::optional<std::int64_t> KioskController::next_deadline_ms() const {
+    if (!store_) {  // out of service: only the language goes back to the start one
+        if (model_.language == config_.start_language) return std::nullopt;
+        return model_.last_input_ms + config_.idle_ms;
+    }
     std::optional<std::int64_t> next = model_.thanks_until_ms;
     bool away_from_start = model_.screen != Screen::Rating || model_.language != config_.start_language;
     if (away_from_start) {
@@ -152,6 +165,11 @@ std::optional<std::int64_t> KioskController::next_deadline_ms() const {
 }
 
 bool KioskController::tick(std::int64_t now_ms) {
+    if (!store_) {
+        if (model_.language == config_.start_language || now_ms - model_.last_input_ms < config_.idle_ms) return false;
+        model_.language = config_.start_language;
+        return true;
+    }
     if (model_.thanks_until_ms && now_ms >= *model_.thanks_until_ms) {
         reset_to_start(now_ms);
         return true;

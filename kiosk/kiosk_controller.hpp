@@ -27,6 +27,8 @@ struct KioskConfig {
 class KioskController {
 public:
     KioskController(KioskConfig config, EventStore& store, std::int64_t now_ms);
+    // Without a usable database: shows the out-of-service screen and accepts no rating.
+    KioskController(KioskConfig config, std::string unavailable_reason, std::int64_t now_ms);
 
     const KioskModel& model() const { return model_; }
     const KioskConfig& config() const { return config_; }
@@ -50,7 +52,7 @@ private:
     void reset_to_start(std::int64_t now_ms);
 
     KioskConfig config_;
-    EventStore& store_;
+    EventStore* store_;  // null: out of service
     KioskModel model_;
 };
 

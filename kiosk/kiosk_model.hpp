@@ -9,7 +9,8 @@
 
 namespace motcua::kiosk {
 
-enum class Screen { Rating, Reasons, Thanks, SaveFailed };
+// OutOfService: the event database cannot be used, so no rating can be promised.
+enum class Screen { Rating, Reasons, Thanks, SaveFailed, OutOfService };
 enum class Language { Vi, En };
 
 inline const char* screen_name(Screen s) {
@@ -18,6 +19,7 @@ inline const char* screen_name(Screen s) {
         case Screen::Reasons: return "reasons";
         case Screen::Thanks: return "thanks";
         case Screen::SaveFailed: return "save_failed";
+        case Screen::OutOfService: return "out_of_service";
     }
     return "unknown";
 }

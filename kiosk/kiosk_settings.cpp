@@ -20,6 +20,10 @@ SettingSpecs make_specs() {
     s.push_back({"ui.idle_seconds", std::int64_t{30},
                  "Seconds without a touch after which the kiosk goes back to the rating screen in the start language.", 5,
                  3600});
+    s.push_back({"ui.out_of_service_seconds", std::int64_t{60},
+                 "When the event database cannot be used, show the out-of-service screen this long, then exit with "
+                 "code 1 so the service manager restarts the kiosk and it tries again.",
+                 1, 3600});
     s.push_back({"ui.font_file", std::string("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf"),
                  "Regular font (must have Vietnamese glyphs). DejaVu Sans is used if it is missing."});
     s.push_back({"ui.font_bold_file", std::string("/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf"),

@@ -132,11 +132,7 @@ int main(int argc, char** argv) {
     }
 
     auto store = EventStore::open(db_path);
-    if (!store) {
-        std::cerr << "motcua-kiosk: cannot open the event database " << db_path << ": " << store.error() << "\n";
-        return 1;
-    }
-    store->set_utc_offset_minutes(static_cast<int>(settings.integer("clock.utc_offset_minutes")));
+    if (store) store->set_utc_offset_minutes(static_cast<int>(settings.integer("clock.utc_offset_minutes")));
 
     AppOptions options;
     options.windowed = cli->windowed || cli->demo;
@@ -147,7 +143,19 @@ int main(int argc, char** argv) {
     options.bold_font_file = settings.text("ui.font_bold_file");
     options.screenshot_dir = screenshot_dir.value_or("");
 
-    KioskController controller(config.value(), store.value(), 0);
+    // Without a usable database no rating can be kept: say so on screen (not a black screen),
+    // then exit non-zero so the service manager restarts the kiosk and it tries again.
+    std::optional<KioskController> controller_holder;
+    if (store) {
+        controller_holder.emplace(config.value(), store.value(), 0);
+    } else {
+        std::cerr << "motcua-kiosk: OUT OF SERVICE: cannot open the event database " << db_path << ": " << store.error()
+                  << "\n";
+        if (cli->demo) return 1;
+        controller_holder.emplace(config.value(), store.error(), 0);
+        options.run_for_ms = settings.integer("ui.out_of_service_seconds") * 1000;
+    }
+    KioskController& controller = *controller_holder;
     auto app = KioskApp::create(options, controller, texts.value());
     if (!app) {
         std::cerr << "motcua-kiosk: " << app.error() << "\n";
@@ -160,6 +168,6 @@ int main(int argc, char** argv) {
     }
     std::cout << "motcua-kiosk: " << (*app)->width() << "x" << (*app)->height() << " on " << (*app)->video_driver()
               << " (font atlas " << (*app)->theme().atlas_width << "x" << (*app)->theme().atlas_height << ")"
-              << ", saving ratings to " << db_path << std::endl;
+              << (store ? ", saving ratings to " + db_path : ", out of service") << std::endl;
     return app.value()->run();
 }

@@ -172,7 +172,7 @@ void KioskApp::render_frame() {
 
     if (!out.intents.empty() && controller_.apply_all(out.intents, now_ms())) frames_pending_ = std::max(frames_pending_, 2);
     const std::string& error = controller_.model().last_error;
-    if (!error.empty() && error != reported_error_) std::cerr << "motcua-kiosk: rating NOT saved: " << error << "\n";
+    if (controller_.model().screen == Screen::SaveFailed && error != reported_error_) std::cerr << "motcua-kiosk: rating NOT saved: " << error << "\n";
     reported_error_ = error;
 }
 
@@ -188,8 +188,14 @@ void KioskApp::settle() {
 
 int KioskApp::run() {
     SDL_Event e;
+    const std::int64_t stop_at = options_.run_for_ms > 0 ? now_ms() + options_.run_for_ms : 0;
     while (running_) {
-        if (SDL_WaitEventTimeout(&e, wait_timeout_ms())) {
+        int wait_ms = wait_timeout_ms();
+        if (stop_at) {
+            if (now_ms() >= stop_at) return 1;
+            wait_ms = static_cast<int>(std::min<std::int64_t>(wait_ms, stop_at - now_ms()));
+        }
+        if (SDL_WaitEventTimeout(&e, wait_ms)) {
             handle_event(e);
             while (SDL_PollEvent(&e)) handle_event(e);
         }

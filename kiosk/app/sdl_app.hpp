@@ -30,6 +30,7 @@ struct AppOptions {
     std::string font_file;
     std::string bold_font_file;
     std::string screenshot_dir;  // non-empty: save each distinct screen as it is first shown
+    std::int64_t run_for_ms = 0;  // > 0: run() returns 1 after this long (out of service: let systemd retry)
 };
 
 class KioskApp {

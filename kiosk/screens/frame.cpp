@@ -29,6 +29,7 @@ FrameOutput draw_frame(const KioskModel& model, const Texts& texts, const Theme&
         case Screen::Reasons: draw_reasons_screen(ctx, out); break;
         case Screen::Thanks: draw_thanks_screen(ctx, out); break;
         case Screen::SaveFailed: draw_save_failed_screen(ctx, out); break;
+        case Screen::OutOfService: draw_out_of_service_screen(ctx, out); break;
     }
     ImGui::End();
     ImGui::PopFont();

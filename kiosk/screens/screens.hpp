@@ -20,6 +20,7 @@ void draw_rating_screen(const ScreenContext& ctx, FrameOutput& out);
 void draw_reasons_screen(const ScreenContext& ctx, FrameOutput& out);
 void draw_thanks_screen(const ScreenContext& ctx, FrameOutput& out);
 void draw_save_failed_screen(const ScreenContext& ctx, FrameOutput& out);
+void draw_out_of_service_screen(const ScreenContext& ctx, FrameOutput& out);
 // The small VI / EN switch in the top-right corner; returns its bottom edge.
 float draw_language_switch(const ScreenContext& ctx, FrameOutput& out);
 

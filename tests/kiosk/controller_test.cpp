@@ -220,3 +220,19 @@ TEST_CASE("two-level and five-level scales work") {
     REQUIRE(ratings.size() == 2);
     CHECK(ratings[1]["score"] == 5);
 }
+
+TEST_CASE("out of service: no rating is accepted and the screen does not time out to the rating screen") {
+    auto config = KioskConfig::from_settings(Settings(kiosk_settings())).value();
+    KioskController c(config, "cannot open the event database", 0);
+    CHECK(c.model().screen == Screen::OutOfService);
+    CHECK_FALSE(c.apply(intent::Rate{1}, 10));
+    CHECK(c.model().saved_count == 0);
+    CHECK_FALSE(c.tick(10 + 3600 * 1000));
+    CHECK(c.model().screen == Screen::OutOfService);
+    // The language switch still works, and goes back to Vietnamese when idle.
+    CHECK(c.apply(intent::ToggleLanguage{}, 20));
+    CHECK(c.model().language == Language::En);
+    CHECK(c.tick(20 + config.idle_ms));
+    CHECK(c.model().language == Language::Vi);
+    CHECK(c.model().screen == Screen::OutOfService);
+}

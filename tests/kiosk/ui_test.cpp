@@ -161,11 +161,17 @@ TEST_CASE("motcua-kiosk refuses a bad settings file with file:line:key and exit 
     CHECK(unknown.exit_code == 2);
 }
 
-TEST_CASE("motcua-kiosk says clearly when the database cannot be opened") {
+TEST_CASE("when the database cannot be opened the kiosk shows out of service, then exits 1 to be restarted") {
     test::TempDir dir;
-    auto result = test::run({test::binary("motcua-kiosk"), "--db", dir.file("no/such/dir/kiosk.db")});
+    dir.write("junk.db", std::string(8192, '\x5a'));
+    dir.write("kiosk.toml", "[ui]\nout_of_service_seconds = 1\n");
+    auto result = test::run({test::binary("motcua-kiosk"), "--config", dir.file("kiosk.toml"), "--db",
+                             dir.file("junk.db"), "--screenshot-dir", dir.file("shots")});
     CHECK(result.exit_code == 1);
-    CHECK(result.output.find("cannot open the event database") != std::string::npos);
+    CHECK_THAT(result.output, Catch::Contains("OUT OF SERVICE: cannot open the event database") &&
+                                  Catch::Contains("junk.db") && !Catch::Contains("saving ratings"));
+    CHECK(is_png(dir.file("shots/out_of_service.png")));
+    CHECK_FALSE(fs::exists(dir.file("shots/rating.png")));  // never offered a rating it could not keep
 }
 
 TEST_CASE("the idle kiosk process uses almost no CPU") {
