@@ -171,6 +171,7 @@ int serve(Context& ctx, const Args& args) {
     options.scale = ctx.scale;
     options.level_rows = ctx.settings.rows("rating.levels");
     options.reason_rows = ctx.settings.rows("rating.reasons");
+    options.report_access_token = ctx.settings.text("report.access_token");
     HttpApi api(*store, options);
     httplib::Server& http = *server.value();
     api.install(http);

@@ -3,8 +3,10 @@
 #include <ctime>
 
 #include "core/clock.hpp"
+#include "core/crypto.hpp"
 #include "core/protocol.hpp"
 #include "server/rating_report.hpp"
+#include "server/server_settings.hpp"
 
 namespace motcua::server {
 
@@ -214,6 +216,13 @@ void HttpApi::heartbeat(const httplib::Request& req, httplib::Response& res) {
 }
 
 void HttpApi::report(const httplib::Request& req, httplib::Response& res) {
+    // Reports name officers and feed their appraisal: not for anyone who can reach the port.
+    if (options_.report_access_token.empty()) {
+        if (!is_loopback_address(req.remote_addr))
+            return reply_error(res, 403, "report_forbidden: set report.access_token to read reports from another machine");
+    } else if (!crypto::equal_secret(bearer_token(req), options_.report_access_token)) {
+        return reply_error(res, 401, "report_token_required");
+    }
     ReportQuery query;
     query.site_id = param(req, "site");
     query.counter_id = param(req, "counter");

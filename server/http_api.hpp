@@ -20,6 +20,7 @@ struct ApiOptions {
     RatingScale scale;
     std::vector<SettingRow> level_rows;
     std::vector<SettingRow> reason_rows;
+    std::string report_access_token;  // empty: reports only for loopback clients
 };
 
 class HttpApi {

@@ -22,6 +22,9 @@ const SettingSpecs& server_settings() {
         s.push_back({"report.utc_offset_minutes", std::int64_t{clock::kDefaultUtcOffsetMinutes},
                      "Time zone of reports in minutes east of UTC (Viet Nam: 420 = UTC+7, no DST).", -14 * 60,
                      14 * 60});
+        s.push_back({"report.access_token", std::string(""),
+                     "Secret that report readers send as 'Authorization: Bearer <token>' to GET /api/v1/report. "
+                     "Empty = the report answers only on this machine (127.0.0.1); from elsewhere it is refused."});
         s.push_back({"tls.cert_file", std::string(""),
                      "PEM certificate chain for HTTPS. Empty = plain HTTP, allowed only on a loopback address."});
         s.push_back({"tls.key_file", std::string(""), "PEM private key matching tls.cert_file."});
@@ -36,7 +39,8 @@ const SettingSpecs& server_settings() {
 }
 
 bool is_loopback_address(const std::string& address) {
-    return address == "localhost" || address == "::1" || address.rfind("127.", 0) == 0;
+    return address == "localhost" || address == "::1" || address.rfind("127.", 0) == 0 ||
+           address.rfind("::ffff:127.", 0) == 0;  // an IPv4 loopback peer seen through an IPv6 socket
 }
 
 }  // namespace motcua::server

@@ -259,6 +259,21 @@ TEST_CASE("the report endpoint gives levels, summary and groups") {
     CHECK(bad->status == 400);
 }
 
+TEST_CASE("with report.access_token set, the report needs that bearer token") {
+    ServerUnderTest s("[report]\naccess_token = \"lanh-dao-2026\"\n");
+    auto c = s.client();
+    auto anonymous = c.Get("/api/v1/report");
+    REQUIRE(anonymous);
+    CHECK(anonymous->status == 401);
+    auto wrong = c.Get("/api/v1/report", httplib::Headers{{"Authorization", "Bearer guess"}});
+    REQUIRE(wrong);
+    CHECK(wrong->status == 401);
+    auto leader = c.Get("/api/v1/report", httplib::Headers{{"Authorization", "Bearer lanh-dao-2026"}});
+    REQUIRE(leader);
+    CHECK(leader->status == 200);
+    CHECK(json::parse(leader->body)["total"] == 0);
+}
+
 TEST_CASE("unknown paths get a JSON 404") {
     ServerUnderTest s;
     auto c = s.client();

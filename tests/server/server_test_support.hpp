@@ -50,13 +50,18 @@ inline std::string run_ok(const std::vector<std::string>& argv) {
 
 class ServerUnderTest {
 public:
-    ServerUnderTest() : db(dir.file("server.db")) {
+    // `settings_toml`: a server.toml for this server (empty: built-in defaults).
+    explicit ServerUnderTest(const std::string& settings_toml = "") : db(dir.file("server.db")) {
         admin({"site", "add", "--id", "hn", "--name", "Hà Nội"});
         admin({"site", "add", "--id", "px", "--name", "Phường Ba Đình", "--parent", "hn"});
         admin({"counter", "add", "--site", "px", "--id", "q1", "--name", "Quầy 1"});
         admin({"counter", "add", "--site", "px", "--id", "q2", "--name", "Quầy 2"});
-        process = std::make_unique<Process>(std::vector<std::string>{binary("motcua-server"), "--db", db, "serve",
-                                                                     "--port", "0"});
+        std::vector<std::string> argv{binary("motcua-server"), "--db", db, "serve", "--port", "0"};
+        if (!settings_toml.empty()) {
+            dir.write("server.toml", settings_toml);
+            argv.insert(argv.begin() + 1, {"--config", dir.file("server.toml")});
+        }
+        process = std::make_unique<Process>(argv);
         std::string line = process->wait_for_line("listening on http://127.0.0.1:");
         if (line.empty()) throw std::runtime_error("server did not start: " + process->output());
         port = std::stoi(line.substr(line.rfind(':') + 1));
