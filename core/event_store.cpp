@@ -137,15 +137,11 @@ std::vector<Event> EventStore::events_after(std::int64_t seq, int limit, std::si
 std::vector<Event> EventStore::all_events() { return events_after(0, 1 << 30, SIZE_MAX); }
 
 std::int64_t EventStore::last_seq() {
-    auto st = db_.prepare("SELECT coalesce(max(seq), 0) FROM events");
-    st.step();
-    return st.column_int(0);
+    return db_.query_int("SELECT coalesce(max(seq), 0) FROM events");
 }
 
 std::int64_t EventStore::count() {
-    auto st = db_.prepare("SELECT count(*) FROM events");
-    st.step();
-    return st.column_int(0);
+    return db_.query_int("SELECT count(*) FROM events");
 }
 
 std::int64_t EventStore::count_of_type(std::string_view type) {

@@ -99,11 +99,12 @@ void Database::exec(std::string_view sql) {
     }
 }
 
-int Database::user_version() {
-    Statement st(db_, "PRAGMA user_version");
-    st.step();
-    return static_cast<int>(st.column_int(0));
+std::int64_t Database::query_int(std::string_view sql) {
+    Statement st(db_, sql);
+    return st.step() ? st.column_int(0) : 0;
 }
+
+int Database::user_version() { return static_cast<int>(query_int("PRAGMA user_version")); }
 void Database::set_user_version(int version) { exec("PRAGMA user_version=" + std::to_string(version)); }
 
 Transaction::Transaction(Database& db, bool immediate) : db_(db) { db_.exec(immediate ? "BEGIN IMMEDIATE" : "BEGIN"); }

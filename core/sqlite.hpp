@@ -53,6 +53,8 @@ public:
     sqlite3* handle() const { return db_; }
     void exec(std::string_view sql);  // throws sql::Error
     Statement prepare(std::string_view sql) { return Statement(db_, sql); }
+    // The first column of the first row of a query without parameters (count(*), max(...)).
+    std::int64_t query_int(std::string_view sql);
     int user_version();
     void set_user_version(int version);
     std::int64_t changes() const { return sqlite3_changes64(db_); }

@@ -303,15 +303,11 @@ std::vector<Alarm> ServerStore::alarms() {
 }
 
 std::int64_t ServerStore::quarantine_count() {
-    auto st = db_.prepare("SELECT count(*) FROM quarantine");
-    st.step();
-    return st.column_int(0);
+    return db_.query_int("SELECT count(*) FROM quarantine");
 }
 
 std::int64_t ServerStore::event_count() {
-    auto st = db_.prepare("SELECT count(*) FROM events");
-    st.step();
-    return st.column_int(0);
+    return db_.query_int("SELECT count(*) FROM events");
 }
 
 }  // namespace motcua::server

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "kiosk/screens/screens.hpp"
 
 namespace motcua::kiosk {
@@ -11,6 +13,24 @@ float draw_language_switch(const ScreenContext& ctx, FrameOutput& out) {
     auto state = text_button("language", label, t.body, min, max, 0, ButtonStyle::Secondary, t.scale, out);
     if (state.clicked) out.intents.emplace_back(intent::ToggleLanguage{});
     return max.y;
+}
+
+ImVec2 draw_message_block(const ScreenContext& ctx, const MessageBlock& block, float top, float bottom) {
+    const Theme& t = ctx.theme;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float side = t.px(60);
+    const float width = ctx.size.x - 2 * side;
+    const float radius = block.badge_radius;
+    const float title_h = wrapped_height(t.label, block.title, width);
+    const float body_h = wrapped_height(t.label, block.body, width);
+    const float block_h = 2 * radius + t.px(32) + title_h + t.px(20) + body_h;
+    ImVec2 badge(ctx.size.x / 2, std::max(top + t.px(20), top + (bottom - top - block_h) / 2) + radius);
+    dl->AddCircleFilled(badge, radius, block.badge_color, 96);
+    float y = badge.y + radius + t.px(32);
+    draw_centered_text(dl, t.label, block.title, ImVec2(side, y), ImVec2(ctx.size.x - side, y + title_h), block.title_color);
+    y += title_h + t.px(20);
+    draw_centered_text(dl, t.label, block.body, ImVec2(side, y), ImVec2(ctx.size.x - side, y + body_h), Theme::kText);
+    return badge;
 }
 
 FrameOutput draw_frame(const KioskModel& model, const Texts& texts, const Theme& theme) {

@@ -1,5 +1,3 @@
-#include <algorithm>
-
 #include "kiosk/screens/screens.hpp"
 
 namespace motcua::kiosk {
@@ -9,26 +7,16 @@ void draw_save_failed_screen(const ScreenContext& ctx, FrameOutput& out) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float cx = ctx.size.x / 2;
     const float radius = t.px(90);
-    const float side = t.px(60);
-    const std::string& title = ctx.text("save_failed.title");
-    const std::string& body = ctx.text("save_failed.body");
-    const float title_h = wrapped_height(t.label, title, ctx.size.x - 2 * side);
-    const float body_h = wrapped_height(t.label, body, ctx.size.x - 2 * side);
     const float bar_h = t.px(100), button_w = t.px(340), gap = t.px(40);
     const float bar_top = ctx.size.y - t.px(40) - bar_h;
     // Badge and message as one block, centred above the buttons.
-    const float block_h = 2 * radius + t.px(32) + title_h + t.px(20) + body_h;
-    ImVec2 badge(cx, std::max(t.px(20), (bar_top - block_h) / 2) + radius);
-    dl->AddCircleFilled(badge, radius, Theme::kWarning, 96);
+    ImVec2 badge = draw_message_block(
+        ctx, {Theme::kWarning, radius, ctx.text("save_failed.title"), Theme::kWarning, ctx.text("save_failed.body")},
+        0.f, bar_top);
     // An exclamation mark: a rounded bar and a dot.
     dl->AddRectFilled(ImVec2(cx - radius * 0.11f, badge.y - radius * 0.6f), ImVec2(cx + radius * 0.11f, badge.y + radius * 0.18f),
                       Theme::kWhite, radius * 0.1f);
     dl->AddCircleFilled(ImVec2(cx, badge.y + radius * 0.48f), radius * 0.13f, Theme::kWhite, 24);
-
-    float y = badge.y + radius + t.px(32);
-    draw_centered_text(dl, t.label, title, ImVec2(side, y), ImVec2(ctx.size.x - side, y + title_h), Theme::kWarning);
-    y += title_h + t.px(20);
-    draw_centered_text(dl, t.label, body, ImVec2(side, y), ImVec2(ctx.size.x - side, y + body_h), Theme::kText);
 
     ImVec2 back_min(cx - gap / 2 - button_w, bar_top), back_max(cx - gap / 2, bar_top + bar_h);
     ImVec2 retry_min(cx + gap / 2, bar_top), retry_max(cx + gap / 2 + button_w, bar_top + bar_h);

@@ -21,6 +21,18 @@ void draw_reasons_screen(const ScreenContext& ctx, FrameOutput& out);
 void draw_thanks_screen(const ScreenContext& ctx, FrameOutput& out);
 void draw_save_failed_screen(const ScreenContext& ctx, FrameOutput& out);
 void draw_out_of_service_screen(const ScreenContext& ctx, FrameOutput& out);
+// A round badge over a title and a body, centred between `top` and `bottom`: the layout of
+// the thank-you-less screens (save failed, out of service). Returns the badge's centre; the
+// caller draws the symbol inside it.
+struct MessageBlock {
+    ImU32 badge_color;
+    float badge_radius;
+    const std::string& title;
+    ImU32 title_color;
+    const std::string& body;
+};
+ImVec2 draw_message_block(const ScreenContext& ctx, const MessageBlock& block, float top, float bottom);
+
 // The small VI / EN switch in the top-right corner; returns its bottom edge.
 float draw_language_switch(const ScreenContext& ctx, FrameOutput& out);
 
