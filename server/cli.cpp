@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <charconv>
 #include <ctime>
 #include <filesystem>
@@ -184,16 +185,26 @@ int serve(Context& ctx, const Args& args) {
     sigaddset(&stop_signals, SIGTERM);
     sigaddset(&stop_signals, SIGINT);
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+    std::atomic<bool> listen_done{false};
     std::thread watcher([&] {
         int sig = 0;
         sigwait(&stop_signals, &sig);
-        http.stop();
+        // stop() is a no-op until listen_after_bind() has started its loop: a signal that comes
+        // right after the "listening" line must wait for that, or the server would never stop.
+        while (!listen_done) {
+            if (http.is_running()) {
+                http.stop();
+                return;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
     });
 
     std::string host = listen.find(':') != std::string::npos ? "[" + listen + "]" : listen;
     ctx.out << "motcua-server: listening on " << (cert.empty() ? "http" : "https") << "://" << host << ":" << bound
             << std::endl;
     bool clean = http.listen_after_bind();
+    listen_done = true;
     // listen ended on its own (not by a signal): wake the watcher so it can be joined.
     pthread_kill(watcher.native_handle(), SIGTERM);
     watcher.join();
