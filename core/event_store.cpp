@@ -50,21 +50,13 @@ Result<EventStore> EventStore::open(const std::string& path) {
 }
 
 void EventStore::migrate() {
-    constexpr int latest = static_cast<int>(std::size(kMigrations));
-    int version = db_.user_version();
-    if (version > latest)
-        throw sql::Error("schema version " + std::to_string(version) + " is newer than this program (" +
-                         std::to_string(latest) + ")");
-    if (version == latest) return;
-    sql::Transaction tx(db_);
-    for (int v = version; v < latest; ++v) db_.exec(kMigrations[v]);
-    if (version == 0) {
+    db_.migrate(kMigrations, "motcua-kiosk and motcua-sync", [this](int new_version) {
+        if (new_version != 1) return;
+        // Born with the file: a new db_instance tells the server this is a new seq sequence.
         auto st = db_.prepare("INSERT INTO meta(key, value) VALUES ('db_instance', ?), ('acked_through', '0')");
         st.bind(1, uuid_v4());
         st.step();
-    }
-    db_.set_user_version(latest);
-    tx.commit();
+    });
 }
 
 Result<Event> EventStore::append(std::string_view type, const json& data) {

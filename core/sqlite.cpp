@@ -105,6 +105,22 @@ std::int64_t Database::query_int(std::string_view sql) {
 }
 
 int Database::user_version() { return static_cast<int>(query_int("PRAGMA user_version")); }
+void Database::migrate(std::span<const char* const> steps, const std::string& program,
+                       const std::function<void(int)>& after_step) {
+    const int latest = static_cast<int>(steps.size());
+    const int version = user_version();
+    if (version > latest)
+        throw Error("database schema " + std::to_string(version) + " is newer than this program (" +
+                    std::to_string(latest) + "); upgrade " + program);
+    for (int v = version; v < latest; ++v) {
+        Transaction tx(*this);
+        exec(steps[static_cast<std::size_t>(v)]);
+        if (after_step) after_step(v + 1);
+        set_user_version(v + 1);
+        tx.commit();
+    }
+}
+
 void Database::set_user_version(int version) { exec("PRAGMA user_version=" + std::to_string(version)); }
 
 Transaction::Transaction(Database& db, bool immediate) : db_(db) { db_.exec(immediate ? "BEGIN IMMEDIATE" : "BEGIN"); }

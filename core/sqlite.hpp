@@ -4,6 +4,8 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <functional>
+#include <span>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -56,6 +58,11 @@ public:
     // The first column of the first row of a query without parameters (count(*), max(...)).
     std::int64_t query_int(std::string_view sql);
     int user_version();
+    // Brings the schema forward: steps[v] takes version v to v + 1, each in its own transaction
+    // together with `after_step(v + 1)` and the new user_version. A schema newer than the steps
+    // throws, naming `program` to upgrade.
+    void migrate(std::span<const char* const> steps, const std::string& program,
+                 const std::function<void(int new_version)>& after_step = {});
     void set_user_version(int version);
     std::int64_t changes() const { return sqlite3_changes64(db_); }
     const std::string& path() const { return path_; }

@@ -69,19 +69,7 @@ Result<ServerStore> ServerStore::open(const std::string& path) {
     return Result<ServerStore>(std::move(store));
 }
 
-void ServerStore::migrate() {
-    int version = db_.user_version();
-    constexpr int known = static_cast<int>(std::size(kMigrations));
-    if (version > known)
-        throw sql::Error("database schema " + std::to_string(version) + " is newer than this program (" +
-                         std::to_string(known) + "); upgrade motcua-server");
-    for (int v = version; v < known; ++v) {
-        sql::Transaction tx(db_);
-        db_.exec(kMigrations[v]);
-        db_.set_user_version(v + 1);
-        tx.commit();
-    }
-}
+void ServerStore::migrate() { db_.migrate(kMigrations, "motcua-server"); }
 
 Status ServerStore::add_site(const Site& site) {
     if (site.id.empty() || site.name.empty()) return Status::failure("a site needs an id and a name");
