@@ -157,9 +157,8 @@ int do_run(const Settings& settings, bool once) {
     std::signal(SIGTERM, on_signal);
     std::signal(SIGINT, on_signal);
     HttpClient http(tls_from(settings));
-    std::optional<SyncEngine> engine_holder;
-    engine_holder.emplace(settings, store.value(), http, identity.value());
-    SyncEngine* engine = &*engine_holder;
+    std::optional<SyncEngine> engine;  // re-made when a new enrolment replaces the identity
+    engine.emplace(settings, store.value(), http, identity.value());
     Backoff backoff(settings.integer("sync.backoff_base_ms"), settings.integer("sync.backoff_cap_ms"));
     log("started as " + identity->device_id + ", " + std::to_string(engine->pending()) + " event(s) waiting");
 
@@ -181,8 +180,7 @@ int do_run(const Settings& settings, bool once) {
             if (auto fresh = load_identity(settings.text("device.identity_file")); fresh && fresh->token != identity->token) {
                 log("new enrolment found: sending again as " + fresh->device_id);
                 identity = fresh;
-                engine_holder.emplace(settings, store.value(), http, identity.value());
-                engine = &*engine_holder;
+                engine.emplace(settings, store.value(), http, identity.value());
                 if (auto s = store->set_meta("sync_state", "enrolled"); !s) log(s.error());
             }
             continue;

@@ -171,10 +171,8 @@ PushReport SyncEngine::push_all() {
 
 PushReport SyncEngine::send_heartbeat(const std::string& printer_state) {
     std::error_code ec;
-    auto space = std::filesystem::space(std::filesystem::path(store_.path()).parent_path().empty()
-                                            ? std::filesystem::path(".")
-                                            : std::filesystem::path(store_.path()).parent_path(),
-                                        ec);
+    auto db_dir = std::filesystem::path(store_.path()).parent_path();
+    auto space = std::filesystem::space(db_dir.empty() ? std::filesystem::path(".") : db_dir, ec);
     int offset = static_cast<int>(settings_.integer("clock.utc_offset_minutes"));
     auto oldest = store_.oldest_unsent_at();
     json body{{"device_id", identity_.device_id},

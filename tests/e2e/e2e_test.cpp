@@ -55,9 +55,7 @@ struct Loopback {
     std::string new_code() {
         auto r = cli({"enroll-code", "create", "--site", "xa-an-phu", "--counter", "3A"});
         REQUIRE(r.exit_code == 0);
-        std::string code = r.output;
-        while (!code.empty() && (code.back() == '\n' || code.back() == '\r')) code.pop_back();
-        return code;
+        return test::chomp(r.output);
     }
 
     test::RunResult sync(std::vector<std::string> args) {
@@ -253,8 +251,7 @@ TEST_CASE("over HTTPS the kiosk refuses a certificate it cannot verify, and sync
                               dir.file("device.json") + "\"\nconfig_cache = \"" + dir.file("cfg.json") + "\"\n";
     dir.write("untrusting.toml", sync_common);
     dir.write("trusting.toml", sync_common + "[server]\nca_file = \"" + tls.file("cert.pem") + "\"\n");
-    auto code = server_cli({"enroll-code", "create", "--site", "s", "--counter", "1"}).output;
-    code.erase(code.find_last_not_of("\r\n") + 1);
+    auto code = test::chomp(server_cli({"enroll-code", "create", "--site", "s", "--counter", "1"}).output);
 
     auto refused = test::run({test::binary("motcua-sync"), "--config", dir.file("untrusting.toml"), "enroll", "--server",
                               url, "--code", code});

@@ -42,10 +42,7 @@ inline std::vector<Event> rating_chain(const std::vector<int>& scores, std::int6
 inline std::string run_ok(const std::vector<std::string>& argv) {
     auto r = run(argv, std::chrono::seconds(30));
     if (r.exit_code != 0) throw std::runtime_error("command failed: " + r.output);
-    // The code is the last line printed.
-    std::string out = r.output;
-    while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
-    return out;
+    return chomp(r.output);
 }
 
 class ServerUnderTest {

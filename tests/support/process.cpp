@@ -46,6 +46,11 @@ std::string binary(const std::string& name) {
     throw std::runtime_error("built program not found: " + name);
 }
 
+std::string chomp(std::string text) {
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+    return text;
+}
+
 RunResult run(const std::vector<std::string>& argv, std::chrono::seconds limit, const std::vector<std::string>& env) {
     Process p(argv, env);
     auto deadline = std::chrono::steady_clock::now() + limit;

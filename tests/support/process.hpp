@@ -42,6 +42,8 @@ private:
     std::string buffer_;
 };
 
-std::string binary(const std::string& name);  // path of a built program, e.g. "motcua-server"
+std::string binary(const std::string& name);
+// Output without its trailing line breaks: what a command printed as its one value (a code, a path).
+std::string chomp(std::string text);  // path of a built program, e.g. "motcua-server"
 
 }  // namespace motcua::test
