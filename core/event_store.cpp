@@ -59,7 +59,7 @@ void EventStore::migrate() {
     });
 }
 
-Result<Event> EventStore::append(std::string_view type, const json& data) {
+Result<Event> EventStore::append(std::string_view type, const json& data, std::int64_t config_version) {
     try {
         sql::Transaction tx(db_);
         Event e;
@@ -79,8 +79,8 @@ Result<Event> EventStore::append(std::string_view type, const json& data) {
         e.mono_ms = clock::monotonic_ms();
         e.boot_id = clock::boot_id();
         e.data = data;
-        if (auto version = config_version(); version > 0 && !e.data.contains("config_version"))
-            e.data["config_version"] = version;
+        if (config_version > 0 && e.data.is_object() && !e.data.contains("config_version"))
+            e.data["config_version"] = config_version;
         e.hash = compute_event_hash(e);
         auto ins = db_.prepare(
             "INSERT INTO events(seq, id, type, at, mono_ms, boot_id, data, prev_hash, hash) "
@@ -95,6 +95,16 @@ Result<Event> EventStore::append(std::string_view type, const json& data) {
     } catch (const json::exception& err) {
         return Result<Event>::failure(std::string("event data is not valid UTF-8 JSON: ") + err.what());
     }
+}
+
+Result<Event> EventStore::append(std::string_view type, const json& data) {
+    std::int64_t saved_version = 0;
+    try {
+        saved_version = config_version();
+    } catch (const sql::Error& err) {
+        return Result<Event>::failure(std::string("could not save event: ") + err.what());
+    }
+    return append(type, data, saved_version);
 }
 
 Event EventStore::read_row(sql::Statement& st) {

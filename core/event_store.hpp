@@ -28,6 +28,11 @@ public:
 
     // Commits the event (WAL, synchronous=FULL) before returning: when this succeeds the
     // event survives a power cut. Fails cleanly (disk full, read-only file) without throwing.
+    // `config_version` is the server configuration the fact happened under (for a rating: the
+    // one on screen); it is put in data.config_version when > 0 and data has none.
+    Result<Event> append(std::string_view type, const json& data, std::int64_t config_version);
+    // For events not made on a screen (motcua-sync's alarms, tools): stamped with the version
+    // motcua-sync last saved (meta "config_version"), if any.
     Result<Event> append(std::string_view type, const json& data);
 
     std::vector<Event> events_after(std::int64_t seq, int limit, std::size_t max_bytes = 1 << 20);
@@ -47,12 +52,12 @@ public:
     const std::string& path() const { return db_.path(); }
 
     std::optional<std::string> meta(const std::string& key);
-    // Version of the configuration last applied by motcua-sync (meta "config_version"), 0 before any.
+    // Version of the configuration motcua-sync last pulled and saved (meta "config_version"), 0 before
+    // any. The kiosk may still be drawing an older one: see append().
     std::int64_t config_version();
     Status set_meta(const std::string& key, const std::string& value);
 
-    // Clock settings used when stamping events. The configuration version in force comes from
-    // meta "config_version" (written by motcua-sync when it applies a pulled configuration).
+    // Clock settings used when stamping events.
     void set_utc_offset_minutes(int minutes) { utc_offset_minutes_ = minutes; }
 
 private:

@@ -16,6 +16,8 @@ Result<KioskConfig> KioskConfig::from_settings(const Settings& settings) {
     config.officer = settings.text("device.officer");
     config.thanks_ms = settings.integer("ui.thanks_seconds") * 1000;
     config.idle_ms = settings.integer("ui.idle_seconds") * 1000;
+    config.pulled_config_path = settings.text("device.config_cache");
+    config.config_check_ms = settings.integer("ui.config_check_seconds") * 1000;
     return config;
 }
 
@@ -25,6 +27,10 @@ KioskController::KioskController(KioskConfig config, EventStore& store, std::int
     model_.language = config_.start_language;
     model_.last_input_ms = now_ms;
     model_.screen_since_ms = now_ms;
+    if (!config_.pulled_config_path.empty()) {
+        pulled_file_.emplace(config_.pulled_config_path);
+        check_pulled_config(now_ms, true);  // nobody is rating yet: the last saved configuration is used at once
+    }
 }
 
 KioskController::KioskController(KioskConfig config, std::string unavailable_reason, std::int64_t now_ms)
@@ -51,10 +57,15 @@ void KioskController::reset_to_start(std::int64_t now_ms) {
     show(Screen::Rating, now_ms);
 }
 
+std::string KioskController::counter_id() {
+    if (!config_.counter.empty()) return config_.counter;
+    auto enrolled = store_->meta("counter_id");
+    return enrolled.value_or("");
+}
+
 json KioskController::rating_data(const PendingRating& rating) {
     json counter = nullptr;
-    if (!config_.counter.empty()) counter = config_.counter;
-    else if (auto enrolled = store_->meta("counter_id"); enrolled && !enrolled->empty()) counter = *enrolled;
+    if (auto id = counter_id(); !id.empty()) counter = id;
     return json{{"ticket_id", nullptr},
                 {"counter", counter},
                 {"officer", config_.officer.empty() ? json(nullptr) : json(config_.officer)},
@@ -75,7 +86,8 @@ bool KioskController::save(std::int64_t now_ms) {
         show(Screen::SaveFailed, now_ms);
         return true;
     }
-    auto saved = store_->append(event_type::kRatingSubmitted, data);
+    // Stamped with the configuration the citizen saw, not whatever motcua-sync saved since.
+    auto saved = store_->append(event_type::kRatingSubmitted, data, model_.config_version);
     if (!saved) {
         model_.last_error = saved.error();
         show(Screen::SaveFailed, now_ms);  // pending kept so the citizen or officer can retry
@@ -156,11 +168,14 @@ std::optional<std::int64_t> KioskController::next_deadline_ms() const {
         return model_.last_input_ms + config_.idle_ms;
     }
     std::optional<std::int64_t> next = model_.thanks_until_ms;
+    auto consider = [&](std::int64_t at) {
+        if (!next || at < *next) next = at;
+    };
     bool away_from_start = model_.screen != Screen::Rating || model_.language != config_.start_language;
-    if (away_from_start) {
-        std::int64_t idle_at = model_.last_input_ms + config_.idle_ms;
-        if (!next || idle_at < *next) next = idle_at;
-    }
+    if (away_from_start) consider(model_.last_input_ms + config_.idle_ms);
+    // A low-rate look for a new configuration, only while nobody is rating.
+    else if (pulled_file_ && !model_.pending)
+        consider(std::max(next_config_check_ms_, model_.last_input_ms + kConfigSwitchQuietMs));
     return next;
 }
 
@@ -170,16 +185,76 @@ bool KioskController::tick(std::int64_t now_ms) {
         model_.language = config_.start_language;
         return true;
     }
+    bool changed = false;
     if (model_.thanks_until_ms && now_ms >= *model_.thanks_until_ms) {
         reset_to_start(now_ms);
-        return true;
-    }
-    bool away_from_start = model_.screen != Screen::Rating || model_.language != config_.start_language;
-    if (away_from_start && now_ms - model_.last_input_ms >= config_.idle_ms) {
+        changed = true;
+    } else if (bool away_from_start = model_.screen != Screen::Rating || model_.language != config_.start_language;
+               away_from_start && now_ms - model_.last_input_ms >= config_.idle_ms) {
         reset_to_start(now_ms);
-        return true;
+        changed = true;
     }
-    return false;
+    return check_pulled_config(now_ms, false) || changed;
+}
+
+bool KioskController::between_citizens(std::int64_t now_ms) const {
+    return model_.screen == Screen::Rating && !model_.pending && model_.language == config_.start_language &&
+           now_ms - model_.last_input_ms >= kConfigSwitchQuietMs;
+}
+
+bool KioskController::check_pulled_config(std::int64_t now_ms, bool force) {
+    if (!pulled_file_ || !store_) return false;
+    if (!force && (now_ms < next_config_check_ms_ || !between_citizens(now_ms))) return false;
+    next_config_check_ms_ = now_ms + config_.config_check_ms;
+    auto update = pulled_file_->poll();
+    if (!update) return false;
+    if (!update->config) {
+        record_config_problem(update->config.error(), update->version_hint);
+        return false;  // the screen keeps the last good configuration
+    }
+    if (update->config->version == model_.config_version && model_.config_problem.empty()) return false;
+    use_pulled_config(update->config.value());
+    return true;
+}
+
+// Everything the screens draw from the configuration changes here, in one step, so no frame
+// mixes the old scale with the new reasons.
+void KioskController::use_pulled_config(const PulledConfig& pulled) {
+    std::string counter;
+    try {
+        counter = counter_id();
+    } catch (const std::exception&) {
+        // The enrolment meta could not be read: show no counter name rather than a wrong one.
+    }
+    model_.scale = pulled.scale;
+    model_.config_version = pulled.version;
+    model_.site_name = pulled.site_name;
+    model_.counter_name = counter.empty() ? std::string() : pulled.counter_name(counter);
+    model_.config_problem.clear();
+    // For staff and motcua-sync status; the screen already shows the configuration if these fail.
+    (void)store_->set_meta("kiosk_config_version", std::to_string(pulled.version));
+    (void)store_->set_meta("kiosk_config_problem", "");
+}
+
+void KioskController::record_config_problem(const std::string& problem, std::int64_t refused_version) {
+    std::string in_force = model_.config_version > 0 ? "version " + std::to_string(model_.config_version)
+                                                     : "the kiosk's own settings";
+    model_.config_problem = "the server configuration in " + pulled_file_->path() +
+                            (refused_version > 0 ? " (version " + std::to_string(refused_version) + ")" : "") +
+                            " is not used: " + problem + "; the screen keeps " + in_force;
+    (void)store_->set_meta("kiosk_config_problem", model_.config_problem);
+    // One alarm per refused version (0: no version could be read), also across restarts.
+    const std::string alarm_key = std::to_string(refused_version);
+    try {
+        if (store_->meta("kiosk_config_alarmed_version") == alarm_key) return;
+    } catch (const std::exception&) {
+        return;  // the database cannot be read: the problem is on the model and in the log
+    }
+    json data{{"alarm", "config_rejected"},
+              {"refused_version", refused_version > 0 ? json(refused_version) : json(nullptr)},
+              {"problem", problem}};
+    if (store_->append(event_type::kDeviceAlarm, data, model_.config_version))
+        (void)store_->set_meta("kiosk_config_alarmed_version", alarm_key);
 }
 
 }  // namespace motcua::kiosk

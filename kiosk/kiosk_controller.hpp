@@ -9,6 +9,7 @@
 #include "core/settings.hpp"
 #include "kiosk/intents.hpp"
 #include "kiosk/kiosk_model.hpp"
+#include "kiosk/pulled_config_file.hpp"
 
 namespace motcua::kiosk {
 
@@ -19,6 +20,9 @@ struct KioskConfig {
     Language start_language = Language::Vi;
     std::int64_t thanks_ms = 4000;
     std::int64_t idle_ms = 30000;
+    // Where motcua-sync saves the server's configuration; empty: only `scale` above is used.
+    std::string pulled_config_path;
+    std::int64_t config_check_ms = 5000;
 
     // Checks the scale and language; names the bad setting.
     static Result<KioskConfig> from_settings(const Settings& settings);
@@ -46,14 +50,26 @@ public:
     // The rating event's data, as appended (exposed for tests).
     json rating_data(const PendingRating& rating);
 
+    // A new configuration is put on screen only this long after the last touch, on the rating
+    // screen in the start language with nothing pending: between two citizens.
+    static constexpr std::int64_t kConfigSwitchQuietMs = 3000;
+
 private:
     void show(Screen screen, std::int64_t now_ms);
     bool save(std::int64_t now_ms);
     void reset_to_start(std::int64_t now_ms);
+    bool between_citizens(std::int64_t now_ms) const;
+    // Looks at the pulled configuration file (if due and between citizens); true if the screen changed.
+    bool check_pulled_config(std::int64_t now_ms, bool force);
+    void use_pulled_config(const PulledConfig& pulled);
+    void record_config_problem(const std::string& problem, std::int64_t refused_version);
+    std::string counter_id();
 
     KioskConfig config_;
     EventStore* store_;  // null: out of service
     KioskModel model_;
+    std::optional<PulledConfigFile> pulled_file_;
+    std::int64_t next_config_check_ms_ = 0;
 };
 
 }  // namespace motcua::kiosk

@@ -37,7 +37,14 @@ struct PendingRating {
 };
 
 struct KioskModel {
+    // What is on screen comes from one configuration at a time: the server's (config_version > 0)
+    // or the kiosk's own settings (config_version 0). The controller swaps all of it at once.
     RatingScale scale;
+    std::int64_t config_version = 0;
+    std::string site_name;     // empty: not shown (no server configuration)
+    std::string counter_name;  // empty: not shown
+    // Why the newest server configuration is not on screen (empty when there is no problem).
+    std::string config_problem;
     Screen screen = Screen::Rating;
     Language language = Language::Vi;
     std::optional<PendingRating> pending;

@@ -11,6 +11,10 @@ SettingSpecs make_specs() {
                  "SQLite file holding the kiosk's events (ratings) until motcua-sync has sent them."});
     s.push_back({"device.counter", std::string(""),
                  "Counter id stamped on each rating. Empty: use the id written by motcua-sync at enrolment."});
+    s.push_back({"device.config_cache", std::string("/var/lib/motcua/server-config.json"),
+                 "The server's configuration as motcua-sync saves it (its device.config_cache). While this file holds "
+                 "a valid configuration the kiosk shows its rating scale, reasons, site and counter names instead of "
+                 "rating.levels and rating.reasons, and stamps its version on each rating. Empty: never use it."});
     s.push_back({"device.officer", std::string(""),
                  "Officer id stamped on each rating. Empty: none (the server may know who staffed the counter)."});
     s.push_back({"ui.language", std::string("vi"),
@@ -20,6 +24,10 @@ SettingSpecs make_specs() {
     s.push_back({"ui.idle_seconds", std::int64_t{30},
                  "Seconds without a touch after which the kiosk goes back to the rating screen in the start language.", 5,
                  3600});
+    s.push_back({"ui.config_check_seconds", std::int64_t{5},
+                 "How often the kiosk looks for a newer server configuration (one stat of device.config_cache) while "
+                 "nobody is using it; a new one is shown only between two citizens.",
+                 1, 3600});
     s.push_back({"ui.out_of_service_seconds", std::int64_t{60},
                  "When the event database cannot be used, show the out-of-service screen this long, then exit with "
                  "code 1 so the service manager restarts the kiosk and it tries again.",

@@ -176,11 +176,30 @@ void KioskApp::render_frame() {
     reported_error_ = error;
 }
 
+// Timers, and the configuration the screen uses: which one, and why a newer one is refused, go to
+// the log once each (the problem is also in the database for staff, see KioskController).
+void KioskApp::tick_controller() {
+    if (controller_.tick(now_ms())) frames_pending_ = std::max(frames_pending_, 2);
+    const KioskModel& model = controller_.model();
+    if (model.config_version != reported_config_version_) {
+        reported_config_version_ = model.config_version;
+        if (model.config_version > 0)
+            std::cerr << "motcua-kiosk: showing the server's configuration version " << model.config_version << "\n";
+        else if (!controller_.config().pulled_config_path.empty() && model.config_problem.empty())
+            std::cerr << "motcua-kiosk: no server configuration in " << controller_.config().pulled_config_path
+                      << " yet; showing the rating scale of the kiosk's own settings\n";
+    }
+    if (model.config_problem != reported_config_problem_) {
+        reported_config_problem_ = model.config_problem;
+        if (!model.config_problem.empty()) std::cerr << "motcua-kiosk: " << model.config_problem << "\n";
+    }
+}
+
 void KioskApp::settle() {
     SDL_Event e;
     for (int guard = 0; guard < 1000; ++guard) {
         while (SDL_PollEvent(&e)) handle_event(e);
-        if (controller_.tick(now_ms())) frames_pending_ = std::max(frames_pending_, 2);
+        tick_controller();
         if (!work_pending()) return;
         render_frame();
     }
@@ -199,7 +218,7 @@ int KioskApp::run() {
             handle_event(e);
             while (SDL_PollEvent(&e)) handle_event(e);
         }
-        if (controller_.tick(now_ms())) frames_pending_ = std::max(frames_pending_, 2);
+        tick_controller();
         if (work_pending()) render_frame();
     }
     return 0;

@@ -71,6 +71,7 @@ private:
     bool work_pending() const { return frames_pending_ > 0 || !mouse_queue_.empty(); }
     void render_frame();
     int wait_timeout_ms() const;
+    void tick_controller();
 
     KioskController& controller_;
     const Texts& texts_;
@@ -93,6 +94,8 @@ private:
     std::set<std::string> saved_views_;
     std::vector<std::string> screenshots_;
     std::string reported_error_;
+    std::int64_t reported_config_version_ = -1;
+    std::string reported_config_problem_;
 };
 
 }  // namespace motcua::kiosk

@@ -1,15 +1,58 @@
 #include <algorithm>
+#include <cmath>
 
 #include "kiosk/face_icon.hpp"
 #include "kiosk/screens/screens.hpp"
 
 namespace motcua::kiosk {
 
+namespace {
+float text_width(ImFont* font, const std::string& text) {
+    return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, text.c_str()).x;
+}
+
+// Cuts whole UTF-8 characters off the end until the text and "…" fit.
+std::string fit_with_ellipsis(ImFont* font, std::string text, float width) {
+    if (text_width(font, text) <= width) return text;
+    while (!text.empty()) {
+        do text.pop_back();
+        while (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0) == 0x80);
+        if (!text.empty()) text.pop_back();  // the lead byte of the character whose tail went
+        if (text_width(font, text + "…") <= width) return text + "…";
+    }
+    return text;
+}
+
+// "Quầy số 3A   Trung tâm Phục vụ hành chính công xã An Phú" in the top-left corner, left of the
+// language switch, from the server's configuration: the citizen sees which counter they rate.
+void draw_place_line(const ScreenContext& ctx, float right, float center_y) {
+    const Theme& t = ctx.theme;
+    const KioskModel& m = ctx.model;
+    if (m.counter_name.empty() && m.site_name.empty()) return;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    float x = t.px(40);
+    if (!m.counter_name.empty()) {
+        std::string counter = fit_with_ellipsis(t.body, m.counter_name, right - x);
+        dl->AddText(t.body, t.body->FontSize, ImVec2(x, std::floor(center_y - t.body->FontSize / 2)), Theme::kText,
+                    counter.c_str());
+        x += text_width(t.body, counter) + t.px(24);
+    }
+    if (!m.site_name.empty() && right - x > t.px(120)) {
+        std::string site = fit_with_ellipsis(t.small, m.site_name, right - x);
+        // Baselines level with the counter name's.
+        float y = center_y - t.body->FontSize / 2 + (t.body->Ascent - t.small->Ascent);
+        dl->AddText(t.small, t.small->FontSize, ImVec2(x, std::floor(y)), Theme::kMutedText, site.c_str());
+    }
+}
+}  // namespace
+
 void draw_rating_screen(const ScreenContext& ctx, FrameOutput& out) {
     const Theme& t = ctx.theme;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float margin = t.px(40);
     const float switch_bottom = draw_language_switch(ctx, out);
+    const float switch_left = out.targets.count("language") ? out.targets.at("language").x : ctx.size.x - t.px(260);
+    draw_place_line(ctx, switch_left - t.px(32), (t.px(20) + switch_bottom) / 2);
 
     // Title, centred and wrapped; kept clear of the language switch.
     const std::string& title = ctx.text("rating.title");

@@ -6,6 +6,7 @@
 #include "core/event.hpp"
 #include "core/gzip.hpp"
 #include "core/protocol.hpp"
+#include "core/pulled_config.hpp"
 #include "core/rating.hpp"
 #include "core/settings.hpp"
 #include "sync/backoff.hpp"
@@ -51,6 +52,12 @@ void clock_text(std::string_view bytes) {
     std::int64_t ms = 0;
     if (clock::parse_rfc3339(text, ms)) (void)clock::rfc3339_ms(ms);
     (void)sync::parse_retry_after(text, 0);
+}
+
+void pulled_config(std::string_view bytes) {
+    auto config = parse_pulled_config(bytes);
+    (void)pulled_config_version_hint(bytes);
+    if (config) (void)config->counter_name("3A");
 }
 
 }  // namespace motcua::fuzz

@@ -14,6 +14,7 @@ void sync_ack(std::string_view bytes);        // protocol::parse_ack of a server
 void event_json(std::string_view bytes);      // Event::from_json + canonical hash
 void gzip_body(std::string_view bytes);       // gzip_decompress of a request body
 void clock_text(std::string_view bytes);      // parse_rfc3339 and parse_retry_after
+void pulled_config(std::string_view bytes);   // parse_pulled_config of the file motcua-sync saves for the kiosk
 
 }  // namespace motcua::fuzz
 

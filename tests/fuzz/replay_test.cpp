@@ -81,6 +81,19 @@ TEST_CASE("fuzz replay: times and Retry-After") {
            {"2026-11-23T08:14:59.010+07:00", "2026-11-23T01:14:59Z", "120", "Sun, 29 Nov 2026 01:15:09 GMT"}, 3000);
 }
 
+TEST_CASE("fuzz replay: the server configuration file the kiosk reads") {
+    replay(fuzz::pulled_config,
+           {R"({"version":7,"site":{"id":"xa-an-phu","name":"Xã An Phú","parent_id":null},)"
+            R"("counters":[{"id":"3A","name":"Quầy số 3A"}],"services":[],"officers":[],)"
+            R"("rating":{"scale":[{"score":"1","vi":"Rất hài lòng","en":"Very satisfied","color":"#1B7F3B","face":"very_happy"},)"
+            R"({"score":"2","vi":"Không hài lòng","color":"#C62828","face":"unhappy","ask_reason":"true"}],)"
+            R"("reasons":[{"code":"wait_time","vi":"Thời gian chờ, giải quyết quá lâu","en":"Too long"}]},)"
+            R"("tickets":{},"display":{}})",
+            R"({"version":2,"site":{"id":"s","name":"S"},"counters":[],"rating":{"scale":[{"score":1,"vi":"A",)"
+            R"("color":"#000000","face":"happy","ask_reason":true},{"score":99,"vi":"B","color":"#FFFFFF","face":"x"}],"reasons":[]}})"},
+           3000);
+}
+
 TEST_CASE("fuzz replay: event batches into a real server database") {
     test::TempDir dir;
     auto store = server::ServerStore::open(dir.file("server.db"));

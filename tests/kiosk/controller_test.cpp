@@ -14,6 +14,8 @@ struct Fixture {
     std::string db = dir.file("kiosk.db");
     EventStore store = std::move(EventStore::open(db).value());
     KioskConfig config = KioskConfig::from_settings(Settings(kiosk_settings())).value();
+    // Not the machine's /var/lib/motcua file; config_switch_test.cpp covers the pulled configuration.
+    Fixture() { config.pulled_config_path.clear(); }
 };
 }  // namespace
 

@@ -28,12 +28,18 @@ bool is_png(const std::string& path) {
     return in && std::string(sig + 1, 3) == "PNG" && fs::file_size(path, ec) > 1000;
 }
 
+// Not the machine's /var/lib/motcua file: these tests draw the kiosk's own scale.
+KioskConfig without_pulled_config(KioskConfig config) {
+    config.pulled_config_path.clear();
+    return config;
+}
+
 struct UiFixture {
     test::TempDir dir;
     std::string db = dir.file("kiosk.db");
     std::string shots = dir.file("shots");
     EventStore store = std::move(EventStore::open(db).value());
-    KioskConfig config = KioskConfig::from_settings(Settings(kiosk_settings())).value();
+    KioskConfig config = without_pulled_config(KioskConfig::from_settings(Settings(kiosk_settings())).value());
     Texts texts = Texts::load(kAssets).value();
     KioskController controller{config, store, 0};
     std::unique_ptr<KioskApp> app;

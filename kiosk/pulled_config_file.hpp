@@ -1,0 +1,35 @@
+// Watches the file where motcua-sync saves the server's configuration. A look costs one stat():
+// the file is read and checked only when its size, modification time or inode changed (sync
+// replaces it with a rename, so a new version always has a new inode).
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "core/pulled_config.hpp"
+
+namespace motcua::kiosk {
+
+class PulledConfigFile {
+public:
+    explicit PulledConfigFile(std::string path) : path_(std::move(path)) {}
+    const std::string& path() const { return path_; }
+
+    struct Update {
+        Result<PulledConfig> config;  // the checked configuration, or what is wrong with the file
+        std::int64_t version_hint = 0;  // the file's "version" when readable (also for a broken file)
+    };
+    // nullopt: nothing new since the last look (unchanged, or there is no file).
+    std::optional<Update> poll();
+
+private:
+    struct Stamp {
+        std::int64_t size = -1, mtime_ns = -1;
+        std::uint64_t inode = 0;
+        bool operator==(const Stamp&) const = default;
+    };
+    std::string path_;
+    std::optional<Stamp> seen_;
+};
+
+}  // namespace motcua::kiosk
