@@ -44,7 +44,13 @@ $SYNC run >"$DATA/sync.log" 2>&1 &
 pids+=($!)
 echo "== motcua-sync running (log: $DATA/sync.log)"
 
-KIOSK=("$BIN/kiosk/motcua-kiosk" --db "$DATA/kiosk.db" --screenshot-dir "$DATA/screenshots")
+# The kiosk draws the server's rating scale once motcua-sync has pulled it.
+for _ in $(seq 50); do [ -s "$DATA/server-config.json" ] && break; sleep 0.2; done
+cat >"$DATA/kiosk.toml" <<TOML
+[device]
+config_cache = "$DATA/server-config.json"
+TOML
+KIOSK=("$BIN/kiosk/motcua-kiosk" --config "$DATA/kiosk.toml" --db "$DATA/kiosk.db" --screenshot-dir "$DATA/screenshots")
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ "${MOTCUA_DEMO_HEADLESS:-0}" != "1" ]; then
   echo "== motcua-kiosk in a window: tap a rating; close the window to see the report"
   "${KIOSK[@]}" --windowed
