@@ -17,6 +17,16 @@ ImU32 rgb(unsigned rrggbb, float brightness) {
     return IM_COL32(channel(16), channel(8), channel(0), 0xFF);
 }
 
+namespace {
+// ImGui's Vietnamese ranges (GetGlyphRangesVietnamese in 1.86), plus the punctuation that site and
+// counter names from the server's configuration use ("–", "“ ”", "…"); without it they show as "?".
+// Static storage: ImGui reads the ranges for as long as the fonts live.
+constexpr ImWchar kGlyphRanges[] = {
+    0x0020, 0x00FF, 0x0102, 0x0103, 0x0110, 0x0111, 0x0128, 0x0129, 0x0168, 0x0169,
+    0x01A0, 0x01A1, 0x01AF, 0x01B0, 0x1EA0, 0x1EF9, 0x2010, 0x2027, 0,
+};
+}  // namespace
+
 Result<Theme> build_theme(float display_width, float display_height, const std::string& font_file,
                           const std::string& bold_font_file) {
     Theme theme;
@@ -25,7 +35,7 @@ Result<Theme> build_theme(float display_width, float display_height, const std::
     io.Fonts->Clear();
     io.Fonts->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
     io.Fonts->TexDesiredWidth = 2048;
-    const ImWchar* vietnamese = io.Fonts->GetGlyphRangesVietnamese();
+    const ImWchar* vietnamese = kGlyphRanges;
     theme.font_file = find_font(font_file, false);
     theme.bold_font_file = find_font(bold_font_file, true);
     if (theme.font_file.empty() || theme.bold_font_file.empty())

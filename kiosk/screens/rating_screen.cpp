@@ -18,7 +18,9 @@ std::string fit_with_ellipsis(ImFont* font, std::string text, float width) {
         do text.pop_back();
         while (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0) == 0x80);
         if (!text.empty()) text.pop_back();  // the lead byte of the character whose tail went
-        if (text_width(font, text + "…") <= width) return text + "…";
+        std::string shown = text;
+        while (!shown.empty() && shown.back() == ' ') shown.pop_back();  // "tỉnh…", not "tỉnh …"
+        if (text_width(font, shown + "…") <= width) return shown + "…";
     }
     return text;
 }
