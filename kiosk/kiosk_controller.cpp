@@ -29,6 +29,7 @@ KioskController::KioskController(KioskConfig config, EventStore& store, std::int
     model_.screen_since_ms = now_ms;
     if (!config_.pulled_config_path.empty()) {
         pulled_file_.emplace(config_.pulled_config_path);
+        restore_last_good_config();
         check_pulled_config(now_ms, true);  // nobody is rating yet: the last saved configuration is used at once
     }
 }
@@ -213,13 +214,25 @@ bool KioskController::check_pulled_config(std::int64_t now_ms, bool force) {
         return false;  // the screen keeps the last good configuration
     }
     if (update->config->version == model_.config_version && model_.config_problem.empty()) return false;
-    use_pulled_config(update->config.value());
+    use_pulled_config(update->config.value(), update->bytes);
     return true;
+}
+
+// A restart must not fall back to the kiosk's own scale because sync has since saved a broken file.
+void KioskController::restore_last_good_config() {
+    try {
+        auto text = store_->meta("kiosk_config_last_good");
+        if (!text || text->empty()) return;
+        auto pulled = parse_pulled_config(*text);
+        if (pulled) use_pulled_config(pulled.value(), "");
+    } catch (const std::exception&) {
+        // Unreadable database: the file alone decides, as before the first good configuration.
+    }
 }
 
 // Everything the screens draw from the configuration changes here, in one step, so no frame
 // mixes the old scale with the new reasons.
-void KioskController::use_pulled_config(const PulledConfig& pulled) {
+void KioskController::use_pulled_config(const PulledConfig& pulled, const std::string& bytes) {
     std::string counter;
     try {
         counter = counter_id();
@@ -234,6 +247,7 @@ void KioskController::use_pulled_config(const PulledConfig& pulled) {
     // For staff and motcua-sync status; the screen already shows the configuration if these fail.
     (void)store_->set_meta("kiosk_config_version", std::to_string(pulled.version));
     (void)store_->set_meta("kiosk_config_problem", "");
+    if (!bytes.empty()) (void)store_->set_meta("kiosk_config_last_good", bytes);
 }
 
 void KioskController::record_config_problem(const std::string& problem, std::int64_t refused_version) {

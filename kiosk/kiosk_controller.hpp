@@ -61,7 +61,9 @@ private:
     bool between_citizens(std::int64_t now_ms) const;
     // Looks at the pulled configuration file (if due and between citizens); true if the screen changed.
     bool check_pulled_config(std::int64_t now_ms, bool force);
-    void use_pulled_config(const PulledConfig& pulled);
+    // `bytes` non-empty: also kept in the database as the last good configuration.
+    void use_pulled_config(const PulledConfig& pulled, const std::string& bytes);
+    void restore_last_good_config();
     void record_config_problem(const std::string& problem, std::int64_t refused_version);
     std::string counter_id();
 

@@ -24,15 +24,17 @@ std::optional<PulledConfigFile::Update> PulledConfigFile::poll() {
     // Stamp taken before reading: if the file changes while we read it, the next look reads it again.
     seen_ = stamp;
     if (stamp.size > kMaxConfigBytes)
-        return Update{Result<PulledConfig>::failure("the file is larger than 4 MiB"), 0};
+        return Update{Result<PulledConfig>::failure("the file is larger than 4 MiB"), 0, {}};
     std::ifstream in(path_, std::ios::binary);
-    if (!in) return Update{Result<PulledConfig>::failure("the file cannot be opened"), 0};
+    if (!in) return Update{Result<PulledConfig>::failure("the file cannot be opened"), 0, {}};
     // As long as it was when looked at; if it has changed since, the next look reads it again.
     std::string bytes(static_cast<std::size_t>(stamp.size), '\0');
     in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     bytes.resize(static_cast<std::size_t>(in.gcount()));
-    if (in.bad()) return Update{Result<PulledConfig>::failure("the file cannot be read"), 0};
-    return Update{parse_pulled_config(bytes), pulled_config_version_hint(bytes)};
+    if (in.bad()) return Update{Result<PulledConfig>::failure("the file cannot be read"), 0, {}};
+    auto config = parse_pulled_config(bytes);
+    std::int64_t hint = pulled_config_version_hint(bytes);
+    return Update{std::move(config), hint, std::move(bytes)};
 }
 
 }  // namespace motcua::kiosk

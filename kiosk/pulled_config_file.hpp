@@ -18,6 +18,7 @@ public:
     struct Update {
         Result<PulledConfig> config;  // the checked configuration, or what is wrong with the file
         std::int64_t version_hint = 0;  // the file's "version" when readable (also for a broken file)
+        std::string bytes;  // the file as read
     };
     // nullopt: nothing new since the last look (unchanged, or there is no file).
     std::optional<Update> poll();

@@ -232,3 +232,19 @@ TEST_CASE("the kiosk wakes for configuration checks only when one is configured"
     KioskController not_watching(f.config, f.store, 0);
     CHECK_FALSE(not_watching.next_deadline_ms().has_value());  // an idle kiosk sleeps
 }
+
+TEST_CASE("a kiosk restarted after sync saved a broken file shows the last good configuration") {
+    Fixture f;
+    f.save_config(server_config(3, "v3"));
+    { KioskController before_restart(f.config, f.store, 0); }
+    json bad = server_config(4, "v4");
+    bad["site"].erase("name");
+    f.save_config(bad);
+    KioskController c(f.config, f.store, 0);
+    CHECK(c.model().config_version == 3);
+    CHECK(c.model().scale.levels[0].label_vi == "Hài lòng v3");
+    CHECK(c.model().counter_name == "Quầy số 3A");
+    CHECK_THAT(c.model().config_problem, Catch::Contains("(version 4)") && Catch::Contains("keeps version 3"));
+    REQUIRE(c.apply(intent::Rate{1}, 100));
+    CHECK(test::durable_ratings(f.db).at(0)["config_version"] == 3);
+}
