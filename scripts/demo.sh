@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs the whole system on this machine: motcua-server on 127.0.0.1, a kiosk enrolled to it,
 # motcua-sync pushing its ratings, and motcua-kiosk. Everything lives in a fresh folder under
-# /tmp and uses the built-in defaults. With a display the kiosk opens in a window (close it or
-# press Escape to end the demo); without one it runs headless, taps through every screen and
-# saves a screenshot of each.
+# /tmp and uses the built-in defaults (the kiosk reads the configuration sync pulls into that
+# folder). With a display the kiosk opens in a window (close it or press Escape to end the
+# demo); without one it runs headless, taps through every screen and saves a screenshot of each.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
