@@ -135,9 +135,19 @@ EventOutcome ServerStore::ingest_event(const Device& device, const std::string& 
                          now_ms});
     } else {
         neighbour.bind(1, db_instance).bind(2, seq - 1);
-        if (neighbour.step() && neighbour.column_text(0) != e.prev_hash)
+        if (neighbour.step() && neighbour.column_text(0) != e.prev_hash) {
+            // Chained to a copy already quarantined as a conflict: the rest of a forked history
+            // (a cloned disk running ahead), so it joins its fork in quarantine, never the sequence.
+            auto forked = db_.prepare(
+                "SELECT EXISTS(SELECT 1 FROM quarantine WHERE db_instance = ? AND seq = ? "
+                "AND reason LIKE 'conflict:%' AND json_extract(raw, '$.hash') = ?)");
+            forked.bind(1, db_instance).bind(2, seq - 1).bind(3, e.prev_hash);
+            if (forked.step() && forked.column_int(0) != 0)
+                return conflict("seq " + std::to_string(seq) + " continues a conflicting copy of seq " +
+                                std::to_string(seq - 1) + " (forked history)");
             raise_alarm({"hash_chain_break", device.device_id, db_instance, seq,
                          "prev_hash does not match the stored event before it", now_ms});
+        }
         neighbour.reset();
     }
     neighbour.bind(1, db_instance).bind(2, seq + 1);

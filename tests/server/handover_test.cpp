@@ -169,3 +169,25 @@ TEST_CASE("a device that starts a new kiosk database gets a new sequence from 1 
         CHECK(s.acked_through == (s.db_instance == reimaged ? 1 : 2));
     }
 }
+
+TEST_CASE("a clone running ahead of the original keeps its whole fork in quarantine, never in the sequence") {
+    Fleet f;
+    auto device = f.enrol().device;
+    auto shared = test::rating_chain({1, 1});
+    auto original = test::rating_chain({1, 1}, 3, shared.back().hash);
+    auto clone = test::rating_chain({3, 3, 3}, 3, shared.back().hash);  // same seqs 3..4, then seq 5
+    REQUIRE(f.push(device, shared).ok());
+    REQUIRE(f.push(device, original).ok());
+
+    auto ack = f.push(device, clone);
+    REQUIRE(ack.ok());
+    CHECK(statuses(ack.value()) == std::vector<std::string>(3, "conflict"));
+    CHECK(f.store.event_count() == 4);
+    CHECK(f.store.quarantine_count() == 3);
+    // The original carries on at seq 5 as if the clone had never pushed.
+    auto next = f.push(device, test::rating_chain({2}, 5, original.back().hash));
+    REQUIRE(next.ok());
+    CHECK(statuses(next.value()) == std::vector<std::string>{"stored"});
+    CHECK(next->acked_through == 5);
+    for (auto& kind : f.alarm_kinds()) CHECK(kind == "tamper_conflict");
+}
