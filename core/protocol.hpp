@@ -28,6 +28,13 @@ inline constexpr std::string_view kConflict = "conflict";
 inline constexpr std::string_view kRejected = "rejected";
 }  // namespace status
 
+// Values of "error" in a refusal the kiosk is expected to understand.
+namespace error {
+inline constexpr std::string_view kDeviceUnknown = "device_unknown";          // 401
+inline constexpr std::string_view kCodeInvalid = "code_invalid";              // 403 at enrol
+inline constexpr std::string_view kDbInstanceClaimed = "db_instance_claimed";  // 409: another live device owns it
+}  // namespace error
+
 // Deterministic, so a retried batch carries the same id.
 std::string batch_id(const std::string& db_instance, std::int64_t first_seq, std::int64_t last_seq);
 

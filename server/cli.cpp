@@ -40,9 +40,11 @@ Commands:
   report [--site ID] [--counter C] [--from dd/mm/yyyy] [--to dd/mm/yyyy]
          [--group-by counter|officer|service|day|month] [--json]
                                               satisfaction report from the stored ratings
-  devices [--json]                            fleet: device, site, counter, last heartbeat, outbox
+  devices [--json]                            fleet: device, site, counter, last heartbeat, outbox,
+                                              and each device's event sequences (new or handed over)
   device revoke --device ID                   stop accepting a device's token
-  alarms [--json]                             tamper conflicts, seq gaps, hash chain breaks
+  alarms [--json]                             tamper conflicts and claims, seq gaps, hash chain breaks,
+                                              sequence hand-overs and new sequences
 
 Options for every command:
   --config FILE   settings file (default /etc/motcua/server.toml when it exists)
@@ -273,15 +275,40 @@ int report(Context& ctx, const Args& args) {
     return kExitOk;
 }
 
+// Where each device's event sequences (kiosk databases) came from: its own new sequence from
+// seq 1, or one continued from a revoked device after a hand-over.
+json sequences_json(const std::vector<Sequence>& sequences, const std::string& device_id,
+                    const std::vector<Handover>& handovers, int offset) {
+    json list = json::array();
+    for (auto& s : sequences) {
+        if (s.device_id != device_id) continue;
+        json from;
+        for (auto& h : handovers)
+            if (h.db_instance == s.db_instance && h.to_device == device_id)
+                from = {{"device_id", h.from_device}, {"at", clock::rfc3339_ms(h.handed_at_ms, offset)},
+                        {"trigger", h.trigger}, {"enroll_code", h.enroll_code}, {"acked_through", h.acked_through}};
+        list.push_back({{"db_instance", s.db_instance}, {"acked_through", s.acked_through},
+                        {"highest_seq", s.highest_seq}, {"new_sequence", from.is_null()}, {"continued_from", from}});
+    }
+    return list;
+}
+
 int devices(Context& ctx, const Args& args) {
     allow_only(args, {}, {"json"});
     std::optional<ServerStore> store;
     if (int rc = open_store(ctx, store); rc != kExitOk) return rc;
     int offset = static_cast<int>(ctx.settings.integer("report.utc_offset_minutes"));
     auto fleet = store->fleet();
+    auto handovers = store->handovers();
+    auto sequences = store->sequences();
     if (args.flags.count("json")) {
         json list = json::array();
-        for (auto& f : fleet)
+        for (auto& f : fleet) {
+            json handed_on = json::array();
+            for (auto& h : handovers)
+                if (h.from_device == f.device.device_id)
+                    handed_on.push_back({{"db_instance", h.db_instance}, {"to_device", h.to_device},
+                                         {"at", clock::rfc3339_ms(h.handed_at_ms, offset)}});
             list.push_back({{"device_id", f.device.device_id},
                             {"site", f.device.site_id},
                             {"counter", f.device.counter_id},
@@ -289,7 +316,10 @@ int devices(Context& ctx, const Args& args) {
                             {"app_version", f.device.app_version},
                             {"revoked", f.device.revoked},
                             {"last_heartbeat", f.last_heartbeat_ms ? json(clock::rfc3339_ms(*f.last_heartbeat_ms, offset)) : json()},
-                            {"outbox_depth", f.outbox_depth ? json(*f.outbox_depth) : json()}});
+                            {"outbox_depth", f.outbox_depth ? json(*f.outbox_depth) : json()},
+                            {"sequences", sequences_json(sequences, f.device.device_id, handovers, offset)},
+                            {"handed_over", handed_on}});
+        }
         ctx.out << list.dump(2) << "\n";
         return kExitOk;
     }
@@ -300,6 +330,26 @@ int devices(Context& ctx, const Args& args) {
                 << (f.last_heartbeat_ms ? local_time(*f.last_heartbeat_ms, offset) : "chưa có") << "\t"
                 << (f.outbox_depth ? std::to_string(*f.outbox_depth) : "-")
                 << (f.device.revoked ? "\tđã thu hồi" : "") << "\n";
+        for (auto& s : sequences) {
+            if (s.device_id != f.device.device_id) continue;
+            ctx.out << "  chuỗi " << s.db_instance << ": "
+                    << (s.highest_seq == 0 ? std::string("chưa nhận sự kiện nào")
+                                           : "đã nhận liền mạch đến seq " + std::to_string(s.acked_through));
+            if (s.highest_seq > s.acked_through) ctx.out << " (cao nhất " << s.highest_seq << ", còn thiếu)";
+            const Handover* from = nullptr;
+            for (auto& h : handovers)
+                if (h.db_instance == s.db_instance && h.to_device == f.device.device_id) from = &h;
+            if (!from)
+                ctx.out << "; chuỗi mới, bắt đầu từ seq 1\n";
+            else
+                ctx.out << "; tiếp nối chuỗi của " << from->from_device << " (khi đó đến seq " << from->acked_through
+                        << "), chuyển giao lúc " << local_time(from->handed_at_ms, offset) << ", mã "
+                        << (from->enroll_code.empty() ? "?" : from->enroll_code) << "\n";
+        }
+        for (auto& h : handovers)
+            if (h.from_device == f.device.device_id)
+                ctx.out << "  chuỗi " << h.db_instance << ": đã chuyển giao cho " << h.to_device << " lúc "
+                        << local_time(h.handed_at_ms, offset) << "\n";
     }
     if (fleet.empty()) ctx.out << "(chưa có thiết bị nào đăng ký)\n";
     return kExitOk;

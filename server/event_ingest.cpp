@@ -66,15 +66,10 @@ Result<IngestAck> ServerStore::ingest_batch(const Device& device, const json& ba
     ack.batch_id = batch["batch_id"].get<std::string>();
 
     sql::Transaction tx(db_);
-    auto owner = db_.prepare(
-        "INSERT INTO db_instances(db_instance, device_id) VALUES(?, ?) ON CONFLICT(db_instance) DO NOTHING");
-    owner.bind(1, db_instance).bind(2, device.device_id);
-    owner.step();
-    auto check_owner = db_.prepare("SELECT device_id FROM db_instances WHERE db_instance = ?");
-    check_owner.bind(1, db_instance);
-    check_owner.step();
-    if (check_owner.column_text(0) != device.device_id)
-        return Result<IngestAck>::failure("db_instance belongs to another device");
+    if (auto claimed = claim_db_instance(device, db_instance, now_ms); !claimed) {
+        tx.commit();  // keeps the tamper alarm; no event of the batch was written
+        return Result<IngestAck>::failure(claimed.error());
+    }
 
     for (auto& raw : batch["events"]) ack.results.push_back(ingest_event(device, db_instance, raw, now_ms));
     ack.acked_through = advance_acked_through(db_instance, device.device_id);
@@ -122,9 +117,14 @@ EventOutcome ServerStore::ingest_event(const Device& device, const std::string& 
         if (same_id.column_text(0) == e.hash) return {e.id, std::string(protocol::status::kDuplicate), ""};
         return conflict("same event id already stored with a different hash");
     }
-    auto same_seq = db_.prepare("SELECT id FROM events WHERE db_instance = ? AND seq = ?");
+    auto same_seq = db_.prepare("SELECT id, hash FROM events WHERE db_instance = ? AND seq = ?");
     same_seq.bind(1, db_instance).bind(2, seq);
-    if (same_seq.step()) return conflict("seq " + std::to_string(seq) + " already stored as another event");
+    if (same_seq.step()) {
+        // Stored under the device that owned this db_instance before a hand-over, ack lost.
+        if (same_seq.column_text(0) == e.id && same_seq.column_text(1) == e.hash)
+            return {e.id, std::string(protocol::status::kDuplicate), ""};
+        return conflict("seq " + std::to_string(seq) + " already stored as another event");
+    }
 
     // A chain break is evidence of a local edit or deletion: raise it, but keep the event,
     // because dropping it would lose a citizen's rating as well.
@@ -135,9 +135,19 @@ EventOutcome ServerStore::ingest_event(const Device& device, const std::string& 
                          now_ms});
     } else {
         neighbour.bind(1, db_instance).bind(2, seq - 1);
-        if (neighbour.step() && neighbour.column_text(0) != e.prev_hash)
+        if (neighbour.step() && neighbour.column_text(0) != e.prev_hash) {
+            // Chained to a copy already quarantined as a conflict: the rest of a forked history
+            // (a cloned disk running ahead), so it joins its fork in quarantine, never the sequence.
+            auto forked = db_.prepare(
+                "SELECT EXISTS(SELECT 1 FROM quarantine WHERE db_instance = ? AND seq = ? "
+                "AND reason LIKE 'conflict:%' AND json_extract(raw, '$.hash') = ?)");
+            forked.bind(1, db_instance).bind(2, seq - 1).bind(3, e.prev_hash);
+            if (forked.step() && forked.column_int(0) != 0)
+                return conflict("seq " + std::to_string(seq) + " continues a conflicting copy of seq " +
+                                std::to_string(seq - 1) + " (forked history)");
             raise_alarm({"hash_chain_break", device.device_id, db_instance, seq,
                          "prev_hash does not match the stored event before it", now_ms});
+        }
         neighbour.reset();
     }
     neighbour.bind(1, db_instance).bind(2, seq + 1);

@@ -117,30 +117,34 @@ std::optional<Device> HttpApi::authenticate(const httplib::Request& req, httplib
         std::lock_guard lock(store_mutex_);
         device = store_.device_for_token(bearer_token(req));
     }
-    if (!device) reply_error(res, 401, "device_unknown");
+    if (!device) reply_error(res, 401, std::string(protocol::error::kDeviceUnknown));
     return device;
 }
 
 void HttpApi::enroll(const httplib::Request& req, httplib::Response& res) {
     json body = json::parse(req.body, nullptr, false);
     if (body.is_discarded() || !body.is_object() || !body.contains("code") || !body["code"].is_string())
-        return reply_error(res, 400, "send {\"code\": \"...\", \"hostname\": \"...\", \"app_version\": \"...\"}");
+        return reply_error(res, 400,
+                           "send {\"code\": \"...\", \"hostname\": \"...\", \"app_version\": \"...\", "
+                           "\"db_instance\": \"...\"}");
     auto text = [&](const char* name) {
         auto it = body.find(name);
         return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
     };
     std::lock_guard lock(store_mutex_);
-    auto enrolment = store_.enroll(text("code"), text("hostname"), text("app_version"), clock::unix_ms_now());
-    if (!enrolment) return reply_error(res, 403, "code_invalid");
+    auto enrolment = store_.enroll(text("code"), text("hostname"), text("app_version"), clock::unix_ms_now(),
+                                   text("db_instance"));
+    if (!enrolment) return reply_error(res, 403, std::string(protocol::error::kCodeInvalid));
     auto config = store_.site_config(enrolment->site.id, options_.level_rows, options_.reason_rows);
-    reply(res, 200,
-          json{{"device_id", enrolment->device.device_id},
-               {"token", enrolment->token},
-               {"site",
-                {{"id", enrolment->site.id},
-                 {"name", enrolment->site.name},
-                 {"counter_id", enrolment->device.counter_id}}},
-               {"config_etag", config ? config->etag : std::string()}});
+    json answer{{"device_id", enrolment->device.device_id},
+                {"token", enrolment->token},
+                {"site",
+                 {{"id", enrolment->site.id},
+                  {"name", enrolment->site.name},
+                  {"counter_id", enrolment->device.counter_id}}},
+                {"config_etag", config ? config->etag : std::string()}};
+    if (enrolment->took_over_from) answer["took_over_from"] = *enrolment->took_over_from;
+    reply(res, 200, answer);
 }
 
 void HttpApi::events(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
@@ -166,7 +170,12 @@ void HttpApi::events(const httplib::Request& req, httplib::Response& res, const 
     if (batch.is_discarded()) return reply_error(res, 400, "the body is not JSON");
     std::lock_guard lock(store_mutex_);
     auto ack = store_.ingest_batch(*device, batch, options_.max_batch_events, clock::unix_ms_now());
-    if (!ack) return reply_error(res, 400, ack.error());
+    if (!ack) {
+        const std::string claimed(protocol::error::kDbInstanceClaimed);
+        if (ack.error().rfind(claimed, 0) == 0)
+            return reply(res, 409, json{{"error", claimed}, {"detail", ack.error()}});
+        return reply_error(res, 400, ack.error());
+    }
     json results = json::array();
     for (auto& r : ack->results) {
         json item{{"id", r.id}, {"status", r.status}};

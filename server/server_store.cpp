@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "core/clock.hpp"
 #include "core/crypto.hpp"
 
 namespace motcua::server {
@@ -44,6 +45,20 @@ CREATE TABLE heartbeats(device_id TEXT PRIMARY KEY, received_at INTEGER NOT NULL
 -- A config's version changes exactly when its content does, so kiosks can record it on events.
 CREATE TABLE config_versions(site_id TEXT NOT NULL, body_hash TEXT NOT NULL, version INTEGER NOT NULL,
                              PRIMARY KEY(site_id, body_hash));
+)sql",
+    // Re-enrolment: a kiosk database (db_instance) may move to a new device; the move is recorded.
+    R"sql(
+ALTER TABLE devices ADD COLUMN revoked_at INTEGER;
+-- The printed code a device enrolled with, kept once it is used up (it grants nothing any more),
+-- so a hand-over can say which code IT staff gave out.
+ALTER TABLE devices ADD COLUMN enroll_code TEXT;
+ALTER TABLE db_instances ADD COLUMN first_seen_at INTEGER;
+CREATE TABLE handovers(hid INTEGER PRIMARY KEY, db_instance TEXT NOT NULL, from_device TEXT NOT NULL,
+                       to_device TEXT NOT NULL, handed_at INTEGER NOT NULL, trigger TEXT NOT NULL,
+                       enroll_code TEXT NOT NULL, site_id TEXT NOT NULL, counter_id TEXT NOT NULL,
+                       hostname TEXT NOT NULL, acked_through INTEGER NOT NULL);
+CREATE INDEX handovers_instance ON handovers(db_instance);
+CREATE INDEX db_instances_device ON db_instances(device_id);
 )sql",
 };
 
@@ -150,7 +165,8 @@ Result<std::string> ServerStore::create_enroll_code(const std::string& site_id, 
 }
 
 Result<Enrolment> ServerStore::enroll(const std::string& code, const std::string& hostname,
-                                      const std::string& app_version, std::int64_t now_ms) {
+                                      const std::string& app_version, std::int64_t now_ms,
+                                      const std::string& db_instance) {
     auto invalid = [] { return Result<Enrolment>::failure("code_invalid"); };
     sql::Transaction tx(db_);
     std::string code_hash = crypto::sha256_hex(normalize_enroll_code(code));
@@ -167,10 +183,12 @@ Result<Enrolment> ServerStore::enroll(const std::string& code, const std::string
     e.device.enrolled_at_ms = now_ms;
     e.token = crypto::base64url(crypto::random_bytes(32));
     auto insert = db_.prepare(
-        "INSERT INTO devices(device_id, token_hash, site_id, counter_id, hostname, app_version, enrolled_at) "
-        "VALUES(?, ?, ?, ?, ?, ?, ?)");
+        "INSERT INTO devices(device_id, token_hash, site_id, counter_id, hostname, app_version, enrolled_at, "
+        "enroll_code) VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, e.device.device_id).bind(2, crypto::sha256_hex(e.token)).bind(3, e.device.site_id);
     insert.bind(4, e.device.counter_id).bind(5, hostname).bind(6, app_version).bind(7, now_ms);
+    std::string printed = normalize_enroll_code(code);
+    insert.bind(8, printed.size() == 8 ? printed.substr(0, 4) + "-" + printed.substr(4) : printed);
     insert.step();
     auto use = db_.prepare("UPDATE enroll_codes SET used_at = ?, device_id = ? WHERE code_hash = ?");
     use.bind(1, now_ms).bind(2, e.device.device_id).bind(3, code_hash);
@@ -178,6 +196,22 @@ Result<Enrolment> ServerStore::enroll(const std::string& code, const std::string
     auto found = site(e.device.site_id);
     if (!found) return invalid();
     e.site = *found;
+    if (!db_instance.empty()) {
+        auto owner = db_.prepare("SELECT device_id FROM db_instances WHERE db_instance = ?");
+        owner.bind(1, db_instance);
+        if (!owner.step()) {
+            auto claim = db_.prepare(
+                "INSERT INTO db_instances(db_instance, device_id, first_seen_at) VALUES(?, ?, ?)");
+            claim.bind(1, db_instance).bind(2, e.device.device_id).bind(3, now_ms);
+            claim.step();
+        } else {
+            // Enrolling needs a code from IT staff, so this is the documented recovery path (or a
+            // re-enrolment without a revoke): the old device is retired, the sequence continues.
+            e.took_over_from = owner.column_text(0);
+            revoke_in_transaction(*e.took_over_from, now_ms);
+            hand_over(db_instance, *e.took_over_from, e.device, "enrol", now_ms);
+        }
+    }
     tx.commit();
     return e;
 }
@@ -194,12 +228,21 @@ std::optional<Device> ServerStore::device_for_token(const std::string& token) {
                   st.column_text(4), st.column_int(5),  st.column_int(6) != 0};
 }
 
-Status ServerStore::revoke_device(const std::string& device_id) {
-    auto st = db_.prepare("UPDATE devices SET revoked = 1 WHERE device_id = ?");
-    st.bind(1, device_id);
-    st.step();
-    if (db_.changes() == 0) return Status::failure("no device '" + device_id + "'");
+Status ServerStore::revoke_device(const std::string& device_id) { return revoke_device(device_id, clock::unix_ms_now()); }
+
+Status ServerStore::revoke_device(const std::string& device_id, std::int64_t now_ms) {
+    auto known = db_.prepare("SELECT 1 FROM devices WHERE device_id = ?");
+    known.bind(1, device_id);
+    if (!known.step()) return Status::failure("no device '" + device_id + "'");
+    revoke_in_transaction(device_id, now_ms);
     return Status::success();
+}
+
+void ServerStore::revoke_in_transaction(const std::string& device_id, std::int64_t now_ms) {
+    // The first revocation time is kept: re-enrolments are judged against it.
+    auto st = db_.prepare("UPDATE devices SET revoked = 1, revoked_at = coalesce(revoked_at, ?) WHERE device_id = ?");
+    st.bind(1, now_ms).bind(2, device_id);
+    st.step();
 }
 
 Status ServerStore::record_heartbeat(const Device& device, const json& body, std::int64_t now_ms) {

@@ -40,6 +40,33 @@ struct Enrolment {
     Device device;
     std::string token;  // handed out once; only its hash is stored
     Site site;
+    // Set when the kiosk's database was known under another device: that device was retired and
+    // this one continues its sequence.
+    std::optional<std::string> took_over_from;
+};
+
+// A kiosk database (db_instance) moving from one device to another: re-enrolment after a revoke,
+// or a new enrolment of the same kiosk. Recorded so IT staff can see who continued whose sequence.
+struct Handover {
+    std::string db_instance;
+    std::string from_device;
+    std::string to_device;
+    std::int64_t handed_at_ms = 0;
+    std::string trigger;      // "enrol" (the enrol named the db_instance) or "first_push" (older kiosk)
+    std::string enroll_code;  // the used-up code the new device enrolled with ("" if unknown)
+    std::string site_id;
+    std::string counter_id;
+    std::string hostname;
+    std::int64_t acked_through = 0;  // where the sequence stood at the hand-over
+};
+
+// One event sequence (a kiosk database) as the server holds it.
+struct Sequence {
+    std::string db_instance;
+    std::string device_id;  // its current owner
+    std::int64_t acked_through = 0;
+    std::int64_t highest_seq = 0;
+    std::optional<std::int64_t> first_seen_ms;  // unknown for sequences older than schema 2
 };
 
 // One row of the fleet view.
@@ -62,7 +89,8 @@ struct IngestAck {
 };
 
 struct Alarm {
-    std::string kind;  // tamper_conflict, seq_gap, hash_chain_break
+    // tamper_conflict, tamper_claimed, seq_gap, hash_chain_break, db_instance_handover, new_sequence
+    std::string kind;
     std::string device_id;
     std::string db_instance;
     std::int64_t seq = 0;
@@ -78,7 +106,7 @@ struct SiteConfig {
 
 class ServerStore {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
 
     // Creates the file and schema if needed, migrating older schemas forward.
     static Result<ServerStore> open(const std::string& path);
@@ -92,14 +120,19 @@ public:
     Result<std::string> create_enroll_code(const std::string& site_id, const std::string& counter_id,
                                            std::int64_t ttl_hours, std::int64_t now_ms);
     // Fails with "code_invalid" for a wrong, used or expired code; the code is used up on success.
+    // A db_instance the server already knows under another device is handed over to the new one,
+    // and the previous owner is revoked, so only one live device may push that sequence.
     Result<Enrolment> enroll(const std::string& code, const std::string& hostname, const std::string& app_version,
-                             std::int64_t now_ms);
+                             std::int64_t now_ms, const std::string& db_instance = "");
     // Unknown and revoked tokens give nothing.
     std::optional<Device> device_for_token(const std::string& token);
-    Status revoke_device(const std::string& device_id);
+    Status revoke_device(const std::string& device_id);  // now
+    Status revoke_device(const std::string& device_id, std::int64_t now_ms);
 
-    // Ingests a whole batch in one transaction. Fails (nothing stored) only when the batch as a
-    // whole is malformed; bad single events are quarantined and answered "rejected".
+    // Ingests a whole batch in one transaction. Fails (nothing stored) when the batch as a whole is
+    // malformed, or with an error starting "db_instance_claimed" when its db_instance belongs to
+    // another live device (a cloned disk: a tamper alarm is kept). Bad single events are
+    // quarantined and answered "rejected".
     Result<IngestAck> ingest_batch(const Device& device, const json& batch, int max_batch_events,
                                    std::int64_t now_ms);
     std::int64_t acked_through(const std::string& db_instance);
@@ -111,6 +144,8 @@ public:
                                    const std::vector<SettingRow>& reason_rows);
 
     std::vector<Alarm> alarms();
+    std::vector<Handover> handovers();
+    std::vector<Sequence> sequences();
     std::int64_t quarantine_count();
     std::int64_t event_count();
 
@@ -125,6 +160,11 @@ private:
     EventOutcome ingest_event(const Device& device, const std::string& db_instance, const json& raw,
                               std::int64_t now_ms);
     std::int64_t advance_acked_through(const std::string& db_instance, const std::string& device_id);
+    // Makes `device` the owner of `db_instance` if the rule allows it (device_handover.cpp).
+    Status claim_db_instance(const Device& device, const std::string& db_instance, std::int64_t now_ms);
+    void hand_over(const std::string& db_instance, const std::string& from_device, const Device& to,
+                   const std::string& trigger, std::int64_t now_ms);
+    void revoke_in_transaction(const std::string& device_id, std::int64_t now_ms);
 
     sql::Database db_;
 };

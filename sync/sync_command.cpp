@@ -94,7 +94,7 @@ int do_enroll(const Settings& settings, const Args& args) {
     char host[256] = {0};
     gethostname(host, sizeof host - 1);
     HttpClient http(tls_from(settings));
-    auto result = enroll(http, server, args.options.at("--code"), host);
+    auto result = enroll(http, server, args.options.at("--code"), host, store->db_instance());
     if (!result.ok) {
         std::cerr << "motcua-sync: enrolment failed: " << result.message << "\n";
         return result.code_refused ? exit_code::kCodeRefused : exit_code::kFailure;
@@ -132,6 +132,9 @@ int do_status(const Settings& settings) {
               << "waiting:       " << store->pending_count() << "\n"
               << "oldest unsent: " << store->oldest_unsent_at().value_or("-") << "\n"
               << "enrolled:      " << (identity ? identity->device_id + " at " + identity->server_url : identity.error())
+              << (store->meta("sync_state") == "device_unknown"
+                      ? " (REFUSED by the server: device_unknown; enrol again with a new code)"
+                      : "")
               << "\n";
     auto chain = store->verify_chain();
     std::cout << "hash chain:    "

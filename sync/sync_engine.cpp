@@ -29,13 +29,13 @@ std::string short_body(const std::string& body) {
 }  // namespace
 
 EnrollResult enroll(HttpClient& http, const std::string& server_url, const std::string& code,
-                    const std::string& hostname) {
+                    const std::string& hostname, const std::string& db_instance) {
     EnrollResult result;
     if (auto ok = check_server_url(server_url); !ok) {
         result.message = ok.error();
         return result;
     }
-    json request{{"code", code}, {"hostname", hostname}, {"app_version", MOTCUA_VERSION}};
+    json request{{"code", code}, {"hostname", hostname}, {"app_version", MOTCUA_VERSION}, {"db_instance", db_instance}};
     auto response = http.post_json(trim_slash(server_url) + std::string(protocol::kEnrollPath), request.dump(), "", false);
     if (!response) {
         result.message = "cannot reach the server: " + response.error();
@@ -64,6 +64,9 @@ EnrollResult enroll(HttpClient& http, const std::string& server_url, const std::
     }
     result.ok = true;
     result.message = "enrolled as " + result.identity.device_id;
+    if (j.contains("took_over_from") && j["took_over_from"].is_string())
+        result.message += ", continuing the events sent as " + j["took_over_from"].get<std::string>() +
+                          " (that identity is now revoked)";
     return result;
 }
 

@@ -35,8 +35,9 @@ struct EnrollResult {
     DeviceIdentity identity;
 };
 
+// `db_instance` names the kiosk database, so a re-enrolled kiosk continues its sequence on the server.
 EnrollResult enroll(HttpClient& http, const std::string& server_url, const std::string& code,
-                    const std::string& hostname);
+                    const std::string& hostname, const std::string& db_instance);
 
 class SyncEngine {
 public:

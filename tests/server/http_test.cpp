@@ -127,6 +127,47 @@ TEST_CASE("same id with a different hash is a conflict and is not counted") {
     CHECK(alarms.output.find("tamper_conflict") != std::string::npos);
 }
 
+TEST_CASE("a db_instance of another live device is refused with 409 db_instance_claimed and nothing is stored") {
+    ServerUnderTest s;
+    auto [owner_id, owner_token] = s.enroll();
+    auto [other_id, other_token] = s.enroll();
+    std::string db_instance = uuid_v4();
+    auto events = test::rating_chain({1, 2, 3});
+    REQUIRE(s.post_events(owner_token, batch_body(owner_id, db_instance, {events[0]}))->status == 200);
+    auto res = s.post_events(other_token, batch_body(other_id, db_instance, {events[1], events[2]}));
+    REQUIRE(res);
+    CHECK(res->status == 409);
+    auto body = json::parse(res->body);
+    CHECK(body["error"] == "db_instance_claimed");
+    CHECK(report(s)["total"] == 1);
+    auto alarms = test::run({test::binary("motcua-server"), "--db", s.db, "alarms"});
+    CHECK(alarms.output.find("tamper_claimed") != std::string::npos);
+    // The owner carries on as before.
+    auto more = s.post_events(owner_token, batch_body(owner_id, db_instance, {events[1], events[2]}));
+    REQUIRE(more);
+    CHECK(more->status == 200);
+    CHECK(report(s)["total"] == 3);
+}
+
+TEST_CASE("enrolling with a known db_instance names the device it takes over from") {
+    ServerUnderTest s;
+    auto [old_id, old_token] = s.enroll();
+    std::string db_instance = uuid_v4();
+    REQUIRE(s.post_events(old_token, batch_body(old_id, db_instance, test::rating_chain({1})))->status == 200);
+    auto c = s.client();
+    auto res = c.Post(std::string(protocol::kEnrollPath),
+                      json{{"code", s.new_code()}, {"hostname", "kiosk-test"}, {"app_version", "0.1.0"},
+                           {"db_instance", db_instance}}.dump(),
+                      "application/json");
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+    CHECK(json::parse(res->body)["took_over_from"] == old_id);
+    // The old token is retired: only one live device may push this sequence.
+    auto old_push = s.post_events(old_token, batch_body(old_id, db_instance, test::rating_chain({1})));
+    REQUIRE(old_push);
+    CHECK(old_push->status == 401);
+}
+
 TEST_CASE("a gzip-compressed batch is accepted") {
     ServerUnderTest s;
     auto [device_id, token] = s.enroll();
