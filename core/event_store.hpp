@@ -48,6 +48,8 @@ public:
     std::optional<std::string> oldest_unsent_at();
 
     ChainCheck verify_chain();
+    // PRAGMA synchronous of this store's own connection (2 = FULL): read-only, for tests and status.
+    std::int64_t synchronous_mode() { return db_.query_int("PRAGMA synchronous"); }
     const std::string& db_instance() const { return db_instance_; }
     const std::string& path() const { return db_.path(); }
 

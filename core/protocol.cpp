@@ -44,8 +44,10 @@ Result<Ack> parse_ack(std::string_view body, const std::string& expected_batch_i
         if (!r.is_object() || !r.contains("id") || !r["id"].is_string() || !r.contains("status") ||
             !r["status"].is_string())
             return fail("a result lacks id or status");
+        // A reason that is not text is ignored (json::value would throw on it, ending the daemon).
+        auto reason = r.find("reason");
         EventResult er{r["id"].get<std::string>(), r["status"].get<std::string>(),
-                       r.value("reason", std::string())};
+                       reason != r.end() && reason->is_string() ? reason->get<std::string>() : std::string()};
         if (er.status != status::kStored && er.status != status::kDuplicate && er.status != status::kConflict &&
             er.status != status::kRejected)
             return fail("unknown status '" + er.status + "'");

@@ -23,8 +23,10 @@ Result<DeviceIdentity> load_identity(const std::string& path) {
     std::stringstream buffer;
     buffer << in.rdbuf();
     json j = json::parse(buffer.str(), nullptr, false);
+    auto is_text_or_absent = [&](const char* key) { return !j.contains(key) || j[key].is_string(); };
     if (j.is_discarded() || !j.is_object() || !j.contains("device_id") || !j.contains("token") ||
-        !j["device_id"].is_string() || !j["token"].is_string())
+        !j["device_id"].is_string() || !j["token"].is_string() || !is_text_or_absent("server_url") ||
+        !is_text_or_absent("site_id") || !is_text_or_absent("counter_id"))
         return Result<DeviceIdentity>::failure(path + ": device identity file is damaged; enrol again");
     DeviceIdentity id;
     id.device_id = j["device_id"];

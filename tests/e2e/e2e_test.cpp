@@ -1,11 +1,14 @@
 #include <catch2/catch.hpp>
 #include <httplib.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <regex>
 #include <thread>
 
 #include "core/event_store.hpp"
+#include "core/sqlite.hpp"
+#include "tests/e2e/answer_losing_proxy.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -22,7 +25,7 @@ struct Loopback {
     std::unique_ptr<test::Process> server;
     int port = 0;
 
-    Loopback() {
+    explicit Loopback(const std::string& extra_sync_settings = "") {
         REQUIRE(cli({"site", "add", "--id", "xa-an-phu", "--name", "Trung tâm Phục vụ hành chính công xã An Phú"}).exit_code == 0);
         REQUIRE(cli({"counter", "add", "--site", "xa-an-phu", "--id", "3A", "--name", "Quầy số 3A"}).exit_code == 0);
         start_server(0);
@@ -30,7 +33,7 @@ struct Loopback {
                   "[storage]\ndb_path = \"" + kiosk_db + "\"\n"
                   "[device]\nidentity_file = \"" + dir.file("device.json") + "\"\n"
                   "config_cache = \"" + dir.file("server-config.json") + "\"\n"
-                  "[sync]\ninterval_seconds = 1\nbackoff_base_ms = 100\nbackoff_cap_ms = 500\n");
+                  "[sync]\ninterval_seconds = 1\nbackoff_base_ms = 100\nbackoff_cap_ms = 500\n" + extra_sync_settings);
     }
 
     test::RunResult cli(std::vector<std::string> args) {
@@ -64,8 +67,9 @@ struct Loopback {
         return test::run(argv, 60s);
     }
 
-    void enrol() {
-        auto r = sync({"enroll", "--server", url(), "--code", new_code()});
+    // The kiosk sends to `server_url` from then on (the server itself, or a proxy in front of it).
+    void enrol(const std::string& server_url = "") {
+        auto r = sync({"enroll", "--server", server_url.empty() ? url() : server_url, "--code", new_code()});
         INFO(r.output);
         REQUIRE(r.exit_code == 0);
     }
@@ -144,23 +148,37 @@ TEST_CASE("the same events sent twice (a kiosk restored from a backup) count onc
     CHECK(level_count(report, 1) == 2);
 }
 
-TEST_CASE("killing the server mid-way loses nothing and counts nothing twice") {
-    Loopback lo;
-    lo.enrol();
-    rate(lo.kiosk_db, std::vector<int>(30, 1));
+// The server is SIGKILLed five times while the daemon runs: with a batch in flight (committed or
+// not, the kiosk gets no answer), and after committing a batch but before its answer reached the
+// kiosk (a lost ack: the kiosk must send it again and the server must count it once).
+TEST_CASE("a server killed with a batch in flight or after committing it loses nothing and counts nothing twice") {
+    Loopback lo("batch_events = 10\n");
+    test::AnswerLosingProxy proxy(lo.port);
+    lo.enrol(proxy.url());
+    std::vector<int> scores(30, 1);
+    rate(lo.kiosk_db, scores);
     test::Process daemon({test::binary("motcua-sync"), "--config", lo.dir.file("sync.toml"), "run"});
-    REQUIRE(!daemon.wait_for_line("delivered", 20s).empty());
 
-    lo.server->kill_hard();  // power cut on the server
-    rate(lo.kiosk_db, std::vector<int>(20, 2));
-    REQUIRE(!daemon.wait_for_line("retry in", 20s).empty());
-    int old_port = lo.port;
-    lo.start_server(old_port);
-    rate(lo.kiosk_db, std::vector<int>(10, 3));
+    using Cut = test::AnswerLosingProxy::Cut;
+    const std::vector<Cut> cuts{Cut::AfterCommit, Cut::InFlight, Cut::AfterCommit, Cut::InFlight, Cut::AfterCommit};
+    for (std::size_t i = 0; i < cuts.size(); ++i) {
+        proxy.arm(cuts[i]);
+        std::vector<int> more(12, 1 + static_cast<int>(i % 3));  // always something left to send
+        rate(lo.kiosk_db, more);
+        scores.insert(scores.end(), more.begin(), more.end());
+        INFO("cut " << i << "; daemon: " << daemon.output());
+        REQUIRE(proxy.wait_for_held(20s));
+        lo.server->kill_hard();
+        proxy.release();
+        std::vector<int> while_down(3, 2);  // ratings keep coming while the server is down
+        rate(lo.kiosk_db, while_down);
+        scores.insert(scores.end(), while_down.begin(), while_down.end());
+        std::this_thread::sleep_for(200ms);  // let the daemon find the server gone
+        lo.start_server(lo.port);
+    }
 
-    // Wait until the kiosk's outbox is empty, then check the server's count.
     bool drained = false;
-    for (int i = 0; i < 200 && !drained; ++i) {
+    for (int i = 0; i < 300 && !drained; ++i) {
         std::this_thread::sleep_for(100ms);
         auto store = EventStore::open(lo.kiosk_db);
         REQUIRE(store.ok());
@@ -168,11 +186,37 @@ TEST_CASE("killing the server mid-way loses nothing and counts nothing twice") {
     }
     INFO(daemon.output());
     REQUIRE(drained);
+    CHECK(proxy.cuts() == 5);
+
+    // Every event the kiosk wrote is on the server exactly once, and nothing else is.
+    std::vector<std::string> kiosk_ids, server_ids;
+    {
+        auto store = EventStore::open(lo.kiosk_db);
+        REQUIRE(store.ok());
+        for (auto& e : store->all_events()) kiosk_ids.push_back(e.id);
+    }
+    {
+        auto db = sql::Database::open(lo.server_db, true);
+        REQUIRE(db.ok());
+        auto st = db->prepare("SELECT id FROM events");
+        while (st.step()) server_ids.push_back(st.column_text(0));
+    }
+    std::sort(kiosk_ids.begin(), kiosk_ids.end());
+    std::sort(server_ids.begin(), server_ids.end());
+    CHECK(std::adjacent_find(server_ids.begin(), server_ids.end()) == server_ids.end());
+    CHECK(server_ids.size() == kiosk_ids.size());
+    CHECK(server_ids == kiosk_ids);
+
     auto report = lo.report();
-    CHECK(report["total"] == 60);
-    CHECK(level_count(report, 1) == 30);
-    CHECK(level_count(report, 2) == 20);
-    CHECK(level_count(report, 3) == 10);
+    CHECK(report["total"] == static_cast<std::int64_t>(scores.size()));
+    for (int level : {1, 2, 3}) CHECK(level_count(report, level) == std::count(scores.begin(), scores.end(), level));
+
+    // At least one batch the server had committed was sent again and answered "duplicate":
+    // the lost acks really happened.
+    bool resent_after_lost_ack = false;
+    for (auto& answer : proxy.batch_answers())
+        if (answer.find("\"duplicate\"") != std::string::npos) resent_after_lost_ack = true;
+    CHECK(resent_after_lost_ack);
 }
 
 TEST_CASE("a wrong enrolment code is refused with a clear message and exit code 3") {
@@ -216,7 +260,30 @@ TEST_CASE("taps on the real kiosk window reach the district server's report") {
     auto report = lo.report();
     CHECK(report["total"] == 3);
     CHECK(report["summary"] == "3 phiếu, rất hài lòng 33,33%, hài lòng 33,33%, không hài lòng 33,33%");
-    // The kiosk stamped its ratings with the counter it was enrolled for.
+    // The kiosk stamped its ratings with the counter it was enrolled for, in the event data it
+    // wrote itself (the server would fill in the enrolled counter for a rating without one).
+    {
+        auto store = EventStore::open(lo.kiosk_db);
+        REQUIRE(store.ok());
+        int ratings = 0;
+        for (auto& e : store->all_events()) {
+            if (e.type != event_type::kRatingSubmitted) continue;
+            ++ratings;
+            CHECK(e.data["counter"] == "3A");
+        }
+        CHECK(ratings == 3);
+    }
+    {
+        auto db = sql::Database::open(lo.server_db, true);
+        REQUIRE(db.ok());
+        auto st = db->prepare("SELECT data FROM events WHERE type = 'rating.submitted'");
+        int stored = 0;
+        while (st.step()) {
+            ++stored;
+            CHECK(nlohmann::json::parse(st.column_text(0))["counter"] == "3A");
+        }
+        CHECK(stored == 3);
+    }
     auto by_counter = lo.cli({"report", "--site", "xa-an-phu", "--group-by", "counter"});
     CHECK_THAT(by_counter.output, Catch::Contains("3A"));
 }

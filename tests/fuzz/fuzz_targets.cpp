@@ -1,5 +1,9 @@
 #include "tests/fuzz/fuzz_targets.hpp"
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "core/clock.hpp"
@@ -9,9 +13,14 @@
 #include "core/pulled_config.hpp"
 #include "core/rating.hpp"
 #include "core/settings.hpp"
+#include "server/rating_report.hpp"
+#include "server/server_store.hpp"
 #include "sync/backoff.hpp"
+#include "sync/device_identity.hpp"
 
 namespace motcua::fuzz {
+
+// ---- core (every program) ----
 
 void settings_toml(std::string_view bytes) {
     static const SettingSpecs specs{
@@ -23,13 +32,6 @@ void settings_toml(std::string_view bytes) {
     };
     auto settings = Settings::parse(std::string(bytes), "fuzz.toml", specs);
     if (settings) (void)rating_scale_from_rows(settings->rows("rating.levels"), {});
-}
-
-void sync_ack(std::string_view bytes) {
-    Event a;
-    a.id = "id-1";
-    a.seq = 1;
-    (void)protocol::parse_ack(bytes, "B", {a});
 }
 
 void event_json(std::string_view bytes) {
@@ -54,22 +56,65 @@ void clock_text(std::string_view bytes) {
     (void)sync::parse_retry_after(text, 0);
 }
 
+// ---- the kiosk ----
+
 void pulled_config(std::string_view bytes) {
     auto config = parse_pulled_config(bytes);
     (void)pulled_config_version_hint(bytes);
     if (config) (void)config->counter_name("3A");
 }
 
-}  // namespace motcua::fuzz
+// ---- motcua-sync (kiosk side) ----
 
-#include "server/server_store.hpp"
+void sync_ack(std::string_view bytes) {
+    Event a;
+    a.id = "id-1";
+    a.seq = 1;
+    (void)protocol::parse_ack(bytes, "B", {a});
+}
 
-namespace motcua::fuzz {
+void identity_file(std::string_view bytes) {
+    // One file per process, rewritten for each input: load_identity reads a path, as on a kiosk.
+    static const std::string path =
+        (std::filesystem::temp_directory_path() / ("motcua-fuzz-identity-" + std::to_string(getpid()) + ".json")).string();
+    {
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    }
+    (void)sync::load_identity(path);
+    std::filesystem::remove(path);
+}
+
+// ---- motcua-server ----
 
 void server_batch(server::ServerStore& store, const server::Device& device, std::string_view bytes) {
     json batch = json::parse(bytes, nullptr, false);
     if (batch.is_discarded()) return;  // the HTTP layer answers 400 before the store sees it
     (void)store.ingest_batch(device, batch, 500, clock::unix_ms_now());
+}
+
+void server_enroll(server::ServerStore& store, std::string_view bytes) {
+    // As HttpApi::enroll: an object with a string "code", other fields taken only when strings.
+    json body = json::parse(bytes, nullptr, false);
+    if (body.is_discarded() || !body.is_object() || !body.contains("code") || !body["code"].is_string()) return;
+    auto text = [&](const char* name) {
+        auto it = body.find(name);
+        return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    (void)store.enroll(text("code"), text("hostname"), text("app_version"), clock::unix_ms_now());
+}
+
+void server_heartbeat(server::ServerStore& store, const server::Device& device, std::string_view bytes) {
+    // As HttpApi::heartbeat: any JSON object is recorded.
+    json body = json::parse(bytes, nullptr, false);
+    if (body.is_discarded() || !body.is_object()) return;
+    (void)store.record_heartbeat(device, body, clock::unix_ms_now());
+}
+
+void report_query_text(std::string_view bytes) {
+    std::string text(bytes);
+    for (int offset : {420, 0, -720, 840}) (void)server::parse_vn_date(text, offset);
+    (void)server::parse_group_by(text);
 }
 
 }  // namespace motcua::fuzz

@@ -1,22 +1,12 @@
 // Entry points for every parser that reads bytes from outside: config files, server answers,
-// event batches, compressed bodies, clock strings. Each takes arbitrary bytes and must neither
-// crash nor throw. They run here over seeds and deterministic mutations (replay_test.cpp, under
-// ASan + UBSan in CI); the same functions are meant to be wrapped by libFuzzer with clang.
+// event batches, compressed bodies, clock strings, request bodies, the identity file, report
+// queries. Each takes arbitrary bytes and must neither crash nor throw. They run here over seeds
+// and mutations (replay_test.cpp, under ASan + UBSan in CI); the same functions are meant to be
+// wrapped by libFuzzer with clang. Grouped by the program whose parser they reach.
 #pragma once
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
-
-namespace motcua::fuzz {
-
-void settings_toml(std::string_view bytes);   // Settings::parse with every program's table shape
-void sync_ack(std::string_view bytes);        // protocol::parse_ack of a server's answer
-void event_json(std::string_view bytes);      // Event::from_json + canonical hash
-void gzip_body(std::string_view bytes);       // gzip_decompress of a request body
-void clock_text(std::string_view bytes);      // parse_rfc3339 and parse_retry_after
-void pulled_config(std::string_view bytes);   // parse_pulled_config of the file motcua-sync saves for the kiosk
-
-}  // namespace motcua::fuzz
 
 namespace motcua::server {
 class ServerStore;
@@ -24,6 +14,26 @@ struct Device;
 }  // namespace motcua::server
 
 namespace motcua::fuzz {
-// A batch as POSTed to /api/v1/events, after JSON parsing, into a real server database.
-void server_batch(server::ServerStore& store, const server::Device& device, std::string_view bytes);
+
+// ---- core (every program) ----
+void settings_toml(std::string_view bytes);   // Settings::parse with every program's table shape
+void event_json(std::string_view bytes);      // Event::from_json + canonical hash
+void gzip_body(std::string_view bytes);       // gzip_decompress of a request body
+void clock_text(std::string_view bytes);      // parse_rfc3339 and parse_retry_after
+
+// ---- the kiosk ----
+void pulled_config(std::string_view bytes);   // parse_pulled_config of the file motcua-sync saves for the kiosk
+
+// ---- motcua-sync (kiosk side) ----
+void sync_ack(std::string_view bytes);        // protocol::parse_ack of a server's answer
+void identity_file(std::string_view bytes);   // load_identity of device.json as found on disk
+
+// ---- motcua-server ----
+// The JSON parse each handler does (server/http_api.cpp), then the store call it makes, into a
+// real server database.
+void server_batch(server::ServerStore& store, const server::Device& device, std::string_view bytes);  // POST /events
+void server_enroll(server::ServerStore& store, std::string_view bytes);                               // POST /enroll
+void server_heartbeat(server::ServerStore& store, const server::Device& device, std::string_view bytes);  // POST /heartbeat
+void report_query_text(std::string_view bytes);  // parse_vn_date (from/to) and parse_group_by
+
 }  // namespace motcua::fuzz

@@ -1,8 +1,19 @@
-// Runs every fuzz entry point over its seeds and thousands of deterministic mutations of them.
-// A crash, a sanitizer report or an escaping exception fails the test.
+// Runs every fuzz entry point over its seeds and thousands of mutations of them. A crash, a
+// sanitizer report or an escaping exception fails the test.
+//
+// The mutations change from run to run (so each run explores something new): the run's seed is
+// printed, and MOTCUA_FUZZ_SEED=<that number> replays exactly the same inputs. Byte-level edits
+// find parser bugs but mostly produce parse errors; JSON-shaped inputs are also mutated at the
+// value level (a field removed, a number made huge, a string made an array, ...) so the rules
+// behind the parser get exercised too. Each test checks that enough of its mutated inputs got
+// past the first stage (JSON, gzip or TOML), or it would be exploring nothing. The count is
+// printed with -s (e.g. build/default/tests/fuzz/fuzz_replay_test -s) and on failure.
 #include <catch2/catch.hpp>
+#include <toml++/toml.h>  // only to count which mutated settings files are still TOML
 
+#include <cstdlib>
 #include <functional>
+#include <iostream>
 #include <random>
 #include <string>
 #include <vector>
@@ -12,14 +23,32 @@
 #include "core/protocol.hpp"
 #include "core/uuid.hpp"
 #include "server/server_store.hpp"
-#include "tests/support/temp_dir.hpp"
+#include "sync/device_identity.hpp"
 #include "tests/fuzz/fuzz_targets.hpp"
+#include "tests/support/temp_dir.hpp"
 
 using namespace motcua;
 
 namespace {
 
-std::string mutate(std::string s, std::mt19937_64& rng) {
+std::uint64_t run_seed() {
+    static const std::uint64_t seed = []() -> std::uint64_t {
+        if (const char* fixed = std::getenv("MOTCUA_FUZZ_SEED"); fixed && *fixed) return std::strtoull(fixed, nullptr, 10);
+        std::random_device rd;
+        return (static_cast<std::uint64_t>(rd()) << 32) ^ rd();
+    }();
+    static const bool printed = [] {
+        std::cout << "fuzz replay seed: " << seed << " (replay with MOTCUA_FUZZ_SEED=" << seed << ")\n";
+        return true;
+    }();
+    (void)printed;
+    return seed;
+}
+
+// Each test case draws from its own stream, so running one alone replays the same inputs.
+std::mt19937_64 rng_for(const std::string& test) { return std::mt19937_64(run_seed() ^ std::hash<std::string>{}(test)); }
+
+std::string mutate_bytes(std::string s, std::mt19937_64& rng) {
     std::uniform_int_distribution<int> op(0, 5), byte(0, 255);
     int edits = 1 + static_cast<int>(rng() % 4);
     for (int i = 0; i < edits; ++i) {
@@ -36,53 +65,255 @@ std::string mutate(std::string s, std::mt19937_64& rng) {
     return s;
 }
 
-void replay(const std::function<void(std::string_view)>& target, const std::vector<std::string>& seeds, int rounds) {
-    std::mt19937_64 rng(20261123);
+// Values a hostile or broken peer might put anywhere.
+json odd_value(std::mt19937_64& rng) {
+    static const std::vector<json> palette{
+        nullptr, true, false, 0, -1, 1, 2, 3, 500, 501, INT64_MAX, INT64_MIN, UINT64_MAX, 1e308, -0.5, 1.5,
+        "", "x", "ệ", "\u0000", std::string(5000, 'a'), "2026-02-30T25:61:00.000+07:00", "2026-11-23T08:14:59.010+07:00",
+        "31/02/2026", "00/00/0000", "id-1", "B", "stored", "rejected", "rating.submitted", std::string(64, '0'),
+        json::array(), json::object(), json::array({1, 2, 3}), json{{"a", 1}}};
+    return palette[rng() % palette.size()];
+}
+
+void collect(json& j, std::vector<json*>& out) {
+    out.push_back(&j);
+    if (j.is_object())
+        for (auto& [key, value] : j.items()) collect(value, out);
+    if (j.is_array())
+        for (auto& value : j) collect(value, out);
+}
+
+// One to three edits at the JSON value level; the result is always valid JSON.
+std::string mutate_json(const std::string& text, std::mt19937_64& rng) {
+    json j = json::parse(text);
+    int edits = 1 + static_cast<int>(rng() % 3);
+    for (int i = 0; i < edits; ++i) {
+        std::vector<json*> nodes;
+        collect(j, nodes);
+        json& node = *nodes[rng() % nodes.size()];
+        switch (rng() % 5) {
+            case 0:
+            case 1: node = odd_value(rng); break;  // replace a value (or a whole subtree)
+            case 2:                                // drop a field or an element
+                if (node.is_object() && !node.empty()) {
+                    auto it = node.begin();
+                    std::advance(it, static_cast<long>(rng() % node.size()));
+                    node.erase(it);
+                } else if (node.is_array() && !node.empty()) {
+                    node.erase(node.begin() + static_cast<long>(rng() % node.size()));
+                }
+                break;
+            case 3:  // duplicate an element, or add an unknown field
+                if (node.is_array() && !node.empty()) node.push_back(node[rng() % node.size()]);
+                else if (node.is_object()) node["unknown_" + std::to_string(rng() % 3)] = odd_value(rng);
+                break;
+            default:  // change a number by one (an off-by-one seq, score or count)
+                if (node.is_number_integer()) node = node.get<std::int64_t>() + (rng() % 2 ? 1 : -1);
+                break;
+        }
+    }
+    return j.dump();
+}
+
+// The same at the TOML value level: the right-hand side of one or two "key = value" lines.
+std::string mutate_toml(const std::string& text, std::mt19937_64& rng) {
+    static const std::vector<std::string> values{"1", "-5", "0", "99999999999999999999", "\"x\"", "\"\"", "true",
+                                                 "[1, 2]", "[]", "\"#GGGGGG\"", "{ a = 1 }", "1.5", "\"ệ\"", "[\"vi\"]"};
+    std::vector<std::string> lines;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        lines.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    int edits = 1 + static_cast<int>(rng() % 2);
+    for (int i = 0; i < edits; ++i) {
+        auto& line = lines[rng() % lines.size()];
+        if (auto eq = line.find(" = "); eq != std::string::npos) line = line.substr(0, eq + 3) + values[rng() % values.size()];
+    }
+    std::string out;
+    for (auto& line : lines) out += line + "\n";
+    return out;
+}
+
+enum class Shape { Bytes, Json, Toml, GzipJson };
+
+std::string mutate(const std::string& seed, Shape shape, std::mt19937_64& rng) {
+    bool structured = rng() % 2 == 0;
+    switch (shape) {
+        case Shape::Json:
+            if (structured && json::accept(seed)) return rng() % 4 ? mutate_json(seed, rng) : mutate_bytes(mutate_json(seed, rng), rng);
+            break;
+        case Shape::Toml:
+            if (structured) return mutate_toml(seed, rng);
+            break;
+        case Shape::GzipJson:
+            if (structured) {
+                auto inner = gzip_decompress(seed, 1 << 20);
+                if (inner && json::accept(inner.value())) return gzip_compress(mutate_json(inner.value(), rng));
+            }
+            break;
+        case Shape::Bytes: break;
+    }
+    return mutate_bytes(seed, rng);
+}
+
+bool past_first_stage(std::string_view input, Shape shape) {
+    switch (shape) {
+        case Shape::Json: return json::accept(input);
+        case Shape::Toml:
+            try {
+                (void)toml::parse(input);
+                return true;
+            } catch (const toml::parse_error&) {
+                return false;
+            }
+        case Shape::GzipJson: return gzip_decompress(input, 1 << 20).ok();
+        case Shape::Bytes: return true;
+    }
+    return false;
+}
+
+// Replays the seeds and `rounds` mutations of them; returns how many mutated inputs got past the
+// first stage.
+int replay(const std::string& test, const std::function<void(std::string_view)>& target,
+           const std::vector<std::string>& seeds, int rounds, Shape shape) {
+    auto rng = rng_for(test);
+    INFO("fuzz replay seed " << run_seed() << " (MOTCUA_FUZZ_SEED=" << run_seed() << " reproduces this run)");
     for (auto& seed : seeds) REQUIRE_NOTHROW(target(seed));
+    int parsed = 0;
     for (int i = 0; i < rounds; ++i) {
-        std::string input = mutate(seeds[static_cast<std::size_t>(i) % seeds.size()], rng);
-        INFO("input: " << input);
+        std::string input = mutate(seeds[static_cast<std::size_t>(i) % seeds.size()], shape, rng);
+        INFO("round " << i << ", input: " << input);
+        if (past_first_stage(input, shape)) ++parsed;
         REQUIRE_NOTHROW(target(input));
     }
+    return parsed;
 }
+
+// At least a fifth of the mutations must reach the rules behind the first parser (about a third
+// to a half do: half the rounds mutate values, not bytes, for the seeds that are well-formed).
+void check_explored(int parsed, int rounds) {
+    INFO(parsed << " of " << rounds << " mutated inputs got past the first stage (seed " << run_seed() << ")");
+    CHECK(parsed * 5 >= rounds);
+}
+
+// A server database with one enrolled device, for the server-side targets.
+struct ServerFixture {
+    test::TempDir dir;
+    Result<server::ServerStore> store = server::ServerStore::open(dir.file("server.db"));
+    server::Device device;
+
+    ServerFixture() {
+        REQUIRE(store.ok());
+        REQUIRE(store->add_site({"s", "Xã An Phú", std::nullopt}).ok());
+        REQUIRE(store->add_counter({"s", "1", "Quầy 1"}).ok());
+        auto enrolment = store->enroll(new_code(), "fuzz", "0", clock::unix_ms_now());
+        REQUIRE(enrolment.ok());
+        device = enrolment->device;
+    }
+    std::string new_code() {
+        auto code = store->create_enroll_code("s", "1", 1, clock::unix_ms_now());
+        REQUIRE(code.ok());
+        return code.value();
+    }
+};
 
 }  // namespace
 
 TEST_CASE("fuzz replay: settings files") {
-    replay(fuzz::settings_toml,
-           {"[server]\nurl = \"https://x\"\n[sync]\ninterval_seconds = 9\n",
-            "[ui]\nshow_cursor = true\nlanguages = [\"vi\"]\n",
-            "[[rating.levels]]\nscore = \"1\"\nvi = \"Rất hài lòng\"\ncolor = \"#1B7F3B\"\nface = \"happy\"\n"
-            "[[rating.levels]]\nscore = \"2\"\nvi = \"Không\"\ncolor = \"#C62828\"\nface = \"unhappy\"\n"},
-           3000);
+    int parsed = replay("settings", fuzz::settings_toml,
+                        {"[server]\nurl = \"https://x\"\n[sync]\ninterval_seconds = 9\n",
+                         "[ui]\nshow_cursor = true\nlanguages = [\"vi\"]\n",
+                         "[[rating.levels]]\nscore = \"1\"\nvi = \"Rất hài lòng\"\ncolor = \"#1B7F3B\"\nface = \"happy\"\n"
+                         "[[rating.levels]]\nscore = \"2\"\nvi = \"Không\"\ncolor = \"#C62828\"\nface = \"unhappy\"\n"},
+                        3000, Shape::Toml);
+    check_explored(parsed, 3000);
 }
 
 TEST_CASE("fuzz replay: the server's answer to a batch") {
-    replay(fuzz::sync_ack,
-           {R"({"protocol":1,"batch_id":"B","acked_through":1,"results":[{"id":"id-1","status":"stored"}],"max_batch_events":500})",
-            R"({"batch_id":"B","acked_through":1,"results":[{"id":"id-1","status":"rejected","reason":"x"}]})",
-            "<html><body>portal</body></html>"},
-           3000);
+    int parsed = replay(
+        "ack", fuzz::sync_ack,
+        {R"({"protocol":1,"batch_id":"B","acked_through":1,"results":[{"id":"id-1","status":"stored"}],"max_batch_events":500})",
+         R"({"batch_id":"B","acked_through":1,"results":[{"id":"id-1","status":"rejected","reason":"x"}]})",
+         "<html><body>portal</body></html>",
+         // Found by this replay: a reason that is not text threw out of parse_ack.
+         R"({"acked_through":1,"batch_id":"B","results":[{"id":"id-1","reason":true,"status":"rejected"}]})"},
+        3000, Shape::Json);
+    check_explored(parsed, 3000);
 }
 
 TEST_CASE("fuzz replay: events as JSON") {
-    replay(fuzz::event_json,
-           {R"({"id":"0194","seq":1,"type":"rating.submitted","at":"2026-11-23T08:14:59.010+07:00","mono_ms":5,)"
-            R"("boot_id":"b","prev_hash":"00","hash":"h","data":{"score":1,"reasons":["wait_time"],"comment":"Rất tốt"}})"},
-           3000);
+    int parsed = replay(
+        "event", fuzz::event_json,
+        {R"({"id":"0194","seq":1,"type":"rating.submitted","at":"2026-11-23T08:14:59.010+07:00","mono_ms":5,)"
+         R"("boot_id":"b","prev_hash":"00","hash":"h","data":{"score":1,"reasons":["wait_time"],"comment":"Rất tốt"}})"},
+        3000, Shape::Json);
+    check_explored(parsed, 3000);
 }
 
 TEST_CASE("fuzz replay: gzip request bodies") {
-    replay(fuzz::gzip_body, {gzip_compress(std::string(3000, 'a')), gzip_compress("{\"events\":[]}")}, 2000);
+    int parsed = replay("gzip", fuzz::gzip_body,
+                        {gzip_compress(R"({"events":[{"id":"a","seq":1,"data":{"score":1}}],"batch_id":"B"})"),
+                         gzip_compress("{\"events\":[]}")},
+                        2000, Shape::GzipJson);
+    check_explored(parsed, 2000);
 }
 
 TEST_CASE("fuzz replay: times and Retry-After") {
-    replay(fuzz::clock_text,
-           {"2026-11-23T08:14:59.010+07:00", "2026-11-23T01:14:59Z", "120", "Sun, 29 Nov 2026 01:15:09 GMT"}, 3000);
+    (void)replay("clock", fuzz::clock_text,
+                 {"2026-11-23T08:14:59.010+07:00", "2026-11-23T01:14:59Z", "120", "Sun, 29 Nov 2026 01:15:09 GMT"}, 3000,
+                 Shape::Bytes);
+}
+
+TEST_CASE("fuzz replay: the device identity file") {
+    int parsed = replay("identity", fuzz::identity_file,
+                        {R"({"device_id":"kiosk-0001","token":"dG9rZW4","server_url":"https://motcua.example.gov.vn",)"
+                         R"("site_id":"xa-an-phu","counter_id":"3A"})",
+                         "", "{}",
+                         // Found by this replay: a field of the wrong type threw out of load_identity.
+                         R"({"counter_id":"3A","device_id":"kiosk-0001","server_url":3,"token":"dG9rZW4"})"},
+                        1500, Shape::Json);
+    check_explored(parsed, 1500);
+    // A well-formed seed still loads: the mutations did not hide a parser that refuses everything.
+    test::TempDir dir;
+    dir.write("device.json", R"({"device_id":"kiosk-0001","token":"t"})");
+    CHECK(sync::load_identity(dir.file("device.json")).ok());
+}
+
+TEST_CASE("fuzz replay: report query dates and grouping") {
+    (void)replay("report", fuzz::report_query_text,
+                 {"01/11/2026", "29/02/2024", "31/12/9999", "1/1/1970", "day", "counter", "month"}, 3000, Shape::Bytes);
+}
+
+TEST_CASE("fuzz replay: enrolment request bodies into a real server database") {
+    ServerFixture f;
+    std::string code = f.new_code();
+    int parsed = replay(
+        "enroll", [&](std::string_view bytes) { fuzz::server_enroll(f.store.value(), bytes); },
+        {R"({"code":")" + code + R"(","hostname":"kiosk-quay-3","app_version":"0.1.0"})", R"({"code":"ABCD-EFGH"})"},
+        800, Shape::Json);
+    check_explored(parsed, 800);
+}
+
+TEST_CASE("fuzz replay: heartbeat bodies into a real server database") {
+    ServerFixture f;
+    int parsed = replay(
+        "heartbeat", [&](std::string_view bytes) { fuzz::server_heartbeat(f.store.value(), f.device, bytes); },
+        {R"({"device_id":"kiosk-0001","app_version":"0.1.0","config_version":7,"uptime_s":86400,"outbox_depth":0,)"
+         R"("oldest_unsent_at":null,"disk_free_bytes":1234567890,"printer":"ok",)"
+         R"("clock":{"at":"2026-11-23T08:14:59.010+07:00","mono_ms":123}})"},
+        800, Shape::Json);
+    check_explored(parsed, 800);
+    // The last heartbeat recorded is in the fleet view.
+    auto fleet = f.store->fleet();
+    REQUIRE(fleet.size() == 1);
+    CHECK(fleet[0].last_heartbeat_ms.has_value());
 }
 
 TEST_CASE("fuzz replay: the server configuration file the kiosk reads") {
-    replay(fuzz::pulled_config,
+    int parsed = replay("pulled_config", fuzz::pulled_config,
            {R"({"version":7,"site":{"id":"xa-an-phu","name":"Xã An Phú","parent_id":null},)"
             R"("counters":[{"id":"3A","name":"Quầy số 3A"}],"services":[],"officers":[],)"
             R"("rating":{"scale":[{"score":"1","vi":"Rất hài lòng","en":"Very satisfied","color":"#1B7F3B","face":"very_happy"},)"
@@ -91,21 +322,13 @@ TEST_CASE("fuzz replay: the server configuration file the kiosk reads") {
             R"("tickets":{},"display":{}})",
             R"({"version":2,"site":{"id":"s","name":"S"},"counters":[],"rating":{"scale":[{"score":1,"vi":"A",)"
             R"("color":"#000000","face":"happy","ask_reason":true},{"score":99,"vi":"B","color":"#FFFFFF","face":"x"}],"reasons":[]}})"},
-           3000);
+           3000, Shape::Json);
+    check_explored(parsed, 3000);
 }
 
 TEST_CASE("fuzz replay: event batches into a real server database") {
-    test::TempDir dir;
-    auto store = server::ServerStore::open(dir.file("server.db"));
-    REQUIRE(store.ok());
-    REQUIRE(store->add_site({"s", "Xã An Phú", std::nullopt}).ok());
-    REQUIRE(store->add_counter({"s", "1", "Quầy 1"}).ok());
-    auto code = store->create_enroll_code("s", "1", 1, clock::unix_ms_now());
-    REQUIRE(code.ok());
-    auto enrolment = store->enroll(code.value(), "fuzz", "0", clock::unix_ms_now());
-    REQUIRE(enrolment.ok());
-    const server::Device& device = enrolment->device;
-
+    ServerFixture f;
+    const server::Device& device = f.device;
     std::vector<Event> events;
     std::string prev = kGenesisHash;
     for (int seq = 1; seq <= 3; ++seq) {
@@ -122,15 +345,11 @@ TEST_CASE("fuzz replay: event batches into a real server database") {
         events.push_back(e);
     }
     std::string batch = protocol::make_batch(device.device_id, "inst-1", events, 420).dump();
-    int reached_store = 0;
-    replay(
-        [&](std::string_view bytes) {
-            if (json::accept(bytes)) ++reached_store;
-            fuzz::server_batch(store.value(), device, bytes);
-        },
-        {batch}, 400);
+    int parsed = replay(
+        "batch", [&](std::string_view bytes) { fuzz::server_batch(f.store.value(), device, bytes); }, {batch}, 400,
+        Shape::Json);
     // Enough mutations were still JSON to exercise the ingest rules, not only the parser.
-    CHECK(reached_store > 40);
+    check_explored(parsed, 400);
     // Whatever the mutations did, the good events stayed stored.
-    CHECK(store->acked_through("inst-1") >= 3);
+    CHECK(f.store->acked_through("inst-1") >= 3);
 }

@@ -141,7 +141,7 @@ TEST_CASE("a failed append shows SaveFailed, never thanks, and retry saves once"
     CHECK(ratings[0]["score"] == 1);
 }
 
-TEST_CASE("a failed append after reasons keeps them for the retry; back drops it") {
+TEST_CASE("a failed append after reasons keeps them for the retry and back drops it") {
     Fixture f;
     KioskController c(f.config, f.store, 0);
     REQUIRE(c.apply(intent::Rate{3}, 0));

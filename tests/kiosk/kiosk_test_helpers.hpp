@@ -10,7 +10,7 @@
 
 namespace motcua::test {
 
-// Reads the rating events from the file through a new connection: what would survive a power cut.
+// Reads the rating events from the file through a new connection: what the store committed to it.
 inline std::vector<json> durable_ratings(const std::string& db_path) {
     auto store = EventStore::open(db_path);
     if (!store) return {};

@@ -39,13 +39,17 @@ struct UiFixture {
     std::string db = dir.file("kiosk.db");
     std::string shots = dir.file("shots");
     EventStore store = std::move(EventStore::open(db).value());
-    KioskConfig config = without_pulled_config(KioskConfig::from_settings(Settings(kiosk_settings())).value());
+    KioskConfig config;
     Texts texts = Texts::load(kAssets).value();
-    KioskController controller{config, store, 0};
+    KioskController controller;
     std::unique_ptr<KioskApp> app;
 
-    UiFixture() {
+    // run_for_ms > 0: app->run() is the kiosk's real loop, returning after that much real time.
+    explicit UiFixture(std::int64_t run_for_ms = 0, Settings settings = Settings(kiosk_settings()))
+        : config(without_pulled_config(KioskConfig::from_settings(settings).value())),
+          controller(config, store, 0) {
         AppOptions options;
+        options.run_for_ms = run_for_ms;
         options.windowed = true;
         options.screenshot_dir = shots;
         options.font_file = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
@@ -126,11 +130,24 @@ TEST_CASE("a failed save shows the apology screen, not thanks") {
     CHECK(test::durable_ratings(f.db).size() == 1);
 }
 
-TEST_CASE("an idle kiosk renders nothing") {
-    UiFixture f;
-    auto before = f.app->frames_rendered();
-    f.app->settle();
-    CHECK(f.app->frames_rendered() == before);
+TEST_CASE("an idle kiosk renders nothing while real time passes, and a timer draws only its change") {
+    Settings settings(kiosk_settings());
+    settings.set("ui.thanks_seconds", std::int64_t{1});
+    UiFixture f(2500, settings);
+    REQUIRE(f.app->tap("rating.1"));
+    REQUIRE(f.screen() == Screen::Thanks);
+    // 2.5 s of the real loop: the 1 s thank-you timer fires and the rating screen comes back...
+    auto before_timer = f.app->frames_rendered();
+    CHECK(f.app->run() == 1);
+    CHECK(f.screen() == Screen::Rating);
+    auto timer_frames = f.app->frames_rendered() - before_timer;
+    CHECK(timer_frames >= 1);
+    CHECK(timer_frames <= 3);  // the new screen's frames, not one per loop turn
+    // ...then 2.5 s more with nothing to do: not a single frame.
+    auto idle_start = f.app->frames_rendered();
+    CHECK(f.app->run() == 1);
+    CHECK(f.app->frames_rendered() == idle_start);
+    CHECK(test::durable_ratings(f.db).size() == 1);
 }
 
 TEST_CASE("motcua-kiosk --demo taps through every screen and writes the screenshots") {
@@ -180,25 +197,24 @@ TEST_CASE("when the database cannot be opened the kiosk shows out of service, th
     CHECK_FALSE(fs::exists(dir.file("shots/rating.png")));  // never offered a rating it could not keep
 }
 
-TEST_CASE("the idle kiosk process uses almost no CPU") {
-    test::TempDir dir;
-    test::Process kiosk({test::binary("motcua-kiosk"), "--windowed", "--db", dir.file("kiosk.db")});
-    REQUIRE_FALSE(kiosk.wait_for_line("saving ratings to").empty());
-    auto cpu_ticks = [&] {
-        std::ifstream stat("/proc/" + std::to_string(kiosk.pid()) + "/stat");
-        std::string field;
-        long ticks = 0;
-        for (int i = 1; i <= 15 && stat >> field; ++i)
-            if (i == 14 || i == 15) ticks += std::stol(field);
-        return ticks;
+// Idle CPU is a speed figure (bench/kiosk_runtime.sh measures it); what a test can check is the
+// behaviour behind it: the real program draws nothing while idle, however long it waits.
+TEST_CASE("the idle kiosk process draws the same frames whether it idles half a second or four") {
+    auto frames_after_idling = [](std::chrono::milliseconds idle) -> long {
+        test::TempDir dir;
+        test::Process kiosk({test::binary("motcua-kiosk"), "--windowed", "--db", dir.file("kiosk.db")});
+        INFO(kiosk.output());
+        REQUIRE_FALSE(kiosk.wait_for_line("saving ratings to").empty());
+        std::this_thread::sleep_for(idle);
+        REQUIRE(kiosk.running());
+        kiosk.terminate();  // SIGTERM: SDL turns it into a quit event and the loop ends normally
+        std::string line = kiosk.wait_for_line("stopped after");
+        INFO(kiosk.output());
+        REQUIRE(!line.empty());
+        return std::stol(line.substr(line.find("stopped after ") + 14));
     };
-    std::this_thread::sleep_for(std::chrono::milliseconds(500));
-    long before = cpu_ticks();
-    std::this_thread::sleep_for(std::chrono::seconds(2));
-    long used = cpu_ticks() - before;
-    double percent = 100.0 * static_cast<double>(used) / static_cast<double>(sysconf(_SC_CLK_TCK)) / 2.0;
-    INFO("idle CPU " << percent << "%");
-    CHECK(percent < 5.0);
-    REQUIRE(kiosk.running());
-    kiosk.terminate();
+    long short_run = frames_after_idling(std::chrono::milliseconds(500));
+    long long_run = frames_after_idling(std::chrono::milliseconds(4000));
+    CHECK(short_run >= 1);
+    CHECK(long_run == short_run);
 }

@@ -77,10 +77,15 @@ TEST_CASE("xdotool taps on the full-screen kiosk under Xvfb store one rating per
     CHECK(wait_for_scores(db, 2) == std::vector<int>{1, 2});
     std::this_thread::sleep_for(1500ms);
     click(display, kWidth * 5 / 6, y);
-    // "Không hài lòng" asks why first: nothing is stored until the citizen answers.
-    std::this_thread::sleep_for(500ms);
+    // "Không hài lòng" asks why first: once the reasons screen is up, nothing has been stored.
+    // (Waited for, not slept on: under load the kiosk may take a while to draw it.)
+    bool reasons_shown = false;
+    for (int i = 0; i < 200 && !reasons_shown; ++i) {
+        reasons_shown = std::filesystem::exists(dir.file("shots/reasons.png"));
+        if (!reasons_shown) std::this_thread::sleep_for(50ms);
+    }
+    CHECK(reasons_shown);
     CHECK(stored_scores(db).size() == 2);
-    CHECK(std::filesystem::exists(dir.file("shots/reasons.png")));
     CHECK(std::filesystem::exists(dir.file("shots/thanks.png")));
     CHECK(kiosk.running());
 }

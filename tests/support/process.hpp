@@ -29,7 +29,7 @@ public:
     std::string wait_for_line(const std::string& needle, std::chrono::milliseconds limit = std::chrono::seconds(20));
     const std::string& output();  // everything read so far
     void terminate();             // SIGTERM and wait
-    void kill_hard();             // SIGKILL and wait: a power cut, as far as the process can tell
+    void kill_hard();             // SIGKILL and wait: the process dies mid-step (the kernel keeps its page cache)
     bool running();
     pid_t pid() const { return pid_; }
     int exit_code() const { return exit_code_; }  // after the process ended; -1 if killed
@@ -42,8 +42,8 @@ private:
     std::string buffer_;
 };
 
-std::string binary(const std::string& name);
+std::string binary(const std::string& name);  // path of a built program, e.g. "motcua-server"
 // Output without its trailing line breaks: what a command printed as its one value (a code, a path).
-std::string chomp(std::string text);  // path of a built program, e.g. "motcua-server"
+std::string chomp(std::string text);
 
 }  // namespace motcua::test

@@ -1,10 +1,15 @@
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <filesystem>
 #include <fstream>
+#include <sstream>
+#include <thread>
 
 #include "core/gzip.hpp"
 #include "sync/sync_engine.hpp"
 #include "sync/sync_settings.hpp"
+#include "tests/support/process.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "tests/sync/sync_test_server.hpp"
 
@@ -116,20 +121,51 @@ TEST_CASE("the same batch is sent again after a failure, with the same batch id"
     CHECK(ids[0] == ids[1]);
 }
 
-TEST_CASE("429 with Retry-After makes the kiosk wait at least that long") {
-    Fixture f(1);
-    test::ScriptedServer server([](const httplib::Request&, httplib::Response& res) {
-        res.status = 429;
-        res.set_header("Retry-After", "42");
-        res.set_content(R"({"error":"slow_down"})", "application/json");
+TEST_CASE("429 with Retry-After makes the running daemon wait at least that long before the next try") {
+    test::TempDir dir;
+    {
+        auto store = EventStore::open(dir.file("kiosk.db"));
+        REQUIRE(store.ok());
+        REQUIRE(store->append(event_type::kRatingSubmitted, json{{"score", 1}, {"counter", "1"}}).ok());
+    }
+    int pushes = 0;
+    test::ScriptedServer server([&](const httplib::Request& req, httplib::Response& res) {
+        if (req.path == protocol::kEventsPath && ++pushes == 1) {
+            res.status = 429;
+            res.set_header("Retry-After", "2");
+            res.set_content(R"({"error":"slow_down"})", "application/json");
+        } else if (req.path == protocol::kEventsPath) {
+            good_ack(req, res);
+        } else if (req.path == protocol::kConfigPath) {
+            res.status = 304;
+        } else {
+            res.set_content(R"({"server_time":"2026-11-23T08:00:00.000+07:00"})", "application/json");
+        }
     });
-    auto engine = f.engine(server.url());
-    auto report = engine.push_one_batch();
-    CHECK(report.outcome == Outcome::Retry);
-    REQUIRE(report.retry_after_ms.has_value());
-    CHECK(*report.retry_after_ms == 42000);
-    Backoff b(2000, 900000);
-    CHECK(b.next_delay_ms(report.retry_after_ms) >= 42000);
+    REQUIRE(save_identity(dir.file("device.json"), DeviceIdentity{"kiosk-1", "tok", server.url(), "s", "1"}).ok());
+    // Backoff alone would retry within 50 ms: only the Retry-After can make the daemon wait 2 s.
+    dir.write("sync.toml", "[storage]\ndb_path = \"" + dir.file("kiosk.db") + "\"\n[device]\nidentity_file = \"" +
+                               dir.file("device.json") + "\"\nconfig_cache = \"" + dir.file("config.json") +
+                               "\"\n[sync]\ninterval_seconds = 1\nbackoff_base_ms = 50\nbackoff_cap_ms = 100\n");
+    test::Process daemon({test::binary("motcua-sync"), "--config", dir.file("sync.toml"), "run"});
+
+    auto pushes_seen = [&] {
+        std::vector<test::SeenRequest> out;
+        for (auto& r : server.seen())
+            if (r.path == protocol::kEventsPath) out.push_back(r);
+        return out;
+    };
+    for (int i = 0; i < 200 && pushes_seen().size() < 2; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    daemon.terminate();
+    INFO(daemon.output());
+    auto seen = pushes_seen();
+    REQUIRE(seen.size() >= 2);
+    // The second try arrived no earlier than 2 s after the first one did (it was answered later still).
+    CHECK(seen[1].at - seen[0].at >= std::chrono::seconds(2));
+    CHECK_THAT(daemon.output(), Catch::Contains("retry in 2000 ms"));
+    auto store = EventStore::open(dir.file("kiosk.db"));
+    REQUIRE(store.ok());
+    CHECK(store->pending_count() == 0);
 }
 
 TEST_CASE("413 halves the batch until the server takes it") {
@@ -156,15 +192,24 @@ TEST_CASE("413 halves the batch until the server takes it") {
 
 TEST_CASE("big batches are gzip-compressed, small ones are not") {
     Fixture f(30);
-    std::vector<std::string> encodings;
+    std::vector<std::size_t> sizes;
     test::ScriptedServer server([&](const httplib::Request& req, httplib::Response& res) {
-        encodings.push_back(req.get_header_value("Content-Encoding"));
+        sizes.push_back(req.body.size());  // as received, after cpp-httplib inflated it
         good_ack(req, res);
     });
     auto engine = f.engine(server.url());
     CHECK(engine.push_all().outcome == Outcome::Done);
-    REQUIRE(!encodings.empty());
-    CHECK(encodings[0] == "gzip");
+    // Then one event alone: a batch well under the 1 KiB threshold.
+    REQUIRE(f.store->append(event_type::kRatingSubmitted, json{{"score", 2}, {"counter", "1"}}).ok());
+    CHECK(engine.push_all().outcome == Outcome::Done);
+    auto seen = server.seen();
+    REQUIRE(seen.size() == 2);
+    REQUIRE(sizes.size() == 2);
+    CHECK(sizes[0] > 1024);
+    CHECK(seen[0].content_encoding == "gzip");
+    CHECK(sizes[1] < 1024);
+    CHECK(seen[1].content_encoding == "");
+    CHECK(f.store->pending_count() == 0);
 }
 
 TEST_CASE("401 device_unknown stops sending and keeps every event") {
@@ -218,7 +263,7 @@ TEST_CASE("plain http is refused for anything but this machine") {
     CHECK_THAT(refused.error(), Catch::Contains("https"));
 }
 
-TEST_CASE("pulled configuration is kept atomically, 304 changes nothing, and a broken one keeps the last good") {
+TEST_CASE("pulled configuration is saved, 304 changes nothing, and a broken one keeps the last good") {
     Fixture f(0);
     int calls = 0;
     std::vector<std::string> if_none_match;
@@ -249,4 +294,74 @@ TEST_CASE("pulled configuration is kept atomically, 304 changes nothing, and a b
     CHECK(f.store->config_version() == 7);
     auto kept = json::parse(std::ifstream(f.dir.file("config.json")));
     CHECK(kept["version"] == 7);
+}
+
+namespace {
+// A configuration of about 400 KB: big enough that a file written in place is caught half-written.
+json big_config(int version) {
+    json officers = json::array();
+    for (int i = 0; i < 4000; ++i)
+        officers.push_back({{"id", "can-bo-" + std::to_string(i)}, {"name", "Nguyễn Văn Một Hai Ba Bốn Năm " + std::to_string(i)}});
+    return json{{"version", version}, {"site", {{"id", "s"}}}, {"counters", json::array()}, {"officers", officers},
+                {"rating", {{"scale", json::array()}, {"reasons", json::array()}}}};
+}
+}  // namespace
+
+TEST_CASE("a reader of the config file never sees a half-written one while new versions arrive") {
+    Fixture f(0);
+    int version = 0;
+    test::ScriptedServer server([&](const httplib::Request&, httplib::Response& res) {
+        ++version;
+        res.set_header("ETag", "\"v" + std::to_string(version) + "\"");
+        res.set_content(big_config(version).dump(), "application/json");
+    });
+    auto engine = f.engine(server.url());
+    REQUIRE(engine.pull_config().outcome == Outcome::Done);
+
+    // What the kiosk does when it loads the configuration, over and over while sync replaces it.
+    std::atomic<bool> done{false};
+    std::atomic<int> reads{0}, broken{0}, last_seen{0};
+    std::thread reader([&] {
+        while (!done) {
+            std::ifstream in(f.dir.file("config.json"));
+            std::stringstream text;
+            text << in.rdbuf();
+            json j = json::parse(text.str(), nullptr, false);
+            ++reads;
+            if (j.is_discarded() || !j.contains("officers") || j["officers"].size() != 4000) ++broken;
+            else last_seen = j["version"].get<int>();
+        }
+    });
+    for (int i = 0; i < 25; ++i) CHECK(engine.pull_config().outcome == Outcome::Done);
+    done = true;
+    reader.join();
+    CHECK(broken == 0);
+    CHECK(reads > 25);  // the reader really ran alongside the writes
+    CHECK(last_seen > 1);
+    CHECK(f.store->config_version() == 26);
+}
+
+TEST_CASE("a configuration that cannot be written keeps the last good file and version") {
+    Fixture f(0);
+    int version = 6;
+    test::ScriptedServer server([&](const httplib::Request&, httplib::Response& res) {
+        ++version;
+        res.set_header("ETag", "\"v" + std::to_string(version) + "\"");
+        res.set_content(json{{"version", version}, {"site", {{"id", "s"}}}}.dump(), "application/json");
+    });
+    auto engine = f.engine(server.url());
+    REQUIRE(engine.pull_config().outcome == Outcome::Done);
+    REQUIRE(f.store->config_version() == 7);
+    // The temporary file's name is taken by a directory: the write of version 8 fails.
+    std::filesystem::create_directory(f.dir.file("config.json.tmp"));
+    auto failed = engine.pull_config();
+    CHECK(failed.outcome == Outcome::Retry);
+    CHECK_THAT(failed.message, Catch::Contains("config.json"));
+    CHECK(f.store->config_version() == 7);
+    CHECK(json::parse(std::ifstream(f.dir.file("config.json")))["version"] == 7);
+    // Once the disk is writable again the next pull applies the new version.
+    std::filesystem::remove(f.dir.file("config.json.tmp"));
+    CHECK(engine.pull_config().outcome == Outcome::Done);
+    CHECK(f.store->config_version() == 9);
+    CHECK(json::parse(std::ifstream(f.dir.file("config.json")))["version"] == 9);
 }

@@ -3,13 +3,23 @@
 #pragma once
 #include <httplib.h>
 
+#include <chrono>
 #include <cstdio>
 #include <functional>
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace motcua::test {
+
+// What the peer saw of one request, in arrival order.
+struct SeenRequest {
+    std::string method;
+    std::string path;
+    std::string content_encoding;  // "" when the body was sent as is
+    std::chrono::steady_clock::time_point at;  // when the request had arrived in full
+};
 
 class ScriptedServer {
 public:
@@ -19,6 +29,7 @@ public:
             std::lock_guard<std::mutex> lock(mutex_);
             ++requests_;
             last_body_ = req.body;
+            seen_.push_back({req.method, req.path, req.get_header_value("Content-Encoding"), std::chrono::steady_clock::now()});
             try {
                 handler_(req, res);
             } catch (const std::exception& e) {
@@ -47,6 +58,10 @@ public:
         std::lock_guard<std::mutex> lock(mutex_);
         return last_body_;
     }
+    std::vector<SeenRequest> seen() {
+        std::lock_guard<std::mutex> lock(mutex_);
+        return seen_;
+    }
 
 private:
     httplib::Server server_;
@@ -56,6 +71,7 @@ private:
     int port_ = 0;
     int requests_ = 0;
     std::string last_body_;
+    std::vector<SeenRequest> seen_;
 };
 
 }  // namespace motcua::test
