@@ -123,12 +123,13 @@ std::string local_time(std::int64_t unix_ms, int offset_minutes) {
 
 // A kiosk's clock against the server's, for staff: "nhanh 1 ngày", "chậm 3 phút", "đúng giờ".
 std::string clock_offset_words(std::int64_t offset_ms) {
-    std::int64_t s = (offset_ms < 0 ? -offset_ms : offset_ms) / 1000;
+    // Rounded to the nearest unit shown: a year measured as 364.99 days reads "365 ngày".
+    std::int64_t s = ((offset_ms < 0 ? -offset_ms : offset_ms) + 500) / 1000;
     if (s < 5) return "đúng giờ";
     std::string amount = s < 120      ? std::to_string(s) + " giây"
-                         : s < 7200   ? std::to_string(s / 60) + " phút"
-                         : s < 172800 ? std::to_string(s / 3600) + " giờ"
-                                      : std::to_string(s / 86400) + " ngày";
+                         : s < 7200   ? std::to_string((s + 30) / 60) + " phút"
+                         : s < 172800 ? std::to_string((s + 1800) / 3600) + " giờ"
+                                      : std::to_string((s + 43200) / 86400) + " ngày";
     return (offset_ms > 0 ? "nhanh " : "chậm ") + amount;
 }
 

@@ -25,11 +25,15 @@ std::string skew_words(std::int64_t skew_ms) {
 }  // namespace
 
 std::string duration_words(std::int64_t ms) {
-    std::int64_t s = std::llabs(ms) / 1000;
+    // Rounded to the nearest unit shown: a year measured as 364.99 days reads "365 days".
+    std::int64_t s = (std::llabs(ms) + 500) / 1000;
     if (s < 120) return std::to_string(s) + " s";
-    if (s < 7200) return std::to_string(s / 60) + " min";
-    if (s < 2 * 86400) return std::to_string(s / 3600) + " h " + std::to_string(s % 3600 / 60) + " min";
-    return std::to_string(s / 86400) + " days";
+    if (s < 7200) return std::to_string((s + 30) / 60) + " min";
+    if (s < 2 * 86400) {
+        std::int64_t minutes = (s + 30) / 60;
+        return std::to_string(minutes / 60) + " h " + std::to_string(minutes % 60) + " min";
+    }
+    return std::to_string((s + 43200) / 86400) + " days";
 }
 
 const char* state_name(SyncHealthState state) {

@@ -37,7 +37,12 @@ public:
     ~MisbehavingPeer() {
         stop_ = true;
         thread_.join();
-        for (int fd : clients_) ::close(fd);
+        for (int fd : clients_) {
+            // Reset, not a graceful close: no half-closed socket keeps the port for the real server.
+            linger reset{1, 0};
+            ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+            ::close(fd);
+        }
         ::close(listen_fd_);
     }
     int connections() const { return connections_; }
