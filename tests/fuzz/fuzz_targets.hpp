@@ -13,7 +13,7 @@ void settings_toml(std::string_view bytes);   // Settings::parse with every prog
 void sync_ack(std::string_view bytes);        // protocol::parse_ack of a server's answer
 void event_json(std::string_view bytes);      // Event::from_json + canonical hash
 void gzip_body(std::string_view bytes);       // gzip_decompress of a request body
-void clock_text(std::string_view bytes);      // parse_rfc3339 and parse_retry_after
+void clock_text(std::string_view bytes);      // parse_rfc3339, parse_retry_after and parse_http_date (Date)
 
 }  // namespace motcua::fuzz
 
