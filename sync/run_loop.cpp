@@ -46,7 +46,7 @@ constexpr const char* kRetryingCannotHelp =
     "; retrying cannot help: IT staff must restore the kiosk database (the events stay in the file)";
 
 // The kiosk may hold the database locked for a moment (or a migration may run): wait and retry.
-std::optional<EventStore> open_store(const Settings& settings, Backoff& backoff, int& exit_code_out) {
+std::optional<EventStore> open_store(const Settings& settings, Backoff& backoff, bool once, int& exit_code_out) {
     const std::string& path = settings.text("storage.db_path");
     while (!g_stop) {
         auto store = EventStore::open(path);
@@ -57,6 +57,11 @@ std::optional<EventStore> open_store(const Settings& settings, Backoff& backoff,
         if (retrying_cannot_help(store.error())) {
             std::cerr << "motcua-sync: " << store.error() << kRetryingCannotHelp << "\n";
             exit_code_out = exit_code::kFailure;
+            return std::nullopt;
+        }
+        if (once) {
+            std::cerr << "motcua-sync: " << store.error() << "; nothing was lost, try again later\n";
+            exit_code_out = exit_code::kTempFail;
             return std::nullopt;
         }
         std::int64_t delay = backoff.next_delay_ms();
@@ -260,7 +265,7 @@ int run_daemon(const Settings& settings, bool once) {
     }
     Backoff open_backoff(settings.integer("sync.backoff_base_ms"), settings.integer("sync.backoff_cap_ms"));
     int code = exit_code::kOk;
-    auto store = open_store(settings, open_backoff, code);
+    auto store = open_store(settings, open_backoff, once, code);
     if (!store) return code;
     Daemon daemon(settings, *store, identity.value(), once);
     return daemon.run();

@@ -19,6 +19,17 @@ std::optional<std::int64_t> number(const std::optional<std::string>& text) {
     if (ec != std::errc() || end != text->data() + text->size()) return std::nullopt;
     return value;
 }
+// libcurl's messages carry timings ("after 2003 ms"): the same failure, worded with other numbers,
+// is not a new error worth a write.
+bool same_words(const std::string& a, const std::string& b) {
+    auto letters = [](const std::string& s) {
+        std::string out;
+        for (char c : s)
+            if (c < '0' || c > '9') out += c;
+        return out;
+    };
+    return letters(a) == letters(b);
+}
 }  // namespace
 
 RecordedHealth read_health(EventStore& store) {
@@ -50,7 +61,7 @@ Status HealthRecorder::on_success(std::int64_t now_ms) {
 }
 
 Status HealthRecorder::on_error(const std::string& message, std::int64_t now_ms) {
-    bool same = message == recorded_.last_error;
+    bool same = same_words(message, recorded_.last_error);
     if (same && error_written_ms_ && now_ms - *error_written_ms_ < kRefreshMs) return Status::success();
     if (!same) {
         if (auto s = store_.set_meta(health_key::kLastError, message); !s) return s;

@@ -105,9 +105,10 @@ TEST_CASE("health timestamps are rewritten at most once a minute when nothing ch
     CHECK(read_health(store.value()).last_success_ms == 10'000);
     REQUIRE(health.on_success(75'000).ok());
     CHECK(read_health(store.value()).last_success_ms == 75'000);
-    REQUIRE(health.on_error("cannot reach the server", 80'000).ok());
-    REQUIRE(health.on_error("cannot reach the server", 90'000).ok());
+    REQUIRE(health.on_error("cannot reach the server: Failed to connect after 2 ms", 80'000).ok());
+    REQUIRE(health.on_error("cannot reach the server: Failed to connect after 3 ms", 90'000).ok());
     CHECK(read_health(store.value()).last_error_ms == 80'000);
+    CHECK(read_health(store.value()).last_error == "cannot reach the server: Failed to connect after 2 ms");
     REQUIRE(health.on_error("HTTP 503", 91'000).ok());  // a new error is news at once
     CHECK(read_health(store.value()).last_error == "HTTP 503");
     CHECK(read_health(store.value()).last_error_ms == 91'000);
