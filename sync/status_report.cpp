@@ -16,6 +16,9 @@ json optional_age_s(const std::optional<std::int64_t>& ms, std::int64_t now_ms) 
 }
 std::string when_words(const std::optional<std::int64_t>& ms, std::int64_t now_ms, int offset) {
     if (!ms) return "never";
+    if (*ms > now_ms + 2000)  // recorded by a clock that was ahead and has been set back since
+        return clock::rfc3339_ms(*ms, offset) + " (" + duration_words(*ms - now_ms) +
+               " in the future: this machine's clock has been set back since)";
     return clock::rfc3339_ms(*ms, offset) + " (" + duration_words(now_ms - *ms) + " ago)";
 }
 std::string skew_words(std::int64_t skew_ms) {
