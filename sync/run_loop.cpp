@@ -95,7 +95,7 @@ public:
                 auto next = std::min({next_push_, next_heartbeat_, next_config_});
                 wait_ms = std::max<std::int64_t>(0, std::chrono::duration_cast<milliseconds>(next - now).count());
             } catch (const std::exception& e) {
-                // sql::Error (busy, locked, I/O) or a bad value read back (std::stoll on a damaged cursor).
+                // sql::Error: busy or locked for longer than the busy timeout, I/O, a damaged cursor value.
                 std::string what = e.what();
                 if (retrying_cannot_help(what)) {
                     log("database error: " + what + kRetryingCannotHelp);
