@@ -155,7 +155,13 @@ std::int64_t EventStore::count_of_type(std::string_view type) {
 
 std::int64_t EventStore::acked_through() {
     auto v = meta("acked_through");
-    return v ? std::stoll(*v) : 0;
+    if (!v) return 0;
+    std::int64_t seq = 0;
+    auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), seq);
+    // A damaged cursor must not be guessed: sending from the wrong place could skip events.
+    if (ec != std::errc() || end != v->data() + v->size() || seq < 0)
+        throw sql::Error("the sync cursor (meta acked_through) is not a number: '" + v->substr(0, 40) + "'");
+    return seq;
 }
 
 Status EventStore::set_acked_through(std::int64_t seq) {

@@ -41,7 +41,8 @@ public:
     std::int64_t count();
     std::int64_t count_of_type(std::string_view type);
 
-    // Outbox cursor: every seq up to it is on the server. Only moves forward.
+    // Outbox cursor: every seq up to it is on the server. Only moves forward. Throws sql::Error
+    // when the stored value is not a number (a damaged row), like any unreadable row.
     std::int64_t acked_through();
     Status set_acked_through(std::int64_t seq);
     std::int64_t pending_count() { return last_seq() - acked_through(); }

@@ -123,6 +123,18 @@ std::string local_time(std::int64_t unix_ms, int offset_minutes) {
     return t.substr(8, 2) + "/" + t.substr(5, 2) + "/" + t.substr(0, 4) + " " + t.substr(11, 5);
 }
 
+// A kiosk's clock against the server's, for staff: "nhanh 1 ngày", "chậm 3 phút", "đúng giờ".
+std::string clock_offset_words(std::int64_t offset_ms) {
+    // Rounded to the nearest unit shown: a year measured as 364.99 days reads "365 ngày".
+    std::int64_t s = ((offset_ms < 0 ? -offset_ms : offset_ms) + 500) / 1000;
+    if (s < 5) return "đúng giờ";
+    std::string amount = s < 120      ? std::to_string(s) + " giây"
+                         : s < 7200   ? std::to_string((s + 30) / 60) + " phút"
+                         : s < 172800 ? std::to_string((s + 1800) / 3600) + " giờ"
+                                      : std::to_string((s + 43200) / 86400) + " ngày";
+    return (offset_ms > 0 ? "nhanh " : "chậm ") + amount;
+}
+
 // Context every command shares once settings are loaded.
 struct Context {
     Settings settings{server_settings()};
@@ -317,19 +329,24 @@ int devices(Context& ctx, const Args& args) {
                             {"revoked", f.device.revoked},
                             {"last_heartbeat", f.last_heartbeat_ms ? json(clock::rfc3339_ms(*f.last_heartbeat_ms, offset)) : json()},
                             {"outbox_depth", f.outbox_depth ? json(*f.outbox_depth) : json()},
+                            {"clock_offset_ms", f.clock_offset_ms ? json(*f.clock_offset_ms) : json()},
+                            {"clock_skew_reported_ms", f.reported_skew_ms ? json(*f.reported_skew_ms) : json()},
+                            {"sync_problem", f.sync_problem.empty() ? json() : json(f.sync_problem)},
                             {"sequences", sequences_json(sequences, f.device.device_id, handovers, offset)},
                             {"handed_over", handed_on}});
         }
         ctx.out << list.dump(2) << "\n";
         return kExitOk;
     }
-    ctx.out << "thiết bị\tđơn vị\tquầy\tmáy\tphiên bản\tnhịp cuối\tchờ gửi\n";
+    ctx.out << "thiết bị\tđơn vị\tquầy\tmáy\tphiên bản\tnhịp cuối\tchờ gửi\tđồng hồ\n";
     for (auto& f : fleet) {
         ctx.out << f.device.device_id << "\t" << f.device.site_id << "\t" << f.device.counter_id << "\t"
                 << f.device.hostname << "\t" << f.device.app_version << "\t"
                 << (f.last_heartbeat_ms ? local_time(*f.last_heartbeat_ms, offset) : "chưa có") << "\t"
-                << (f.outbox_depth ? std::to_string(*f.outbox_depth) : "-")
-                << (f.device.revoked ? "\tđã thu hồi" : "") << "\n";
+                << (f.outbox_depth ? std::to_string(*f.outbox_depth) : "-") << "\t"
+                << (f.clock_offset_ms ? clock_offset_words(*f.clock_offset_ms) : "-")
+                << (f.device.revoked ? "\tđã thu hồi" : "")
+                << (f.sync_problem.empty() ? "" : "\tcần người xử lý: " + f.sync_problem) << "\n";
         for (auto& s : sequences) {
             if (s.device_id != f.device.device_id) continue;
             ctx.out << "  chuỗi " << s.db_instance << ": "

@@ -65,6 +65,23 @@ CREATE INDEX db_instances_device ON db_instances(device_id);
 // No 0/O, 1/I/L: codes are read aloud and typed by IT staff on a touch screen.
 constexpr std::string_view kCodeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 
+// The heartbeat body is kept as received; the clock facts are read from it for the fleet view.
+void read_heartbeat_clock(const json& body, FleetEntry& f) {
+    if (!body.is_object()) return;
+    if (auto problem = body.find("sync_problem"); problem != body.end() && problem->is_object()) {
+        auto words = problem->find("message");
+        if (words != problem->end() && words->is_string()) f.sync_problem = words->get<std::string>();
+    }
+    auto kiosk_clock = body.find("clock");
+    if (kiosk_clock == body.end() || !kiosk_clock->is_object() || !f.last_heartbeat_ms) return;
+    auto at = kiosk_clock->find("at");
+    std::int64_t at_ms = 0;
+    if (at != kiosk_clock->end() && at->is_string() && clock::parse_rfc3339(at->get<std::string>(), at_ms))
+        f.clock_offset_ms = at_ms - *f.last_heartbeat_ms;
+    auto skew = kiosk_clock->find("skew_ms");
+    if (skew != kiosk_clock->end() && skew->is_number_integer()) f.reported_skew_ms = skew->get<std::int64_t>();
+}
+
 std::optional<std::string> optional_text(sql::Statement& st, int col) {
     if (st.column_is_null(col)) return std::nullopt;
     return st.column_text(col);
@@ -268,7 +285,7 @@ Status ServerStore::record_heartbeat(const Device& device, const json& body, std
 std::vector<FleetEntry> ServerStore::fleet() {
     auto st = db_.prepare(
         "SELECT d.device_id, d.site_id, d.counter_id, d.hostname, coalesce(h.app_version, d.app_version), "
-        "d.enrolled_at, d.revoked, h.received_at, h.outbox_depth "
+        "d.enrolled_at, d.revoked, h.received_at, h.outbox_depth, h.body "
         "FROM devices d LEFT JOIN heartbeats h ON h.device_id = d.device_id ORDER BY d.site_id, d.counter_id");
     std::vector<FleetEntry> out;
     while (st.step()) {
@@ -277,6 +294,7 @@ std::vector<FleetEntry> ServerStore::fleet() {
                           st.column_text(4), st.column_int(5),  st.column_int(6) != 0};
         if (!st.column_is_null(7)) f.last_heartbeat_ms = st.column_int(7);
         if (!st.column_is_null(8)) f.outbox_depth = st.column_int(8);
+        if (!st.column_is_null(9)) read_heartbeat_clock(json::parse(st.column_text(9), nullptr, false), f);
         out.push_back(std::move(f));
     }
     return out;

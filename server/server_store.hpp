@@ -74,6 +74,12 @@ struct FleetEntry {
     Device device;
     std::optional<std::int64_t> last_heartbeat_ms;
     std::optional<std::int64_t> outbox_depth;
+    // Kiosk clock minus server clock: the heartbeat's clock.at against the time it was received.
+    std::optional<std::int64_t> clock_offset_ms;
+    // The same difference as the kiosk measured it from the Date header (clock.skew_ms), if sent.
+    std::optional<std::int64_t> reported_skew_ms;
+    // The kiosk's own words for a refusal a person must look at (heartbeat sync_problem), if any.
+    std::string sync_problem;
 };
 
 struct EventOutcome {

@@ -16,6 +16,9 @@ public:
     std::int64_t next_delay_ms(std::optional<std::int64_t> retry_after_ms = std::nullopt);
     void reset() { failures_ = 0; }
     int failures() const { return failures_; }
+    // The upper end of the random range the next delay is drawn from.
+    std::int64_t ceiling_ms() const;
+    std::int64_t cap_ms() const { return cap_ms_; }
 
 private:
     std::int64_t base_ms_;
@@ -26,5 +29,7 @@ private:
 
 // Retry-After is either seconds or an HTTP date; returns milliseconds from now.
 std::optional<std::int64_t> parse_retry_after(const std::string& value, std::int64_t now_unix_ms);
+// An HTTP date ("Tue, 24 Nov 2026 08:15:02 GMT") as Unix milliseconds.
+std::optional<std::int64_t> parse_http_date(const std::string& value);
 
 }  // namespace motcua::sync

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/clock.hpp"
 #include "core/gzip.hpp"
+#include "sync/backoff.hpp"
 
 namespace motcua::sync {
 
@@ -60,7 +62,9 @@ Result<HttpResponse> HttpClient::perform(const std::string& url, curl_slist* hea
     curl_easy_setopt(curl_, CURLOPT_HEADERFUNCTION, write_header);
     curl_easy_setopt(curl_, CURLOPT_HEADERDATA, &response.headers);
     curl_easy_setopt(curl_, CURLOPT_TIMEOUT, options_.timeout_seconds);
-    curl_easy_setopt(curl_, CURLOPT_CONNECTTIMEOUT, std::min(options_.timeout_seconds, 15L));
+    curl_easy_setopt(curl_, CURLOPT_CONNECTTIMEOUT, std::min(options_.timeout_seconds, options_.connect_timeout_seconds));
+    curl_easy_setopt(curl_, CURLOPT_LOW_SPEED_LIMIT, options_.low_speed_bytes);
+    curl_easy_setopt(curl_, CURLOPT_LOW_SPEED_TIME, options_.low_speed_seconds);
     curl_easy_setopt(curl_, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(curl_, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(curl_, CURLOPT_SSL_VERIFYHOST, 2L);
@@ -76,9 +80,15 @@ Result<HttpResponse> HttpClient::perform(const std::string& url, curl_slist* hea
     curl_easy_setopt(curl_, CURLOPT_ERRORBUFFER, nullptr);
     if (rc != CURLE_OK) {
         std::string why = error[0] ? error : curl_easy_strerror(rc);
+        if (rc == CURLE_OPERATION_TIMEDOUT) why += " (request abandoned; it will be retried)";
         return Result<HttpResponse>::failure(url + ": " + why);
     }
     curl_easy_getinfo(curl_, CURLINFO_RESPONSE_CODE, &response.status);
+    if (auto date = response.header("date")) {
+        if (auto server_ms = parse_http_date(*date))
+            // Date has whole seconds: the server's clock was somewhere in [date, date + 1 s).
+            response.clock_skew_ms = clock::unix_ms_now() - (*server_ms + 500);
+    }
     return response;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 #include <curl/curl.h>
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -15,6 +16,8 @@ struct HttpResponse {
     long status = 0;
     std::string body;
     std::map<std::string, std::string> headers;  // lower-case names
+    // This machine's clock minus the server's, from the Date header when the answer arrived.
+    std::optional<std::int64_t> clock_skew_ms;
     std::optional<std::string> header(const std::string& name) const;
 };
 
@@ -22,6 +25,11 @@ struct TlsOptions {
     std::string ca_file;
     std::string pinned_public_key;
     long timeout_seconds = 30;
+    long connect_timeout_seconds = 10;
+    // A transfer slower than low_speed_bytes per second for low_speed_seconds is abandoned: a
+    // server that trickles bytes, or accepts and never answers, must not hold the daemon.
+    long low_speed_bytes = 10;
+    long low_speed_seconds = 20;
 };
 
 class HttpClient {

@@ -2,16 +2,14 @@
 
 #include <unistd.h>
 
-#include <atomic>
-#include <chrono>
-#include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <map>
 #include <optional>
-#include <thread>
 
 #include "core/clock.hpp"
+#include "sync/run_loop.hpp"
+#include "sync/status_report.hpp"
 #include "sync/sync_engine.hpp"
 #include "sync/sync_settings.hpp"
 
@@ -19,31 +17,37 @@ namespace motcua::sync {
 
 namespace {
 
-std::atomic<bool> g_stop{false};
-void on_signal(int) { g_stop = true; }
-
 constexpr const char* kUsage = R"(usage: motcua-sync [--config FILE] [--db PATH] COMMAND
 Pushes the kiosk's events to the district server and pulls configuration back.
 
 commands:
   enroll --server URL --code CODE   enrol this kiosk with a one-time code from IT staff
   run [--once]                      push forever (or until the outbox is empty, with --once)
-  status                            show the outbox depth and enrolment
+  status [--json]                   health for staff and monitoring: state, last success and
+                                    error, oldest unsent event, config version, clock skew,
+                                    hash-chain check
   --print-default-config            print every setting with its default and help
   --help, --version
 
-exit codes: 0 ok, 1 failure, 2 bad settings, 3 enrolment code refused,
-            4 not enrolled, 64 usage, 75 server unreachable (--once; nothing lost)
+exit codes:
+  0   ok (status: healthy)
+  1   the database or a file could not be used
+  2   settings file wrong
+  3   enrolment code refused
+  4   not enrolled (run: also when the server no longer knows this device)
+  5   status: the server no longer knows this device; enrol it again
+  6   a person is needed: the server refuses in a way waiting will not fix (run --once
+      and status), or the hash chain is broken (status)
+  7   status: behind, the oldest unsent event is older than sync.behind_warning_minutes
+  64  usage
+  75  run --once: server unreachable or database busy; nothing lost
 )";
-
-void log(const std::string& message) {
-    std::cout << clock::now_rfc3339() << " motcua-sync: " << message << std::endl;
-}
 
 struct Args {
     std::string command;
     std::map<std::string, std::string> options;
     bool once = false;
+    bool json = false;
 };
 
 bool parse(const std::vector<std::string>& argv, Args& out, std::string& error) {
@@ -51,6 +55,8 @@ bool parse(const std::vector<std::string>& argv, Args& out, std::string& error) 
         const std::string& a = argv[i];
         if (a == "--once") {
             out.once = true;
+        } else if (a == "--json") {
+            out.json = true;
         } else if (a == "--config" || a == "--db" || a == "--server" || a == "--code") {
             if (i + 1 >= argv.size()) {
                 error = a + " needs a value";
@@ -68,16 +74,6 @@ bool parse(const std::vector<std::string>& argv, Args& out, std::string& error) 
         }
     }
     return true;
-}
-
-void interruptible_sleep(std::int64_t ms) {
-    auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
-    while (!g_stop && std::chrono::steady_clock::now() < until)
-        std::this_thread::sleep_for(std::chrono::milliseconds(std::min<std::int64_t>(ms, 100)));
-}
-
-TlsOptions tls_from(const Settings& s) {
-    return TlsOptions{s.text("server.ca_file"), s.text("server.pinned_public_key"), static_cast<long>(s.integer("server.timeout_seconds"))};
 }
 
 int do_enroll(const Settings& settings, const Args& args) {
@@ -119,96 +115,23 @@ int do_enroll(const Settings& settings, const Args& args) {
     return exit_code::kOk;
 }
 
-int do_status(const Settings& settings) {
+int do_status(const Settings& settings, bool as_json) {
     auto store = EventStore::open(settings.text("storage.db_path"));
     if (!store) {
         std::cerr << "motcua-sync: " << store.error() << "\n";
         return exit_code::kFailure;
     }
-    auto identity = load_identity(settings.text("device.identity_file"));
-    std::cout << "database:      " << store->path() << " (instance " << store->db_instance() << ")\n"
-              << "events:        " << store->last_seq() << "\n"
-              << "sent through:  " << store->acked_through() << "\n"
-              << "waiting:       " << store->pending_count() << "\n"
-              << "oldest unsent: " << store->oldest_unsent_at().value_or("-") << "\n"
-              << "enrolled:      " << (identity ? identity->device_id + " at " + identity->server_url : identity.error())
-              << (store->meta("sync_state") == "device_unknown"
-                      ? " (REFUSED by the server: device_unknown; enrol again with a new code)"
-                      : "")
-              << "\n";
-    auto chain = store->verify_chain();
-    std::cout << "hash chain:    "
-              << (chain.ok ? "ok" : "BROKEN at seq " + std::to_string(chain.first_bad_seq) + ": " + chain.problem) << "\n";
-    return exit_code::kOk;
-}
-
-int do_run(const Settings& settings, bool once) {
-    auto store = EventStore::open(settings.text("storage.db_path"));
-    if (!store) {
-        std::cerr << "motcua-sync: " << store.error() << "\n";
+    try {
+        auto facts = gather_status(store.value(), load_identity(settings.text("device.identity_file")), settings,
+                                   clock::unix_ms_now());
+        if (as_json) std::cout << status_json(facts).dump(2) << "\n";
+        else std::cout << status_text(facts);
+        return status_exit_code(facts.state);
+    } catch (const std::exception& e) {
+        // The database opened but could not be read (locked for too long, damaged row).
+        std::cerr << "motcua-sync: cannot read " << store->path() << ": " << e.what() << "\n";
         return exit_code::kFailure;
     }
-    auto identity = load_identity(settings.text("device.identity_file"));
-    if (!identity) {
-        std::cerr << "motcua-sync: " << identity.error() << "\n";
-        return exit_code::kNotEnrolled;
-    }
-    if (auto ok = check_server_url(identity->server_url.empty() ? settings.text("server.url") : identity->server_url); !ok) {
-        std::cerr << "motcua-sync: " << ok.error() << "\n";
-        return exit_code::kBadConfig;
-    }
-    std::signal(SIGTERM, on_signal);
-    std::signal(SIGINT, on_signal);
-    HttpClient http(tls_from(settings));
-    std::optional<SyncEngine> engine;  // re-made when a new enrolment replaces the identity
-    engine.emplace(settings, store.value(), http, identity.value());
-    Backoff backoff(settings.integer("sync.backoff_base_ms"), settings.integer("sync.backoff_cap_ms"));
-    log("started as " + identity->device_id + ", " + std::to_string(engine->pending()) + " event(s) waiting");
-
-    auto last_heartbeat = std::chrono::steady_clock::time_point{};
-    auto last_config = std::chrono::steady_clock::time_point{};
-    while (!g_stop) {
-        auto now = std::chrono::steady_clock::now();
-        if (now - last_config >= std::chrono::seconds(settings.integer("sync.config_seconds"))) {
-            auto r = engine->pull_config();
-            if (r.outcome == Outcome::Done) last_config = now;
-            if (r.message != "config unchanged") log(r.message);
-        }
-        PushReport report = engine->push_all();
-        if (report.sent || report.outcome != Outcome::Done) log(report.message);
-        if (report.outcome == Outcome::Unauthorized) {
-            if (auto s = store->set_meta("sync_state", "device_unknown"); !s) log(s.error());
-            if (once) return exit_code::kNotEnrolled;
-            interruptible_sleep(60000);  // wait for IT staff to enrol again; nothing is dropped
-            if (auto fresh = load_identity(settings.text("device.identity_file")); fresh && fresh->token != identity->token) {
-                log("new enrolment found: sending again as " + fresh->device_id);
-                identity = fresh;
-                engine.emplace(settings, store.value(), http, identity.value());
-                if (auto s = store->set_meta("sync_state", "enrolled"); !s) log(s.error());
-            }
-            continue;
-        }
-        if (report.outcome == Outcome::Retry) {
-            if (once) return exit_code::kTempFail;
-            std::int64_t delay = backoff.next_delay_ms(report.retry_after_ms);
-            log("retry in " + std::to_string(delay) + " ms (" + std::to_string(engine->pending()) + " waiting)");
-            interruptible_sleep(delay);
-            continue;
-        }
-        backoff.reset();
-        if (now - last_heartbeat >= std::chrono::seconds(settings.integer("sync.heartbeat_seconds"))) {
-            auto r = engine->send_heartbeat();
-            if (r.outcome == Outcome::Done) last_heartbeat = now;
-            else log(r.message);
-        }
-        if (once) {
-            log("outbox empty; done");
-            return exit_code::kOk;
-        }
-        interruptible_sleep(settings.integer("sync.interval_seconds") * 1000);
-    }
-    log("stopping; " + std::to_string(engine->pending()) + " event(s) kept for next time");
-    return exit_code::kOk;
 }
 
 }  // namespace
@@ -243,8 +166,8 @@ int run_command(const std::vector<std::string>& argv) {
     }
     if (args.options.count("--db")) settings.set("storage.db_path", args.options["--db"]);
     if (args.command == "enroll") return do_enroll(settings, args);
-    if (args.command == "run") return do_run(settings, args.once);
-    if (args.command == "status") return do_status(settings);
+    if (args.command == "run") return run_daemon(settings, args.once);
+    if (args.command == "status") return do_status(settings, args.json);
     std::cerr << "motcua-sync: " << (args.command.empty() ? "no command given" : "unknown command " + args.command)
               << "\n" << kUsage;
     return exit_code::kUsage;

@@ -82,8 +82,54 @@ std::string SyncEngine::url(std::string_view path) const {
     return trim_slash(base) + std::string(path);
 }
 
+Outcome classify_http_status(long status) {
+    if (status == 401) return Outcome::Unauthorized;
+    if (status >= 400 && status < 500 && status != 408 && status != 429) return Outcome::NeedsPerson;
+    return Outcome::Retry;  // 5xx, 408, 429, and anything else unexpected: waiting may fix it
+}
+
+json SyncProblem::to_json() const {
+    return json{{"alarm", "sync_needs_person"}, {"http_status", http_status}, {"error", error_code}, {"message", words}};
+}
+
+std::optional<SyncProblem> SyncProblem::from_json(const json& j) {
+    if (!j.is_object() || !j.contains("http_status") || !j["http_status"].is_number_integer()) return std::nullopt;
+    SyncProblem p;
+    p.http_status = j["http_status"].get<long>();
+    if (j.contains("error") && j["error"].is_string()) p.error_code = j["error"];
+    if (j.contains("message") && j["message"].is_string()) p.words = j["message"];
+    return p;
+}
+
+SyncProblem describe_refusal(long http_status, const std::string& error_code, const std::string& what) {
+    SyncProblem p{http_status, error_code, {}};
+    std::string code = "HTTP " + std::to_string(http_status) + (error_code.empty() ? "" : " " + error_code);
+    if (http_status == 409 && error_code == "db_instance_claimed")
+        p.words = "another device uses this kiosk's database: IT staff must check for a cloned disk (" + code + ")";
+    else if (http_status == 400)
+        p.words = "the server refuses the " + what + " as malformed (" + code +
+                  "): IT staff must compare the kiosk's and the server's versions";
+    else if (http_status == 403)
+        p.words = "the server forbids this device (" + code + "): IT staff must check its enrolment on the server";
+    else if (http_status == 404)
+        p.words = "the server has no such address (" + code + "): IT staff must check server.url";
+    else
+        p.words = "the server refuses the " + what + " (" + code + "): IT staff must read the server's log";
+    return p;
+}
+
+void SyncEngine::note_clock(const HttpResponse& response) {
+    if (response.clock_skew_ms) clock_skew_ms_ = response.clock_skew_ms;
+}
+
 PushReport SyncEngine::classify_failure(const HttpResponse& response, const std::string& what) {
     PushReport report;
+    if (classify_http_status(response.status) == Outcome::NeedsPerson) {
+        report.outcome = Outcome::NeedsPerson;
+        report.problem = describe_refusal(response.status, error_code_of(response.body), what);
+        report.message = what + ": " + report.problem->words + "; nothing is dropped, retrying slowly";
+        return report;
+    }
     if (response.status == 401) {
         report.outcome = Outcome::Unauthorized;
         report.message = what + ": the server does not know this device (" + error_code_of(response.body) +
@@ -123,6 +169,7 @@ PushReport SyncEngine::push_one_batch() {
         report.message = "cannot reach the server: " + response.error();
         return report;
     }
+    note_clock(response.value());
     if (response->status == 413 && events.size() > 1) {
         batch_limit_ = std::max(1, static_cast<int>(events.size()) / 2);
         report.outcome = Outcome::Retry;
@@ -130,7 +177,7 @@ PushReport SyncEngine::push_one_batch() {
         report.message = "server said the batch is too large; next batch holds " + std::to_string(batch_limit_);
         return report;
     }
-    if (response->status != 200) return classify_failure(response.value(), "push");
+    if (response->status != 200) return classify_failure(response.value(), "batch");
     auto ack = protocol::parse_ack(response->body, batch["batch_id"].get<std::string>(), events);
     if (!ack) {
         report.outcome = Outcome::Retry;
@@ -172,7 +219,7 @@ PushReport SyncEngine::push_all() {
     }
 }
 
-PushReport SyncEngine::send_heartbeat(const std::string& printer_state) {
+PushReport SyncEngine::send_heartbeat(const std::string& printer_state, const std::optional<SyncProblem>& problem) {
     std::error_code ec;
     auto db_dir = std::filesystem::path(store_.path()).parent_path();
     auto space = std::filesystem::space(db_dir.empty() ? std::filesystem::path(".") : db_dir, ec);
@@ -187,6 +234,8 @@ PushReport SyncEngine::send_heartbeat(const std::string& printer_state) {
               {"disk_free_bytes", ec ? json(nullptr) : json(space.available)},
               {"printer", printer_state},
               {"clock", {{"at", clock::now_rfc3339(offset)}, {"mono_ms", clock::monotonic_ms()}}}};
+    if (clock_skew_ms_) body["clock"]["skew_ms"] = *clock_skew_ms_;
+    if (problem) body["sync_problem"] = problem->to_json();
     PushReport report;
     auto response = http_.post_json(url(protocol::kHeartbeatPath), body.dump(), identity_.token, false);
     if (!response) {
@@ -194,6 +243,7 @@ PushReport SyncEngine::send_heartbeat(const std::string& printer_state) {
         report.message = "heartbeat: cannot reach the server: " + response.error();
         return report;
     }
+    note_clock(response.value());
     if (response->status != 200) return classify_failure(response.value(), "heartbeat");
     report.message = "heartbeat sent";
     return report;
@@ -207,11 +257,12 @@ PushReport SyncEngine::pull_config() {
         report.message = "config: cannot reach the server: " + response.error();
         return report;
     }
+    note_clock(response.value());
     if (response->status == 304) {
         report.message = "config unchanged";
         return report;
     }
-    if (response->status != 200) return classify_failure(response.value(), "config");
+    if (response->status != 200) return classify_failure(response.value(), "configuration request");
     json j = json::parse(response->body, nullptr, false);
     if (j.is_discarded() || !j.is_object() || !j.contains("version") || !j["version"].is_number_integer()) {
         // Keep the last good configuration; a broken answer changes nothing.

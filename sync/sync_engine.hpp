@@ -17,14 +17,32 @@ namespace motcua::sync {
 
 enum class Outcome {
     Done,          // acked, or nothing to send
-    Retry,         // network down, 5xx, 429/503, captive portal, bad ack: same batch again later
+    Retry,         // network down, 5xx, 408, 429/503, captive portal, bad ack: same batch again soon
+    NeedsPerson,   // other 4xx (400, 403, 404, 409, 422 ...): retried slowly, never dropped, shown to staff
     Unauthorized,  // 401 device_unknown: stop sending until re-enrolled
 };
+
+// Fluent Bit's split (plugins/out_http): 4xx other than 408/429 will not fix itself by waiting.
+Outcome classify_http_status(long status);
+
+// A refusal a person has to look at, as the daemon records it (meta, alarm event, heartbeat).
+struct SyncProblem {
+    long http_status = 0;
+    std::string error_code;  // the server's {"error": ...}, may be empty
+    std::string words;       // plain words for staff: what is wrong and who must act
+    json to_json() const;
+    static std::optional<SyncProblem> from_json(const json& j);
+    bool same_as(const SyncProblem& other) const {
+        return http_status == other.http_status && error_code == other.error_code;
+    }
+};
+SyncProblem describe_refusal(long http_status, const std::string& error_code, const std::string& what);
 
 struct PushReport {
     Outcome outcome = Outcome::Done;
     int sent = 0;                                 // events acked in this call
     std::optional<std::int64_t> retry_after_ms;   // server's Retry-After
+    std::optional<SyncProblem> problem;           // set when outcome is NeedsPerson
     std::string message;                          // plain words for the log
 };
 
@@ -47,14 +65,19 @@ public:
     PushReport push_one_batch();
     // Pushes until the outbox is empty or a batch fails.
     PushReport push_all();
-    PushReport send_heartbeat(const std::string& printer_state = "none");
+    // Carries the current problem (optional field "sync_problem") and the measured clock skew.
+    PushReport send_heartbeat(const std::string& printer_state = "none",
+                              const std::optional<SyncProblem>& problem = std::nullopt);
     PushReport pull_config();
 
     std::int64_t pending() { return store_.pending_count(); }
+    // Kiosk clock minus server clock, from the Date header of the latest answer (1 s resolution).
+    std::optional<std::int64_t> clock_skew_ms() const { return clock_skew_ms_; }
 
 private:
     std::string url(std::string_view path) const;
     PushReport classify_failure(const HttpResponse& response, const std::string& what);
+    void note_clock(const HttpResponse& response);
     Status apply_rejections(const std::vector<protocol::EventResult>& results);
 
     const Settings& settings_;
@@ -63,6 +86,7 @@ private:
     DeviceIdentity identity_;
     int batch_limit_;
     std::string config_etag_;
+    std::optional<std::int64_t> clock_skew_ms_;
 };
 
 }  // namespace motcua::sync

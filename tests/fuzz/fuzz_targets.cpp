@@ -54,6 +54,7 @@ void clock_text(std::string_view bytes) {
     std::int64_t ms = 0;
     if (clock::parse_rfc3339(text, ms)) (void)clock::rfc3339_ms(ms);
     (void)sync::parse_retry_after(text, 0);
+    (void)sync::parse_http_date(text);  // a server's Date header, for the clock skew
 }
 
 // ---- the kiosk ----

@@ -19,7 +19,7 @@ namespace motcua::fuzz {
 void settings_toml(std::string_view bytes);   // Settings::parse with every program's table shape
 void event_json(std::string_view bytes);      // Event::from_json + canonical hash
 void gzip_body(std::string_view bytes);       // gzip_decompress of a request body
-void clock_text(std::string_view bytes);      // parse_rfc3339 and parse_retry_after
+void clock_text(std::string_view bytes);      // parse_rfc3339, parse_retry_after and parse_http_date (Date)
 
 // ---- the kiosk ----
 void pulled_config(std::string_view bytes);   // parse_pulled_config of the file motcua-sync saves for the kiosk

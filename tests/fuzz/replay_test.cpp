@@ -263,7 +263,8 @@ TEST_CASE("fuzz replay: gzip request bodies") {
 
 TEST_CASE("fuzz replay: times and Retry-After") {
     (void)replay("clock", fuzz::clock_text,
-                 {"2026-11-23T08:14:59.010+07:00", "2026-11-23T01:14:59Z", "120", "Sun, 29 Nov 2026 01:15:09 GMT"}, 3000,
+                 {"2026-11-23T08:14:59.010+07:00", "2026-11-23T01:14:59Z", "120", "Sun, 29 Nov 2026 01:15:09 GMT",
+                  "Tue, 24 Nov 2026 08:15:02 GMT"}, 3000,
                  Shape::Bytes);
 }
 
