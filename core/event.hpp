@@ -19,6 +19,10 @@ inline constexpr std::string_view kTicketServed = "ticket.served";
 inline constexpr std::string_view kTicketNoShow = "ticket.no_show";
 inline constexpr std::string_view kTicketTransferred = "ticket.transferred";
 inline constexpr std::string_view kTicketCancelled = "ticket.cancelled";
+inline constexpr std::string_view kCounterPaused = "counter.paused";
+inline constexpr std::string_view kCounterResumed = "counter.resumed";
+inline constexpr std::string_view kOfficerSignedIn = "officer.signed_in";
+inline constexpr std::string_view kOfficerSignedOut = "officer.signed_out";
 inline constexpr std::string_view kRatingSubmitted = "rating.submitted";
 inline constexpr std::string_view kDeviceAlarm = "device.alarm";
 }  // namespace event_type
