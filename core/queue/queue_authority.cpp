@@ -109,7 +109,7 @@ CommandResult QueueAuthority::issue_draft(const IssueRequest& request, std::stri
     if (field->daily_limit > 0 && issued >= field->daily_limit)
         return refuse(refusal::kNoNumbersLeft, "field " + field->id + " has issued its daily limit of " +
                                                    std::to_string(field->daily_limit) + " tickets");
-    if (last + 1 > field->range_end)
+    if (last >= field->range_end)
         return refuse(refusal::kNoNumbersLeft, "field " + field->id + " has used its numbers up to " +
                                                    display_number(field->prefix, field->range_end, field->range_end));
     Ticket t;

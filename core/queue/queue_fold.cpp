@@ -86,7 +86,9 @@ bool issued(QueueState& s, const json& d, std::int64_t at_ms) {
     if (t.id.empty() || t.day.empty() || t.field.empty() || number == d.end() || !number->is_number_integer())
         return false;
     if (s.tickets.count(t.id)) return false;  // the same ticket twice: the first one stands
-    t.number = static_cast<int>(number->get<std::int64_t>());
+    auto n = number->get<std::int64_t>();
+    if (n < 0 || n > 99999) return false;  // the settings' bounds: no range goes further
+    t.number = static_cast<int>(n);
     t.procedure = text(d, "procedure");
     t.priority = text(d, "priority");
     t.issuer_kind = text(d, "issuer_kind");

@@ -11,6 +11,8 @@
 #include "core/gzip.hpp"
 #include "core/protocol.hpp"
 #include "core/pulled_config.hpp"
+#include "core/queue/queue_authority.hpp"
+#include "core/queue/queue_order.hpp"
 #include "core/rating.hpp"
 #include "core/settings.hpp"
 #include "server/rating_report.hpp"
@@ -63,6 +65,41 @@ void pulled_config(std::string_view bytes) {
     auto config = parse_pulled_config(bytes);
     (void)pulled_config_version_hint(bytes);
     if (config) (void)config->counter_name("3A");
+}
+
+void queue_settings_json(std::string_view bytes) {
+    json j = json::parse(bytes, nullptr, false);
+    if (j.is_discarded()) return;
+    auto settings = queue::QueueSettings::from_json(j);
+    if (settings) (void)queue::QueueSettings::from_json(settings->to_json());
+}
+
+// Events from another machine are outside bytes too: whatever they say, the fold and the
+// commands after it must neither crash nor throw.
+void queue_events(std::string_view bytes) {
+    json list = json::parse(bytes, nullptr, false);
+    if (list.is_discarded() || !list.is_array()) return;
+    queue::QueueState state;
+    for (const json& item : list) {
+        if (!item.is_object()) continue;
+        Event e;
+        if (auto t = item.find("type"); t != item.end() && t->is_string()) e.type = t->get<std::string>();
+        if (auto at = item.find("at"); at != item.end() && at->is_string()) e.at = at->get<std::string>();
+        if (auto d = item.find("data"); d != item.end()) e.data = *d;
+        (void)queue::apply(state, e);
+    }
+    queue::QueueSettings settings = queue::default_queue_settings();
+    const std::int64_t now = 1795483800000;  // 2026-11-24 08:30 in Vietnam
+    queue::QueueAuthority authority(settings, state);
+    for (const auto& [id, counter] : state.counters) {
+        (void)authority.call_next(id, counter.officer, now);
+        (void)authority.finish(id, counter.officer, {"000.00.14.H12-210315-0001"}, now);
+        (void)authority.transfer(id, counter.officer, {"dat-dai", ""}, now);
+    }
+    (void)authority.issue({"tu-phap-ho-tich", "", "elderly", "d"}, now);
+    (void)authority.close_previous_days(now);
+    (void)queue::estimate_wait(state, settings, "tu-phap-ho-tich", "", now);
+    for (const auto& [id, ticket] : state.tickets) (void)queue::people_ahead_of(state, settings, id, now);
 }
 
 // ---- motcua-sync (kiosk side) ----

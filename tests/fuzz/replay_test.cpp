@@ -327,6 +327,39 @@ TEST_CASE("fuzz replay: the server configuration file the kiosk reads") {
     check_explored(parsed, 3000);
 }
 
+TEST_CASE("fuzz replay: queue settings") {
+    int parsed = replay("queue settings", fuzz::queue_settings_json,
+           {R"({"policy":{"mode":"strict","normal_per_priority":2,"ageing_minutes":45},)"
+            R"("opening_hours":{"mon":["07:00-11:30","13:00-17:00"]},"closed_dates":["2026-09-02"],)"
+            R"("priority_groups":[{"code":"elderly","vi":"Người cao tuổi","en":"Elderly"}],)"
+            R"("fields":[{"id":"ho-tich","vi":"Hộ tịch","prefix":"A","range":[1,500],"daily_limit":120,)"
+            R"("procedures":[{"id":"khai-sinh","vi":"Đăng ký khai sinh"}]}],)"
+            R"("counters":[{"id":"3A","name":"Quầy số 3A","fields":["ho-tich"]}]})",
+            "{}"},
+           3000, Shape::Json);
+    check_explored(parsed, 3000);
+}
+
+TEST_CASE("fuzz replay: queue events folded into a state") {
+    const std::string ticket =
+        R"("ticket":"2026-11-24/tu-phap-ho-tich/A001","day":"2026-11-24","field":"tu-phap-ho-tich","prefix":"A",)"
+        R"("number":1,"display":"A001","priority":null,"procedure":null)";
+    int parsed = replay("queue events", fuzz::queue_events,
+           {R"([{"type":"officer.signed_in","at":"2026-11-24T08:00:00.000+07:00","data":{"counter":"1","officer":"cb"}},)"
+            R"({"type":"ticket.issued","at":"2026-11-24T08:01:00.000+07:00","data":{)" + ticket +
+                R"(,"issuer_kind":"dispenser","issuer":"d"}},)"
+                R"({"type":"ticket.called","at":"2026-11-24T08:02:00.000+07:00","data":{)" + ticket +
+                R"(,"counter":"1","officer":"cb"}},)"
+                R"({"type":"ticket.serving","at":"2026-11-24T08:03:00.000+07:00","data":{)" + ticket +
+                R"(,"counter":"1","officer":"cb"}},)"
+                R"({"type":"ticket.transferred","at":"2026-11-24T08:04:00.000+07:00","data":{)" + ticket +
+                R"(,"counter":"1","officer":"cb","to_field":"dat-dai","to_counter":null}}])",
+            R"([{"type":"ticket.issued","at":"2026-11-23T16:01:00.000+07:00","data":{)" + ticket +
+                R"(}},{"type":"counter.paused","at":"x","data":{"counter":"1"}}])"},
+           3000, Shape::Json);
+    check_explored(parsed, 3000);
+}
+
 TEST_CASE("fuzz replay: event batches into a real server database") {
     ServerFixture f;
     const server::Device& device = f.device;
