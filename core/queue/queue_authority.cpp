@@ -39,7 +39,7 @@ EventDraft ticket_draft(std::string_view type, const Ticket& t, const std::strin
 }  // namespace
 
 std::string QueueAuthority::today(std::int64_t now_ms) const {
-    return local_moment(now_ms, settings_.utc_offset_minutes).day;
+    return queue_day(state_, settings_, now_ms);
 }
 
 bool QueueAuthority::is_open_at(std::int64_t now_ms) const {

@@ -61,7 +61,7 @@ public:
     // can still call it at once by number when the citizen turns up.
     CommandResult no_show(const std::string& counter, const std::string& officer, bool requeue,
                           std::int64_t now_ms) const;
-    // The counter's current ticket waits again elsewhere, at its place by original issue time.
+    // The counter's current ticket waits again elsewhere, at its place by original issue.
     CommandResult transfer(const std::string& counter, const std::string& officer, const Destination& to,
                            std::int64_t now_ms) const;
     // A waiting ticket that should not be called, e.g. one the citizen never received.

@@ -35,9 +35,7 @@ std::vector<const Ticket*> QueueState::waiting(const std::string& field, const s
     std::vector<const Ticket*> out;
     for (const auto& [id, t] : tickets)
         if (t.status == TicketStatus::waiting && t.field == field && t.day == on_day) out.push_back(&t);
-    std::sort(out.begin(), out.end(), [](const Ticket* a, const Ticket* b) {
-        return a->place_ms != b->place_ms ? a->place_ms < b->place_ms : a->order < b->order;
-    });
+    std::sort(out.begin(), out.end(), [](const Ticket* a, const Ticket* b) { return a->order < b->order; });
     return out;
 }
 
@@ -174,7 +172,7 @@ bool ticket_event(QueueState& s, std::string_view type, const json& d, std::int6
         if (to_field.empty() && to_counter.empty()) return false;
         free_counter(s, t);
         ++t.transfers;
-        t.status = TicketStatus::waiting;  // keeps place_ms: its place by original issue time
+        t.status = TicketStatus::waiting;  // keeps `order`: its place by original issue
         if (!to_field.empty()) t.field = to_field;
         t.target_counter = to_counter;
     } else if (type == event_type::kTicketCancelled) {

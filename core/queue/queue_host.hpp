@@ -24,7 +24,7 @@ public:
 
     const QueueState& state() const { return state_; }
     const QueueSettings& settings() const { return settings_; }
-    // Valid until the next fold, commit or set_settings.
+    // Reads the host's settings and state at each command: valid as long as the host.
     QueueAuthority authority() const { return QueueAuthority(settings_, state_); }
 
     // Commits an accepted command's drafts in order, folding each one as it is committed. A refused

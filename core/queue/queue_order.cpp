@@ -8,9 +8,7 @@ namespace motcua::queue {
 
 namespace {
 
-bool before(const Ticket* a, const Ticket* b) {
-    return a->place_ms != b->place_ms ? a->place_ms < b->place_ms : a->order < b->order;
-}
+bool before(const Ticket* a, const Ticket* b) { return a->order < b->order; }
 
 const Ticket* first_of(const std::vector<const Ticket*>& line, bool priority) {
     for (const Ticket* t : line)
@@ -42,6 +40,10 @@ std::vector<const Ticket*> field_line(const QueueState& state, const std::string
 
 }  // namespace
 
+std::string queue_day(const QueueState& state, const QueueSettings& settings, std::int64_t now_ms) {
+    return std::max(local_moment(now_ms, settings.utc_offset_minutes).day, state.day);
+}
+
 std::vector<const Ticket*> callable_by(const QueueState& state, const QueueSettings& settings,
                                        const std::string& counter, const std::string& day) {
     std::vector<const Ticket*> line;
@@ -70,7 +72,7 @@ const Ticket* pick_next(const std::vector<const Ticket*>& line, const Policy& po
 
 int people_ahead_of_new(const QueueState& state, const QueueSettings& settings, const std::string& field,
                         const std::string& priority, std::int64_t now_ms) {
-    std::string day = local_moment(now_ms, settings.utc_offset_minutes).day;
+    std::string day = queue_day(state, settings, now_ms);
     std::vector<const Ticket*> line = field_line(state, field, day);
     Ticket newcomer;
     newcomer.field = field;
@@ -84,7 +86,7 @@ int people_ahead_of_new(const QueueState& state, const QueueSettings& settings, 
 int people_ahead_of(const QueueState& state, const QueueSettings& settings, const std::string& ticket_id,
                     std::int64_t now_ms) {
     const Ticket* t = state.ticket(ticket_id);
-    std::string day = local_moment(now_ms, settings.utc_offset_minutes).day;
+    std::string day = queue_day(state, settings, now_ms);
     if (!t || t->status != TicketStatus::waiting || t->day != day) return -1;
     std::vector<const Ticket*> line = field_line(state, t->field, day);
     if (!t->target_counter.empty()) line = callable_by(state, settings, t->target_counter, day);
@@ -101,7 +103,7 @@ WaitEstimate estimate_wait(const QueueState& state, const QueueSettings& setting
         if (cs && !cs->paused && !cs->officer.empty()) ++e.open_counters;
     }
     // Only today's samples count: yesterday's pace says little about this morning's staff.
-    std::string day = local_moment(now_ms, settings.utc_offset_minutes).day;
+    std::string day = queue_day(state, settings, now_ms);
     std::vector<std::int64_t> durations;
     if (state.day == day) {
         for (const auto& s : state.samples)

@@ -12,6 +12,11 @@
 
 namespace motcua::queue {
 
+// The queue's day at `now_ms`: the local day, or the newest day a ticket was issued on if that is
+// later. A kiosk clock set back (rural kiosks drift, then meet NTP) must not reopen a day whose
+// numbers are already given out.
+std::string queue_day(const QueueState& state, const QueueSettings& settings, std::int64_t now_ms);
+
 // Waiting tickets of `day` a counter may call: those of the fields it serves that were not sent to
 // another counter, and those transferred to it, in place order.
 std::vector<const Ticket*> callable_by(const QueueState& state, const QueueSettings& settings,

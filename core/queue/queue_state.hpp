@@ -28,10 +28,11 @@ struct Ticket {
     std::string issuer_kind; // "dispenser" or "counter"
     std::string issuer;      // the dispenser's or counter's id
     std::int64_t issued_ms = 0;
-    // Its place in the waiting line: the issue time, kept through transfers; a no-show put back
-    // in the queue goes to the end (the time of the no-show). Ties go by `order`.
-    std::int64_t place_ms = 0;
+    // Its place in the waiting line: the order of issue, kept through transfers; a no-show put back
+    // in the queue gets a new place at the end. An order, not a time: a kiosk clock set back must
+    // not move a ticket ahead of the ones issued before it.
     std::int64_t order = 0;
+    std::int64_t place_ms = 0;  // when it took that place, for ageing: the issue or the no-show time
     TicketStatus status = TicketStatus::waiting;
     std::string counter;         // called, serving or served at
     std::string officer;

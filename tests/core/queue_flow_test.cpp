@@ -230,3 +230,16 @@ TEST_CASE("a waiting ticket can be cancelled with a reason and is then never cal
     site.sign_in("1", "cb");
     CHECK(site.authority().call_next("1", "cb", site.now).refusal().code == refusal::kNothingWaiting);
 }
+
+TEST_CASE("a kiosk clock set back a day neither reuses numbers nor hides the queue") {
+    TestSite site(test::two_field_settings(), "2026-11-25T08:00");  // the clock runs a day ahead
+    site.issue("ho-tich");
+    site.issue("ho-tich");
+    site.now = test::vn_time("2026-11-24T08:30");  // NTP puts it right
+    std::string third = site.issue("ho-tich");
+    CHECK(site.display(third) == "A003");
+    CHECK(site.ticket(third).day == "2026-11-25");
+    site.sign_in("1", "cb");
+    CHECK(site.call_and_finish("1", "cb") == "A001");
+    CHECK(site.state().open_before("2026-11-25").empty());
+}
