@@ -70,6 +70,17 @@ const Ticket* pick_next(const std::vector<const Ticket*>& line, const Policy& po
     return normal;
 }
 
+std::vector<const Ticket*> latest_calls(const QueueState& state, const std::string& day, std::size_t how_many) {
+    std::vector<const Ticket*> called;
+    for (const auto& [id, t] : state.tickets)
+        if (t.day == day && t.called_ms != 0) called.push_back(&t);
+    std::sort(called.begin(), called.end(), [](const Ticket* a, const Ticket* b) {
+        return a->called_ms != b->called_ms ? a->called_ms > b->called_ms : a->order > b->order;
+    });
+    if (called.size() > how_many) called.resize(how_many);
+    return called;
+}
+
 int people_ahead_of_new(const QueueState& state, const QueueSettings& settings, const std::string& field,
                         const std::string& priority, std::int64_t now_ms) {
     std::string day = queue_day(state, settings, now_ms);

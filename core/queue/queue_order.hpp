@@ -31,6 +31,9 @@ std::vector<const Ticket*> callable_by(const QueueState& state, const QueueSetti
 const Ticket* pick_next(const std::vector<const Ticket*>& line, const Policy& policy, int normals_since_priority,
                         std::int64_t now_ms);
 
+// The day's tickets that have been called, latest call first (the board's "last calls").
+std::vector<const Ticket*> latest_calls(const QueueState& state, const std::string& day, std::size_t how_many);
+
 // How many of the field's waiting tickets would be called before a ticket taken now (priority
 // group code, or empty), replaying the policy at one counter that owes a priority call. With several
 // counters and new arrivals the real order can differ: it is a count for the citizen, not a promise.

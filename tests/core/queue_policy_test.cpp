@@ -187,3 +187,23 @@ TEST_CASE("recall calls the same ticket again and changes nothing but its recall
     REQUIRE(site.run(site.authority().start_serving("1", "cb", site.now)).ok());
     CHECK(site.authority().recall("1", "cb", site.now).refusal().code == refusal::kWrongStatus);
 }
+
+TEST_CASE("the board lists the latest calls first") {
+    TestSite site;
+    site.issue("ho-tich");
+    site.issue("dat-dai");
+    site.issue("ho-tich");
+    site.sign_in("1", "cb1");
+    site.sign_in("3", "cb3");
+    CHECK(site.call_and_finish("1", "cb1") == "A001");
+    site.minutes_pass(1);
+    CHECK(site.call_and_finish("3", "cb3") == "B001");
+    site.minutes_pass(1);
+    REQUIRE(site.run(site.authority().call_next("1", "cb1", site.now)).ok());
+    auto calls = latest_calls(site.state(), "2026-11-24", 2);
+    REQUIRE(calls.size() == 2);
+    CHECK(calls[0]->display == "A002");
+    CHECK(calls[0]->counter == "1");
+    CHECK(calls[1]->display == "B001");
+    CHECK(calls[1]->counter == "3");
+}
