@@ -29,7 +29,8 @@ EventDraft counter_draft(std::string_view type, const std::string& counter, cons
     return {std::string(type), {{"counter", counter}, {"officer", officer}}};
 }
 
-EventDraft ticket_draft(std::string_view type, const Ticket& t, const std::string& counter, const std::string& officer) {
+EventDraft ticket_draft(std::string_view type, const Ticket& t, const std::string& counter,
+                        const std::string& officer) {
     json data = ticket_data(t);
     data["counter"] = counter;
     data["officer"] = officer;
@@ -38,9 +39,7 @@ EventDraft ticket_draft(std::string_view type, const Ticket& t, const std::strin
 
 }  // namespace
 
-std::string QueueAuthority::today(std::int64_t now_ms) const {
-    return queue_day(state_, settings_, now_ms);
-}
+std::string QueueAuthority::today(std::int64_t now_ms) const { return queue_day(state_, settings_, now_ms); }
 
 bool QueueAuthority::is_open_at(std::int64_t now_ms) const {
     LocalMoment m = local_moment(now_ms, settings_.utc_offset_minutes);
@@ -70,7 +69,7 @@ CommandResult QueueAuthority::accept(std::int64_t now_ms, std::vector<EventDraft
 }
 
 std::optional<CommandResult> QueueAuthority::refuse_unless_signed_in(const std::string& counter,
-                                                                    const std::string& officer) const {
+                                                                     const std::string& officer) const {
     if (!settings_.counter(counter))
         return refuse(refusal::kUnknownCounter, "counter \"" + counter + "\" is not in the queue settings");
     const CounterState* c = state_.counter(counter);
@@ -91,10 +90,10 @@ CommandResult QueueAuthority::issue_draft(const IssueRequest& request, std::stri
                                           const std::string& issuer, std::int64_t now_ms) const {
     const Field* field = settings_.field(request.field);
     if (!field) return refuse(refusal::kUnknownField, "field \"" + request.field + "\" is not in the queue settings");
-    if (!request.procedure.empty() &&
-        std::none_of(field->procedures.begin(), field->procedures.end(),
-                     [&](const Procedure& p) { return p.id == request.procedure; }))
-        return refuse(refusal::kUnknownProcedure, "procedure \"" + request.procedure + "\" is not one of field " + field->id);
+    if (!request.procedure.empty() && std::none_of(field->procedures.begin(), field->procedures.end(),
+                                                   [&](const Procedure& p) { return p.id == request.procedure; }))
+        return refuse(refusal::kUnknownProcedure,
+                      "procedure \"" + request.procedure + "\" is not one of field " + field->id);
     if (!request.priority.empty() && !settings_.priority_group(request.priority))
         return refuse(refusal::kUnknownPriority, "priority group \"" + request.priority + "\" is not in the settings");
 
@@ -138,7 +137,8 @@ CommandResult QueueAuthority::walk_in(const std::string& counter, const std::str
     if (auto refused = refuse_unless_signed_in(counter, officer)) return *refused;
     const CounterState* c = state_.counter(counter);
     if (c->paused) return refuse(refusal::kCounterPaused, "counter " + counter + " is paused");
-    if (current_ticket(counter, now_ms)) return refuse(refusal::kCounterBusy, "counter " + counter + " has a ticket open");
+    if (current_ticket(counter, now_ms))
+        return refuse(refusal::kCounterBusy, "counter " + counter + " has a ticket open");
     if (settings_.field(request.field) && !settings_.counter_serves(counter, request.field))
         return refuse(refusal::kNotThisCounter, "counter " + counter + " does not serve field " + request.field);
     CommandResult drafted = issue_draft(request, kIssuerCounter, counter, now_ms);
@@ -164,7 +164,8 @@ CommandResult QueueAuthority::call_next(const std::string& counter, const std::s
     if (auto refused = refuse_unless_signed_in(counter, officer)) return *refused;
     const CounterState* c = state_.counter(counter);
     if (c->paused) return refuse(refusal::kCounterPaused, "counter " + counter + " is paused");
-    if (current_ticket(counter, now_ms)) return refuse(refusal::kCounterBusy, "counter " + counter + " has a ticket open");
+    if (current_ticket(counter, now_ms))
+        return refuse(refusal::kCounterBusy, "counter " + counter + " has a ticket open");
     auto line = callable_by(state_, settings_, counter, today(now_ms));
     const Ticket* next = pick_next(line, settings_.policy, c->normals_since_priority, now_ms);
     if (!next) return refuse(refusal::kNothingWaiting, "no ticket waits for counter " + counter);
@@ -176,7 +177,8 @@ CommandResult QueueAuthority::call_specific(const std::string& counter, const st
     if (auto refused = refuse_unless_signed_in(counter, officer)) return *refused;
     const CounterState* c = state_.counter(counter);
     if (c->paused) return refuse(refusal::kCounterPaused, "counter " + counter + " is paused");
-    if (current_ticket(counter, now_ms)) return refuse(refusal::kCounterBusy, "counter " + counter + " has a ticket open");
+    if (current_ticket(counter, now_ms))
+        return refuse(refusal::kCounterBusy, "counter " + counter + " has a ticket open");
     const std::string day = today(now_ms);
     const Ticket* found = nullptr;
     for (const auto& [id, t] : state_.tickets) {
@@ -186,7 +188,8 @@ CommandResult QueueAuthority::call_specific(const std::string& counter, const st
     }
     if (!found) return refuse(refusal::kTicketNotFound, "no ticket " + ref + " today");
     if (found->status != TicketStatus::waiting)
-        return refuse(refusal::kWrongStatus, "ticket " + found->display + " is " + std::string(status_name(found->status)));
+        return refuse(refusal::kWrongStatus,
+                      "ticket " + found->display + " is " + std::string(status_name(found->status)));
     auto line = callable_by(state_, settings_, counter, day);
     if (std::find(line.begin(), line.end(), found) == line.end())
         return refuse(refusal::kNotThisCounter, "ticket " + found->display + " waits for another counter or field");
@@ -282,7 +285,8 @@ CommandResult QueueAuthority::pause(const std::string& counter, const std::strin
     return accept(now_ms, {counter_draft(event_type::kCounterPaused, counter, officer)});
 }
 
-CommandResult QueueAuthority::resume(const std::string& counter, const std::string& officer, std::int64_t now_ms) const {
+CommandResult QueueAuthority::resume(const std::string& counter, const std::string& officer,
+                                     std::int64_t now_ms) const {
     if (auto refused = refuse_unless_signed_in(counter, officer)) return *refused;
     const CounterState* c = state_.counter(counter);
     if (!c->paused) return refuse(refusal::kNotPaused, "counter " + counter + " is not paused");

@@ -18,24 +18,24 @@ struct EventDraft {
 };
 
 namespace refusal {
-inline constexpr std::string_view kClosed = "closed";                    // outside opening hours
-inline constexpr std::string_view kNoNumbersLeft = "no_numbers_left";    // "hết số": daily limit or range used up
+inline constexpr std::string_view kClosed = "closed";                  // outside opening hours
+inline constexpr std::string_view kNoNumbersLeft = "no_numbers_left";  // "hết số": daily limit or range used up
 inline constexpr std::string_view kUnknownField = "unknown_field";
 inline constexpr std::string_view kUnknownProcedure = "unknown_procedure";
 inline constexpr std::string_view kUnknownPriority = "unknown_priority";
 inline constexpr std::string_view kUnknownCounter = "unknown_counter";
-inline constexpr std::string_view kNotSignedIn = "not_signed_in";        // the officer is not the one signed in here
+inline constexpr std::string_view kNotSignedIn = "not_signed_in";  // the officer is not the one signed in here
 inline constexpr std::string_view kCounterPaused = "counter_paused";
 inline constexpr std::string_view kNotPaused = "not_paused";
-inline constexpr std::string_view kCounterBusy = "counter_busy";          // a ticket is still called or served here
+inline constexpr std::string_view kCounterBusy = "counter_busy";  // a ticket is still called or served here
 inline constexpr std::string_view kNothingWaiting = "nothing_waiting";
 inline constexpr std::string_view kNoCurrentTicket = "no_current_ticket";
-inline constexpr std::string_view kWrongStatus = "wrong_status";          // e.g. a no-show for a ticket being served
+inline constexpr std::string_view kWrongStatus = "wrong_status";  // e.g. a no-show for a ticket being served
 inline constexpr std::string_view kTicketNotFound = "ticket_not_found";
-inline constexpr std::string_view kNotThisCounter = "not_this_counter";   // a field this counter does not serve
+inline constexpr std::string_view kNotThisCounter = "not_this_counter";  // a field this counter does not serve
 inline constexpr std::string_view kBadDestination = "bad_destination";
 inline constexpr std::string_view kInvalidDossierCode = "invalid_dossier_code";
-inline constexpr std::string_view kMissingValue = "missing_value";        // an empty officer, reason...
+inline constexpr std::string_view kMissingValue = "missing_value";  // an empty officer, reason...
 }  // namespace refusal
 
 struct Refusal {

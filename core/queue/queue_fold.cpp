@@ -7,12 +7,18 @@ namespace motcua::queue {
 
 std::string_view status_name(TicketStatus status) {
     switch (status) {
-        case TicketStatus::waiting: return "waiting";
-        case TicketStatus::called: return "called";
-        case TicketStatus::serving: return "serving";
-        case TicketStatus::served: return "served";
-        case TicketStatus::no_show: return "no_show";
-        case TicketStatus::cancelled: return "cancelled";
+        case TicketStatus::waiting:
+            return "waiting";
+        case TicketStatus::called:
+            return "called";
+        case TicketStatus::serving:
+            return "serving";
+        case TicketStatus::served:
+            return "served";
+        case TicketStatus::no_show:
+            return "no_show";
+        case TicketStatus::cancelled:
+            return "cancelled";
     }
     return "unknown";
 }
@@ -70,7 +76,8 @@ void start_day(QueueState& s, const std::string& day) {
     s.last_number.clear();
     s.issued_on_day.clear();
     s.samples.clear();
-    std::erase_if(s.tickets, [&](const auto& entry) { return entry.second.day < day && !is_open(entry.second.status); });
+    std::erase_if(s.tickets,
+                  [&](const auto& entry) { return entry.second.day < day && !is_open(entry.second.status); });
 }
 
 bool issued(QueueState& s, const json& d, std::int64_t at_ms) {
@@ -107,10 +114,14 @@ bool counter_event(QueueState& s, std::string_view type, const json& d) {
     std::string counter = text(d, "counter");
     if (counter.empty()) return false;
     CounterState& c = s.counters[counter];
-    if (type == event_type::kCounterPaused) c.paused = true;
-    else if (type == event_type::kCounterResumed) c.paused = false;
-    else if (type == event_type::kOfficerSignedIn) c.officer = text(d, "officer");
-    else if (type == event_type::kOfficerSignedOut) c.officer.clear();
+    if (type == event_type::kCounterPaused)
+        c.paused = true;
+    else if (type == event_type::kCounterResumed)
+        c.paused = false;
+    else if (type == event_type::kOfficerSignedIn)
+        c.officer = text(d, "officer");
+    else if (type == event_type::kOfficerSignedOut)
+        c.officer.clear();
     return true;
 }
 

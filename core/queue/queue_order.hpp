@@ -52,8 +52,8 @@ enum class EstimateBasis {
 struct WaitEstimate {
     int people_ahead = 0;
     EstimateBasis basis = EstimateBasis::none;
-    int samples = 0;         // services the median rests on
-    int open_counters = 0;   // serving the field, not paused, an officer signed in
+    int samples = 0;        // services the median rests on
+    int open_counters = 0;  // serving the field, not paused, an officer signed in
     std::int64_t median_service_ms = 0;
     std::optional<std::int64_t> wait_ms;  // median × people ahead ÷ open counters
 };

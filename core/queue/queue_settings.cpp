@@ -33,7 +33,14 @@ std::vector<Field> default_fields() {
         {"dat-dai", "Đất đai", "Land", "C", 1, 999, 0, {}},
         {"xay-dung", "Xây dựng", "Construction", "D", 1, 999, 0, {}},
         {"dang-ky-kinh-doanh", "Đăng ký kinh doanh", "Business registration", "E", 1, 999, 0, {}},
-        {"lao-dong-tbxh", "Lao động – Thương binh và Xã hội", "Labour, invalids and social affairs", "F", 1, 999, 0, {}},
+        {"lao-dong-tbxh",
+         "Lao động – Thương binh và Xã hội",
+         "Labour, invalids and social affairs",
+         "F",
+         1,
+         999,
+         0,
+         {}},
         {"bhxh-bhyt", "Bảo hiểm xã hội, bảo hiểm y tế", "Social and health insurance", "G", 1, 999, 0, {}},
     };
 }
@@ -52,8 +59,8 @@ OpeningHours default_opening_hours() {
     // Office hours of most centres: Monday to Friday, morning and afternoon. Saturdays and the
     // lunch break differ from site to site; a site sets its own.
     OpeningHours hours;
-    for (int day = 0; day < 5; ++day) hours.by_weekday[static_cast<std::size_t>(day)] = {{7 * 60 + 30, 11 * 60 + 30},
-                                                                                          {13 * 60 + 30, 17 * 60}};
+    for (int day = 0; day < 5; ++day)
+        hours.by_weekday[static_cast<std::size_t>(day)] = {{7 * 60 + 30, 11 * 60 + 30}, {13 * 60 + 30, 17 * 60}};
     return hours;
 }
 

@@ -23,10 +23,10 @@ struct Field {
     std::string id;
     std::string name_vi;
     std::string name_en;
-    std::string prefix;          // "A" -> tickets "A001"
-    int range_start = 1;         // first number of the day
-    int range_end = 999;         // last number: past it the field has "hết số"
-    int daily_limit = 0;         // tickets per day, 0 = only the range limits
+    std::string prefix;                 // "A" -> tickets "A001"
+    int range_start = 1;                // first number of the day
+    int range_end = 999;                // last number: past it the field has "hết số"
+    int daily_limit = 0;                // tickets per day, 0 = only the range limits
     std::vector<Procedure> procedures;  // empty: the dispenser asks for the field only
 };
 
@@ -50,7 +50,7 @@ struct OpeningInterval {
 
 struct OpeningHours {
     std::array<std::vector<OpeningInterval>, 7> by_weekday;  // 0 = Monday ... 6 = Sunday; empty = closed
-    std::vector<std::string> closed_dates;                    // "YYYY-MM-DD" (holidays), local
+    std::vector<std::string> closed_dates;                   // "YYYY-MM-DD" (holidays), local
 };
 
 enum class PolicyMode { strict, interleave };

@@ -42,7 +42,10 @@ struct Reader {
     const json* array(const json& obj, const char* name, const std::string& key) {
         auto it = obj.find(name);
         if (it == obj.end()) return nullptr;
-        if (!it->is_array()) { fail(key + "." + name, "must be a list"); return nullptr; }
+        if (!it->is_array()) {
+            fail(key + "." + name, "must be a list");
+            return nullptr;
+        }
         return &*it;
     }
     bool object_at(const json& item, const std::string& key) {
@@ -75,9 +78,12 @@ bool read_policy(Reader& r, const json& obj, Policy& policy) {
     if (!r.object_at(obj, key)) return false;
     std::string mode = policy.mode == PolicyMode::strict ? "strict" : "interleave";
     if (!r.text(obj, "mode", key, mode)) return false;
-    if (mode == "strict") policy.mode = PolicyMode::strict;
-    else if (mode == "interleave") policy.mode = PolicyMode::interleave;
-    else return r.fail(key + ".mode", "must be \"strict\" or \"interleave\"");
+    if (mode == "strict")
+        policy.mode = PolicyMode::strict;
+    else if (mode == "interleave")
+        policy.mode = PolicyMode::interleave;
+    else
+        return r.fail(key + ".mode", "must be \"strict\" or \"interleave\"");
     return r.integer(obj, "normal_per_priority", key, policy.normal_per_priority, 1, 50) &&
            r.integer(obj, "ageing_minutes", key, policy.ageing_minutes, 0, 24 * 60);
 }
@@ -191,7 +197,8 @@ bool read_counters(Reader& r, const json& list, const std::vector<Field>& fields
     for (std::size_t i = 0; i < list.size(); ++i) {
         std::string key = at("tickets.counters", i);
         Counter c;
-        if (!r.object_at(list[i], key) || !r.text(list[i], "id", key, c.id, true) || !r.text(list[i], "name", key, c.name))
+        if (!r.object_at(list[i], key) || !r.text(list[i], "id", key, c.id, true) ||
+            !r.text(list[i], "name", key, c.name))
             return false;
         if (c.id.empty()) return r.fail(key + ".id", "must not be empty");
         if (c.name.empty()) c.name = "Quầy số " + c.id;
@@ -226,7 +233,8 @@ Result<QueueSettings> QueueSettings::from_json(const json& tickets) {
     }
     if (r.error.empty()) read_closed_dates(r, tickets, s.opening_hours);
     if (r.error.empty()) {
-        if (const json* groups = r.array(tickets, "priority_groups", "tickets")) read_groups(r, *groups, s.priority_groups);
+        if (const json* groups = r.array(tickets, "priority_groups", "tickets"))
+            read_groups(r, *groups, s.priority_groups);
     }
     bool fields_given = false;
     if (r.error.empty()) {
@@ -236,9 +244,11 @@ Result<QueueSettings> QueueSettings::from_json(const json& tickets) {
         }
     }
     if (r.error.empty()) {
-        if (const json* counters = r.array(tickets, "counters", "tickets")) read_counters(r, *counters, s.fields, s.counters);
+        if (const json* counters = r.array(tickets, "counters", "tickets"))
+            read_counters(r, *counters, s.fields, s.counters);
         else if (fields_given && r.error.empty())
-            r.fail("tickets.counters", "must be given with tickets.fields (the default counters serve the default fields)");
+            r.fail("tickets.counters",
+                   "must be given with tickets.fields (the default counters serve the default fields)");
     }
     if (!r.error.empty()) return Result<QueueSettings>::failure(r.error);
     return s;
@@ -248,7 +258,8 @@ json QueueSettings::to_json() const {
     json hours = json::object();
     for (std::size_t day = 0; day < 7; ++day) {
         json list = json::array();
-        for (const auto& i : opening_hours.by_weekday[day]) list.push_back(minute_text(i.open_minute) + "-" + minute_text(i.close_minute));
+        for (const auto& i : opening_hours.by_weekday[day])
+            list.push_back(minute_text(i.open_minute) + "-" + minute_text(i.close_minute));
         hours[kWeekdayKeys[day]] = list;
     }
     json groups = json::array();
@@ -257,8 +268,12 @@ json QueueSettings::to_json() const {
     for (const auto& f : fields) {
         json procs = json::array();
         for (const auto& p : f.procedures) procs.push_back({{"id", p.id}, {"vi", p.name_vi}, {"en", p.name_en}});
-        field_list.push_back({{"id", f.id}, {"vi", f.name_vi}, {"en", f.name_en}, {"prefix", f.prefix},
-                              {"range", {f.range_start, f.range_end}}, {"daily_limit", f.daily_limit},
+        field_list.push_back({{"id", f.id},
+                              {"vi", f.name_vi},
+                              {"en", f.name_en},
+                              {"prefix", f.prefix},
+                              {"range", {f.range_start, f.range_end}},
+                              {"daily_limit", f.daily_limit},
                               {"procedures", procs}});
     }
     json counter_list = json::array();

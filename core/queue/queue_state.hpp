@@ -17,16 +17,16 @@ std::string_view status_name(TicketStatus status);
 bool is_open(TicketStatus status);  // waiting, called or serving: still needs a person
 
 struct Ticket {
-    std::string id;          // "<day>/<field>/<display>", unique per site
-    std::string day;         // local day of issue, "YYYY-MM-DD"
-    std::string field;       // where it waits now (a transfer changes it)
-    std::string procedure;   // optional
+    std::string id;         // "<day>/<field>/<display>", unique per site
+    std::string day;        // local day of issue, "YYYY-MM-DD"
+    std::string field;      // where it waits now (a transfer changes it)
+    std::string procedure;  // optional
     std::string prefix;
     int number = 0;
-    std::string display;     // "A012"
-    std::string priority;    // priority group code, empty for a normal ticket
-    std::string issuer_kind; // "dispenser" or "counter"
-    std::string issuer;      // the dispenser's or counter's id
+    std::string display;      // "A012"
+    std::string priority;     // priority group code, empty for a normal ticket
+    std::string issuer_kind;  // "dispenser" or "counter"
+    std::string issuer;       // the dispenser's or counter's id
     std::int64_t issued_ms = 0;
     // Its place in the waiting line: the order of issue, kept through transfers; a no-show put back
     // in the queue gets a new place at the end. An order, not a time: a kiosk clock set back must
@@ -34,7 +34,7 @@ struct Ticket {
     std::int64_t order = 0;
     std::int64_t place_ms = 0;  // when it took that place, for ageing: the issue or the no-show time
     TicketStatus status = TicketStatus::waiting;
-    std::string counter;         // called, serving or served at
+    std::string counter;  // called, serving or served at
     std::string officer;
     std::string target_counter;  // transferred to a counter: only that counter may call it
     int recalls = 0;
@@ -54,7 +54,7 @@ struct Ticket {
 inline constexpr int kPriorityOwed = 1'000'000;
 
 struct CounterState {
-    std::string officer;         // signed in, empty when nobody is
+    std::string officer;  // signed in, empty when nobody is
     bool paused = false;
     std::string current_ticket;  // called or serving here, empty when free
     int normals_since_priority = kPriorityOwed;
@@ -70,13 +70,13 @@ struct ServiceSample {
 };
 
 struct QueueState {
-    std::string day;  // the newest local day a ticket was issued on
+    std::string day;                        // the newest local day a ticket was issued on
     std::map<std::string, Ticket> tickets;  // the day's tickets, and older ones still open
     std::map<std::string, CounterState> counters;
     // Highest number issued on `day`, per field and prefix (a prefix per issuer keeps ranges apart).
     std::map<std::string, std::map<std::string, int>> last_number;
     std::map<std::string, int> issued_on_day;  // per field, on `day`
-    std::vector<ServiceSample> samples;         // services finished on `day`
+    std::vector<ServiceSample> samples;        // services finished on `day`
     std::int64_t next_order = 1;
 
     bool operator==(const QueueState&) const = default;

@@ -1,8 +1,7 @@
 // A ticket's life after the call (no-show, transfer, finish), tickets issued at a counter,
 // limits, opening hours and the day's end.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 
 #include "core/queue/queue_order.hpp"
 #include "tests/core/queue_test_site.hpp"
@@ -132,8 +131,10 @@ TEST_CASE("a walk-in ticket is issued by the counter and served there at once") 
     CHECK(t.procedure == "khai-sinh");
     CHECK(t.status == TicketStatus::serving);
     CHECK(site.state().counter("1")->current_ticket == t.id);
-    CHECK(site.authority().walk_in("1", "cb", {"ho-tich", "", "", ""}, site.now).refusal().code == refusal::kCounterBusy);
-    CHECK(site.authority().walk_in("3", "cb", {"dat-dai", "", "", ""}, site.now).refusal().code == refusal::kNotSignedIn);
+    CHECK(site.authority().walk_in("1", "cb", {"ho-tich", "", "", ""}, site.now).refusal().code ==
+          refusal::kCounterBusy);
+    CHECK(site.authority().walk_in("3", "cb", {"dat-dai", "", "", ""}, site.now).refusal().code ==
+          refusal::kNotSignedIn);
 }
 
 TEST_CASE("a field past its daily limit or its last number says het so") {

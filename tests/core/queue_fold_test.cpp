@@ -1,7 +1,6 @@
 // The state is a pure fold over events: replaying the log gives the live state, whatever the
 // commands were; events it does not know or that do not fit change nothing.
 #include <catch2/catch.hpp>
-
 #include <random>
 #include <set>
 
@@ -46,19 +45,33 @@ TEST_CASE("state rebuilt from all events equals the live state after a long rand
         QueueAuthority a = site.authority();
         CommandResult r = [&]() {
             switch (rng() % 14) {
-                case 0: case 1: case 2:
-                    return a.issue({rng() % 2 ? "ho-tich" : "dat-dai", "", groups[rng() % groups.size()], "d1"}, site.now);
-                case 3: return a.call_next(counter, officer, site.now);
-                case 4: return a.recall(counter, officer, site.now);
-                case 5: return a.start_serving(counter, officer, site.now);
-                case 6: return a.finish(counter, officer, {}, site.now);
-                case 7: return a.no_show(counter, officer, rng() % 2 == 0, site.now);
-                case 8: return a.transfer(counter, officer, {rng() % 2 ? "ho-tich" : "dat-dai", ""}, site.now);
-                case 9: return a.transfer(counter, officer, {"", counters[rng() % 3]}, site.now);
-                case 10: return rng() % 4 ? a.sign_in(counter, officer, site.now) : a.sign_out(counter, officer, site.now);
-                case 11: return rng() % 2 ? a.pause(counter, officer, site.now) : a.resume(counter, officer, site.now);
-                case 12: return a.walk_in(counter, officer, {rng() % 2 ? "ho-tich" : "dat-dai", "", "", ""}, site.now);
-                default: return a.call_specific(counter, officer, "A00" + std::to_string(rng() % 10), site.now);
+                case 0:
+                case 1:
+                case 2:
+                    return a.issue({rng() % 2 ? "ho-tich" : "dat-dai", "", groups[rng() % groups.size()], "d1"},
+                                   site.now);
+                case 3:
+                    return a.call_next(counter, officer, site.now);
+                case 4:
+                    return a.recall(counter, officer, site.now);
+                case 5:
+                    return a.start_serving(counter, officer, site.now);
+                case 6:
+                    return a.finish(counter, officer, {}, site.now);
+                case 7:
+                    return a.no_show(counter, officer, rng() % 2 == 0, site.now);
+                case 8:
+                    return a.transfer(counter, officer, {rng() % 2 ? "ho-tich" : "dat-dai", ""}, site.now);
+                case 9:
+                    return a.transfer(counter, officer, {"", counters[rng() % 3]}, site.now);
+                case 10:
+                    return rng() % 4 ? a.sign_in(counter, officer, site.now) : a.sign_out(counter, officer, site.now);
+                case 11:
+                    return rng() % 2 ? a.pause(counter, officer, site.now) : a.resume(counter, officer, site.now);
+                case 12:
+                    return a.walk_in(counter, officer, {rng() % 2 ? "ho-tich" : "dat-dai", "", "", ""}, site.now);
+                default:
+                    return a.call_specific(counter, officer, "A00" + std::to_string(rng() % 10), site.now);
             }
         }();
         if (site.run(r).ok()) ++accepted;
@@ -89,7 +102,8 @@ TEST_CASE("unknown event types and events that do not fit are ignored") {
     CHECK_FALSE(apply(s, event_at("ticket.called", {{"ticket", "2026-11-24/ho-tich/A999"}, {"counter", "1"}})));
     CHECK_FALSE(apply(s, event_at("ticket.served", {{"ticket", site.log[0].data["ticket"]}, {"counter", "1"}})));
     CHECK_FALSE(apply(s, event_at("ticket.issued", {{"ticket", 7}, {"number", "x"}})));
-    CHECK_FALSE(apply(s, event_at("ticket.called", {{"ticket", site.log[0].data["ticket"]}, {"counter", "1"}}, "yesterday")));
+    CHECK_FALSE(
+        apply(s, event_at("ticket.called", {{"ticket", site.log[0].data["ticket"]}, {"counter", "1"}}, "yesterday")));
     // The same issue twice: the first one stands.
     CHECK_FALSE(apply(s, site.log[0]));
     CHECK(s == before);

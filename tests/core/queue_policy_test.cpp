@@ -1,6 +1,5 @@
 // Who is called next: the priority policy, ageing, the fields a counter serves, pause, two counters.
 #include <catch2/catch.hpp>
-
 #include <set>
 
 #include "core/queue/queue_order.hpp"

@@ -1,8 +1,9 @@
 // The `tickets` object of the config: defaults, a full example, and errors that name the key.
+#include "core/queue/queue_settings.hpp"
+
 #include <catch2/catch.hpp>
 
 #include "core/queue/local_day.hpp"
-#include "core/queue/queue_settings.hpp"
 
 using namespace motcua::queue;
 using nlohmann::json;
@@ -101,8 +102,10 @@ TEST_CASE("settings parser errors name the key") {
     CHECK(error_of({{"counters", {{{"id", "1"}, {"fields", {"nope"}}}}}}) ==
           "tickets.counters[0].fields[0]: must be the id of a field in tickets.fields");
     json same_prefix = one_field_with("range", {1, 500});
-    same_prefix["fields"].push_back({{"id", "chung-thuc"}, {"vi", "Chứng thực"}, {"prefix", "A"}, {"range", {400, 999}}});
-    CHECK(error_of(same_prefix) == "tickets.fields[1].range: overlaps the range of field \"ho-tich\" with the same prefix");
+    same_prefix["fields"].push_back(
+        {{"id", "chung-thuc"}, {"vi", "Chứng thực"}, {"prefix", "A"}, {"range", {400, 999}}});
+    CHECK(error_of(same_prefix) ==
+          "tickets.fields[1].range: overlaps the range of field \"ho-tich\" with the same prefix");
 }
 
 TEST_CASE("local days turn at midnight in Vietnam not at UTC midnight") {

@@ -3,7 +3,6 @@
 // EventStore::append would stamp it with the kiosk's.
 #pragma once
 #include <catch2/catch.hpp>
-
 #include <string>
 #include <vector>
 
@@ -25,7 +24,8 @@ inline QueueSettings two_field_settings() {
     QueueSettings s = default_queue_settings();
     s.fields = {{"ho-tich", "Hộ tịch", "Civil status", "A", 1, 999, 0, {{"khai-sinh", "Khai sinh", "Birth"}}},
                 {"dat-dai", "Đất đai", "Land", "B", 1, 999, 0, {}}};
-    s.counters = {{"1", "Quầy số 1", {"ho-tich"}}, {"2", "Quầy số 2", {"ho-tich", "dat-dai"}}, {"3", "Quầy số 3", {"dat-dai"}}};
+    s.counters = {
+        {"1", "Quầy số 1", {"ho-tich"}}, {"2", "Quầy số 2", {"ho-tich", "dat-dai"}}, {"3", "Quầy số 3", {"dat-dai"}}};
     s.policy.ageing_minutes = 0;
     return s;
 }
