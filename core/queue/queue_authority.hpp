@@ -38,6 +38,9 @@ class QueueAuthority {
 public:
     // Both are read at each command; the caller keeps `state` folded up to date.
     QueueAuthority(const QueueSettings& settings, const QueueState& state) : settings_(settings), state_(state) {}
+    // It keeps references: temporaries would dangle.
+    QueueAuthority(QueueSettings&&, const QueueState&) = delete;
+    QueueAuthority(const QueueSettings&, QueueState&&) = delete;
 
     // A ticket from the dispenser: refused outside opening hours ("closed") and past the field's
     // daily limit or range ("no_numbers_left", hết số).

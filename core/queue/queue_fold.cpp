@@ -69,13 +69,14 @@ void free_counter(QueueState& s, const Ticket& t) {
     if (it != s.counters.end() && it->second.current_ticket == t.id) it->second.current_ticket.clear();
 }
 
-// A new day: numbering restarts; finished tickets of earlier days are history (they stay in the
+// A new day: numbering restarts, every counter owes a priority call again; finished tickets of earlier days are history (they stay in the
 // event store) and leave the state, open ones stay until their day_closed cancellation.
 void start_day(QueueState& s, const std::string& day) {
     s.day = day;
     s.last_number.clear();
     s.issued_on_day.clear();
     s.samples.clear();
+    for (auto& [id, counter] : s.counters) counter.normals_since_priority = kPriorityOwed;
     std::erase_if(s.tickets,
                   [&](const auto& entry) { return entry.second.day < day && !is_open(entry.second.status); });
 }

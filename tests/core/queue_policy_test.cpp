@@ -206,3 +206,17 @@ TEST_CASE("the board lists the latest calls first") {
     CHECK(calls[1]->display == "B001");
     CHECK(calls[1]->counter == "3");
 }
+
+TEST_CASE("each day every counter owes a priority call again") {
+    QueueSettings s = test::two_field_settings();
+    for (auto& day : s.opening_hours.by_weekday) day = {{0, 24 * 60}};
+    TestSite site(s, "2026-11-24T23:50");
+    site.issue("ho-tich", "elderly");
+    site.sign_in("1", "cb");
+    CHECK(site.call_and_finish("1", "cb") == "A001");  // the priority call of the 24th
+    site.now = test::vn_time("2026-11-25T07:30");
+    site.issue("ho-tich");
+    site.issue("ho-tich", "merit");
+    CHECK(site.call_and_finish("1", "cb") == "A002");  // the priority ticket, though issued second
+    CHECK(site.call_and_finish("1", "cb") == "A001");
+}
