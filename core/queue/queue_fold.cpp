@@ -69,8 +69,9 @@ void free_counter(QueueState& s, const Ticket& t) {
     if (it != s.counters.end() && it->second.current_ticket == t.id) it->second.current_ticket.clear();
 }
 
-// A new day: numbering restarts, every counter owes a priority call again; finished tickets of earlier days are history (they stay in the
-// event store) and leave the state, open ones stay until their day_closed cancellation.
+// A new day: numbering restarts and every counter owes a priority call again. Finished tickets of
+// earlier days are history (they stay in the event store) and leave the state; open ones stay
+// until their day_closed cancellation.
 void start_day(QueueState& s, const std::string& day) {
     s.day = day;
     s.last_number.clear();
