@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
 #include <string>
 
 #include "core/clock.hpp"
@@ -13,6 +14,7 @@
 #include "core/pulled_config.hpp"
 #include "core/rating.hpp"
 #include "core/settings.hpp"
+#include "core/ticket_ref.hpp"
 #include "server/rating_report.hpp"
 #include "server/server_store.hpp"
 #include "sync/backoff.hpp"
@@ -63,6 +65,13 @@ void pulled_config(std::string_view bytes) {
     auto config = parse_pulled_config(bytes);
     (void)pulled_config_version_hint(bytes);
     if (config) (void)config->counter_name("3A");
+}
+
+void ticket_ref(std::string_view bytes) {
+    auto ref = parse_ticket_ref(bytes);
+    // Whatever was accepted must encode back to the same ticket: the counter calls what it read.
+    if (ref && parse_ticket_ref(encode_ticket_ref(ref.value()).value()).value() != ref.value())
+        throw std::logic_error("a parsed ticket reference does not round-trip");
 }
 
 // ---- motcua-sync (kiosk side) ----
@@ -119,3 +128,18 @@ void report_query_text(std::string_view bytes) {
 }
 
 }  // namespace motcua::fuzz
+
+#ifdef MOTCUA_FUZZ_PRINT
+#include "kiosk/print/escpos.hpp"
+
+namespace motcua::fuzz {
+
+void escpos_ticket(std::string_view bytes) {
+    auto image = print::decode_ticket(bytes);
+    // A decoded image encodes back to bytes that decode to the same image.
+    if (image && print::decode_ticket(print::encode_ticket(image.value())).value() != image.value())
+        throw std::logic_error("a decoded ticket does not round-trip");
+}
+
+}  // namespace motcua::fuzz
+#endif
