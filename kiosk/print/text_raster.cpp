@@ -4,6 +4,8 @@
 #include FT_FREETYPE_H
 
 #include <algorithm>
+#include <map>
+#include <utility>
 
 namespace motcua::print {
 
@@ -11,9 +13,40 @@ struct FontRaster::Impl {
     FT_Library library = nullptr;
     FT_Face face = nullptr;
     int current_size = 0;
+    // Glyphs by (pixel size, code point), already cut to 1 bit: hinting a glyph costs far more
+    // than copying it, and a ticket repeats a few dozen glyphs at a few sizes.
+    struct Glyph {
+        long advance = 0;  // 26.6 fixed point
+        int left = 0, top = 0, width = 0, rows = 0;
+        std::vector<std::uint8_t> dots;
+        bool loaded = false;
+    };
+    std::map<std::pair<int, char32_t>, Glyph> glyphs;
     ~Impl() {
         if (face) FT_Done_Face(face);
         if (library) FT_Done_FreeType(library);
+    }
+    const Glyph& glyph(int px, char32_t cp) {
+        auto [it, fresh] = glyphs.try_emplace({px, cp});
+        Glyph& g = it->second;
+        if (!fresh) return g;
+        size(px);
+        if (FT_Load_Char(face, cp, FT_LOAD_RENDER)) return g;
+        const FT_GlyphSlot slot = face->glyph;
+        const FT_Bitmap& bm = slot->bitmap;
+        g.loaded = true;
+        g.advance = slot->advance.x;
+        g.left = slot->bitmap_left;
+        g.top = slot->bitmap_top;
+        g.width = static_cast<int>(bm.width);
+        g.rows = static_cast<int>(bm.rows);
+        g.dots.resize(static_cast<std::size_t>(g.width) * static_cast<std::size_t>(g.rows));
+        for (int row = 0; row < g.rows; ++row)
+            for (int col = 0; col < g.width; ++col)
+                // Anti-aliased coverage cut at half: crisper edges on a thermal head than hinted mono.
+                g.dots[static_cast<std::size_t>(row * g.width + col)] =
+                    bm.buffer[static_cast<long>(row) * bm.pitch + col] >= 128 ? 1 : 0;
+        return g;
     }
     void size(int px) {
         if (px != current_size) {
@@ -65,12 +98,8 @@ Result<std::shared_ptr<FontRaster>> FontRaster::open(const std::string& ttf_path
 FontRaster::~FontRaster() = default;
 
 int FontRaster::text_width(const std::string& utf8, int pixel_size) {
-    impl_->size(pixel_size);
     long width = 0;
-    for (char32_t cp : utf8_code_points(utf8)) {
-        if (FT_Load_Char(impl_->face, cp, FT_LOAD_DEFAULT)) continue;
-        width += impl_->face->glyph->advance.x;
-    }
+    for (char32_t cp : utf8_code_points(utf8)) width += impl_->glyph(pixel_size, cp).advance;
     return static_cast<int>((width + 63) >> 6);
 }
 
@@ -89,17 +118,13 @@ int FontRaster::draw_line(Bitmap& bitmap, int left, int top, const std::string& 
         if (FT_Get_Char_Index(face, cp) == 0 && cp != ' ' &&
             std::find(missing_.begin(), missing_.end(), cp) == missing_.end())
             missing_.push_back(cp);
-        if (FT_Load_Char(face, cp, FT_LOAD_RENDER)) continue;
-        const FT_GlyphSlot g = face->glyph;
-        const FT_Bitmap& bm = g->bitmap;
-        int x0 = static_cast<int>(pen_x >> 6) + g->bitmap_left, y0 = baseline - g->bitmap_top;
-        for (unsigned row = 0; row < bm.rows; ++row)
-            for (unsigned col = 0; col < bm.width; ++col) {
-                // Anti-aliased coverage cut at half: crisper edges on a thermal head than hinted mono.
-                unsigned char v = bm.buffer[static_cast<long>(row) * bm.pitch + col];
-                if (v >= 128) bitmap.set(x0 + static_cast<int>(col), y0 + static_cast<int>(row), black);
-            }
-        pen_x += g->advance.x;
+        const auto& g = impl_->glyph(pixel_size, cp);
+        if (!g.loaded) continue;
+        int x0 = static_cast<int>(pen_x >> 6) + g.left, y0 = baseline - g.top;
+        for (int row = 0; row < g.rows; ++row)
+            for (int col = 0; col < g.width; ++col)
+                if (g.dots[static_cast<std::size_t>(row * g.width + col)]) bitmap.set(x0 + col, y0 + row, black);
+        pen_x += g.advance;
     }
     return line_height(pixel_size);
 }

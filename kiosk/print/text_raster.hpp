@@ -1,6 +1,7 @@
 // Text drawn into a 1-bit Bitmap through FreeType with the kiosk's own TTF font, because most
 // thermal printers have no Vietnamese code page. Text must be UTF-8 in NFC (precomposed letters
-// such as "ệ", as the settings and texts are kept); a combining mark is drawn on its own.
+// such as "ệ", as the settings and texts are kept): glyphs are placed one after the other, with
+// no shaping, so a separate combining mark would not sit on its letter (render_ticket refuses it).
 #pragma once
 #include <memory>
 #include <string>
@@ -25,6 +26,7 @@ public:
     int draw_line(Bitmap& bitmap, int left, int top, const std::string& utf8, int pixel_size, bool black = true);
     // Code points the font has no glyph for (drawn as the font's empty box): callers report them.
     const std::vector<char32_t>& missing_glyphs() const { return missing_; }
+    void forget_missing_glyphs() { missing_.clear(); }
 
 private:
     FontRaster() = default;

@@ -33,7 +33,9 @@ namespace {
 class Layout {
 public:
     Layout(int width, FontRaster& regular, FontRaster& bold)
-        : page_(width, 0), regular_(regular), bold_(bold), margin_(width / 48) {}
+        : page_(width, 0), regular_(regular), bold_(bold), margin_(width / 48) {
+        page_.dots.reserve(static_cast<std::size_t>(width) * 2048);  // room for a long ticket: no copying as it grows
+    }
 
     int width() const { return page_.width; }
     int content_width() const { return page_.width - 2 * margin_; }
@@ -142,17 +144,48 @@ std::string code_points_text(const std::vector<char32_t>& cps) {
     return out;
 }
 
+// Decomposed text (a letter followed by a combining accent) would print the accent beside the
+// letter, not on it: Vietnamese must arrive precomposed (NFC).
+std::optional<char32_t> first_combining_mark(const TicketContent& c) {
+    for (const std::string* text : {&c.site_name, &c.field_name, &c.number, &c.priority_label, &c.footer})
+        for (char32_t cp : utf8_code_points(*text))
+            if ((cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) || (cp >= 0x1DC0 && cp <= 0x1DFF) ||
+                (cp >= 0x20D0 && cp <= 0x20FF))
+                return cp;
+    return std::nullopt;
+}
+
 }  // namespace
 
-Result<Bitmap> render_ticket(const TicketContent& content, Paper paper, const TicketFonts& fonts) {
+Result<TicketRenderer> TicketRenderer::open(const TicketFonts& fonts) {
     auto regular = FontRaster::open(fonts.regular);
-    if (!regular) return Result<Bitmap>::failure(regular.error());
+    if (!regular) return Result<TicketRenderer>::failure(regular.error());
     auto bold = FontRaster::open(fonts.bold);
-    if (!bold) return Result<Bitmap>::failure(bold.error());
+    if (!bold) return Result<TicketRenderer>::failure(bold.error());
+    TicketRenderer renderer;
+    renderer.regular_ = regular.value();
+    renderer.bold_ = bold.value();
+    return renderer;
+}
+
+Result<Bitmap> render_ticket(const TicketContent& content, Paper paper, const TicketFonts& fonts) {
+    auto renderer = TicketRenderer::open(fonts);
+    if (!renderer) return Result<Bitmap>::failure(renderer.error());
+    return renderer->render(content, paper);
+}
+
+Result<Bitmap> TicketRenderer::render(const TicketContent& content, Paper paper) {
+    if (auto mark = first_combining_mark(content))
+        return Result<Bitmap>::failure("the ticket text has a separate combining mark " + code_points_text({*mark}) +
+                                       ": it must be precomposed Unicode (NFC)");
+    regular_->forget_missing_glyphs();
+    bold_->forget_missing_glyphs();
+    FontRaster* regular = regular_.get();  // named as the layout below uses them
+    FontRaster* bold = bold_.get();
 
     int width = paper_width_dots(paper);
     auto px = [width](int at58) { return at58 * width / 384; };  // sizes scale with the paper
-    Layout page(width, **regular, **bold);
+    Layout page(width, *regular, *bold);
     page.space(px(10));
     page.centred(content.site_name, px(24), true);
     page.space(px(2));
@@ -183,8 +216,8 @@ Result<Bitmap> render_ticket(const TicketContent& content, Paper paper, const Ti
     }
     Bitmap ticket = page.finish(px(16));
 
-    std::vector<char32_t> missing = (*regular)->missing_glyphs();
-    for (char32_t cp : (*bold)->missing_glyphs())
+    std::vector<char32_t> missing = regular->missing_glyphs();
+    for (char32_t cp : bold->missing_glyphs())
         if (std::find(missing.begin(), missing.end(), cp) == missing.end()) missing.push_back(cp);
     if (!missing.empty())
         return Result<Bitmap>::failure("the ticket font has no glyph for " + code_points_text(missing) +

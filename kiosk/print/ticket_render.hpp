@@ -2,6 +2,7 @@
 // on 58 mm paper, 576 on 80 mm. The same image is what the dispenser shows on screen.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -32,8 +33,21 @@ struct TicketFonts {
     std::string bold;
 };
 
-// Fails (rather than print something unreadable) when a font cannot be read, a character has no
-// glyph in the font, or the QR code cannot be made with modules of at least 4 dots.
+class FontRaster;
+
+// Keeps the fonts open and their glyphs drawn between tickets (the dispenser holds one).
+class TicketRenderer {
+public:
+    static Result<TicketRenderer> open(const TicketFonts& fonts);  // fails when a font cannot be read
+    // Fails (rather than print something unreadable) when a character has no glyph in the font,
+    // text is not precomposed (NFC), or the QR code cannot have modules of at least 4 dots.
+    Result<Bitmap> render(const TicketContent& content, Paper paper);
+
+private:
+    std::shared_ptr<FontRaster> regular_, bold_;
+};
+
+// One ticket with fonts opened for it: TicketRenderer::open then render.
 Result<Bitmap> render_ticket(const TicketContent& content, Paper paper, const TicketFonts& fonts);
 
 // The words printed for the estimate, e.g. "khoảng 15 phút" (always said as an estimate).

@@ -147,6 +147,14 @@ TEST_CASE("print: text the font cannot draw is refused rather than printed as bo
     CHECK(r.error().find("U+2603") != std::string::npos);
 }
 
+TEST_CASE("print: decomposed Vietnamese is refused because its accents would print beside the letters") {
+    TicketContent t = sample_content();
+    t.field_name = "Ti\xCC\xA3" "ch";  // "Tịch" typed as i + U+0323 COMBINING DOT BELOW
+    auto r = render_ticket(t, Paper::mm58, kFonts);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().find("NFC") != std::string::npos);
+}
+
 TEST_CASE("print: a missing font file is a clear error") {
     auto r = render_ticket(sample_content(), Paper::mm58, {"/nonexistent/font.ttf", kFonts.bold});
     REQUIRE_FALSE(r.ok());
