@@ -202,7 +202,8 @@ Result<Bitmap> TicketRenderer::render(const TicketContent& content, Paper paper)
         page.banner("ƯU TIÊN: " + content.priority_label, px(24));
     }
     page.space(px(10));
-    page.centred("Số người đang chờ trước bạn: " + std::to_string(content.people_ahead), px(24), false);
+    // A no-break space keeps the count on the line of its words when the line has to wrap.
+    page.centred("Số người chờ trước bạn:\u00A0" + std::to_string(content.people_ahead), px(24), false);
     if (content.wait_minutes) {
         page.centred("Thời gian chờ ước tính:", px(22), false);
         page.centred(wait_estimate_words(*content.wait_minutes), px(24), true);
