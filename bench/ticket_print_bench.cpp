@@ -15,7 +15,7 @@
 
 #include "core/ticket_ref.hpp"
 #include "kiosk/print/escpos.hpp"
-#include "kiosk/print/print_test.hpp"
+#include "kiosk/print/print_test_command.hpp"
 
 using namespace motcua;
 using namespace motcua::print;

@@ -11,7 +11,7 @@
 #include "kiosk/i18n.hpp"
 #include "kiosk/kiosk_controller.hpp"
 #include "kiosk/kiosk_settings.hpp"
-#include "kiosk/print/print_test.hpp"
+#include "kiosk/print/print_test_command.hpp"
 
 namespace {
 

@@ -20,7 +20,7 @@ struct PrinterTarget {
 };
 
 // "none", "file:/path", "tcp:HOST:PORT" (PORT defaults to 9100), "device:/dev/usb/lp0" or a
-// serial port "device:/dev/ttyUSB0" (used as the port is already set up: speed is not changed).
+// serial port "device:/dev/ttyUSB0" (switched to raw bytes; its speed is left as the system set it).
 Result<PrinterTarget> parse_printer_target(std::string_view text);
 
 enum class PrinterState { ok, paper_near_end, paper_out, cover_open, offline, error, unknown, not_configured };
@@ -37,7 +37,7 @@ public:
     const PrinterTarget& target() const { return target_; }
     bool enabled() const { return target_.kind != PrinterTarget::Kind::none; }
 
-    // Sends the whole ticket. Success means every byte was taken: written to the file or device,
+    // Sends the whole ticket (a failure when the target is none). Success means every byte was taken: written to the file or device,
     // or, over TCP, acknowledged by the printer's network side (not that paper came out: ask
     // status() for that). Fails when nothing moves for timeout_ms, or after 20 x timeout_ms in all.
     Status print(std::string_view bytes);

@@ -8,7 +8,7 @@
 
 #include "kiosk/print/escpos.hpp"
 #include "kiosk/print/printer.hpp"
-#include "kiosk/print/print_test.hpp"
+#include "kiosk/print/print_test_command.hpp"
 #include "kiosk/print/ticket_render.hpp"
 #include "tests/print/fake_printer.hpp"
 #include "tests/support/temp_dir.hpp"

@@ -6,7 +6,7 @@
 
 #include "core/ticket_ref.hpp"
 #include "kiosk/print/escpos.hpp"
-#include "kiosk/print/print_test.hpp"
+#include "kiosk/print/print_test_command.hpp"
 #include "kiosk/print/text_raster.hpp"
 #include "kiosk/print/ticket_render.hpp"
 #include "tests/support/process.hpp"
@@ -137,6 +137,17 @@ TEST_CASE("print: a ticket without a priority or an estimate leaves those lines 
     REQUIRE(a.ok());
     REQUIRE(b.ok());
     CHECK(black_rows(b.value()) < black_rows(a.value()));
+}
+
+TEST_CASE("print: a QR too dense for 4-dot modules on 58 mm is refused rather than printed unreadable") {
+    // Bytes 0xBC write as the letters "GC": no digit runs for the QR's compact numeric mode.
+    const std::string letters(64, static_cast<char>(0xBC));
+    TicketRef huge{letters, "2026-11-24", letters, letters};
+    TicketContent t = sample_content();
+    t.qr_payload = encode_ticket_ref(huge).value();
+    auto narrow = render_ticket(t, Paper::mm58, kFonts);
+    REQUIRE_FALSE(narrow.ok());
+    CHECK(narrow.error().find("4 dots per module") != std::string::npos);
 }
 
 TEST_CASE("print: text the font cannot draw is refused rather than printed as boxes") {

@@ -1,4 +1,4 @@
-#include "kiosk/print/print_test.hpp"
+#include "kiosk/print/print_test_command.hpp"
 
 #include "core/clock.hpp"
 #include "core/ticket_ref.hpp"
