@@ -1,10 +1,15 @@
 // The printer connections against real sockets, files and pipes: a fake printer on 127.0.0.1
 // that takes tickets, reports paper out, stops reading mid-ticket, or never answers.
+#include <fcntl.h>
+#include <poll.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <atomic>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "kiosk/print/escpos.hpp"
 #include "kiosk/print/printer.hpp"
@@ -138,6 +143,46 @@ TEST_CASE("printer: a device that stops taking data fails within the timeout ins
     REQUIRE_FALSE(printed.ok());
     CHECK(printed.error().find("stopped taking data for 300 ms") != std::string::npos);
     CHECK(printer.status().state == PrinterState::unknown);  // and a silent device is not a hang either
+}
+
+TEST_CASE("printer: a serial printer gets the ticket unaltered and answers status on the same line") {
+    // A pseudo-terminal stands in for /dev/ttyUSB0: the test reads the printer's side.
+    int master = ::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+    REQUIRE(master >= 0);
+    REQUIRE(::grantpt(master) == 0);
+    REQUIRE(::unlockpt(master) == 0);
+    std::string port = ::ptsname(master);
+    std::string received;
+    std::atomic<bool> stop{false};
+    std::thread printer_side([&] {
+        while (!stop) {
+            pollfd p{master, POLLIN, 0};
+            if (::poll(&p, 1, 20) != 1) continue;
+            char buf[4096];
+            ssize_t n = ::read(master, buf, sizeof buf);
+            if (n <= 0) continue;
+            received.append(buf, static_cast<std::size_t>(n));
+            // A question may arrive in one read with the end of the ticket (which ends in a cut).
+            std::size_t end = received.size();
+            if (end >= 3 && received[end - 3] == 0x10 && received[end - 2] == 0x04) {
+                unsigned char answer = received[end - 1] == 4 ? 0x1E : 0x12;  // roll nearly used up
+                (void)::write(master, &answer, 1);
+            }
+        }
+    });
+    std::string bytes = sample_ticket_bytes();  // has 0x0A and 0x0D bytes a terminal would rewrite
+    Printer printer(parse_printer_target("device:" + port).value(), 2000);
+    Status printed = printer.print(bytes);
+    PrinterStatus status = printer.status();
+    ::poll(nullptr, 0, 100);  // let the last bytes through the terminal
+    stop = true;
+    printer_side.join();
+    ::close(master);
+    INFO(printed.error());
+    REQUIRE(printed.ok());
+    CHECK(received.substr(0, bytes.size()) == bytes);
+    INFO(status.detail);
+    CHECK(status.state == PrinterState::paper_near_end);
 }
 
 TEST_CASE("printer: targets are read from one setting and wrong ones are refused") {
