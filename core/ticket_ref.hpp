@@ -4,11 +4,12 @@
 // Format (version 1), one word of upper-case ASCII:
 //     TN1 K <site> K <day> K <number> K <ticket id> K <check>
 // - <day> is the local issue day as yymmdd digits.
-// - <site>, <number> and a ticket id that is not a UUID are their UTF-8 bytes, two symbols per byte
+// - <site>, <number> and a ticket id that is not a lower-case UUID are their UTF-8 bytes, two symbols per byte
 //   from the 16 symbols "0123456789BCFGHJ"; a UUID ticket id is its 32 hex digits in the same
 //   symbols, after a "V" marker.
 // - <check> is a CRC-16 (CCITT) of everything before it, four symbols, so a misread or mistyped
-//   reference is refused instead of calling somebody else's ticket.
+//   reference is refused (one wrong symbol always, worse damage all but 1 time in 65 536) instead
+//   of calling somebody else's ticket.
 // Why these symbols: the counter PC may run a Vietnamese input method (Unikey, ibus-unikey) whose
 // Telex mode rewrites s f r x j w z after a vowel, "aa", "dd" and a lone "w", and whose VNI mode
 // rewrites digits after a vowel; the reference has no vowels, no D and no W, so neither mode
