@@ -11,6 +11,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <thread>
 
@@ -67,12 +68,11 @@ Result<Fd> connect_tcp(const PrinterTarget& t, int timeout_ms) {
     return Result<Fd>::failure("cannot connect to the printer " + where + ": " + last_error);
 }
 
-Result<Fd> open_target(const PrinterTarget& t, int timeout_ms, bool for_status) {
+Result<Fd> open_target(const PrinterTarget& t, int timeout_ms) {
     switch (t.kind) {
         case PrinterTarget::Kind::tcp: return connect_tcp(t, timeout_ms);
         case PrinterTarget::Kind::file: {
-            int flags = for_status ? O_RDONLY : O_WRONLY | O_CREAT | O_TRUNC;
-            Fd fd(::open(t.path.c_str(), flags | O_CLOEXEC, 0644));
+            Fd fd(::open(t.path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
             if (fd.get() < 0) return Result<Fd>::failure("cannot open " + t.path + ": " + errno_text());
             return Result<Fd>(std::move(fd));
         }
@@ -214,7 +214,7 @@ const char* printer_state_name(PrinterState state) {
 }
 
 Status Printer::print(std::string_view bytes) {
-    auto fd = open_target(target_, timeout_ms_, false);
+    auto fd = open_target(target_, timeout_ms_);
     if (!fd) return fd.status();
     return write_all(fd.value(), bytes, timeout_ms_, target_.kind == PrinterTarget::Kind::tcp, target_.text());
 }
@@ -222,7 +222,7 @@ Status Printer::print(std::string_view bytes) {
 PrinterStatus Printer::status() {
     if (target_.kind == PrinterTarget::Kind::none) return {PrinterState::not_configured, "printer.target is none"};
     if (target_.kind == PrinterTarget::Kind::file) return {PrinterState::unknown, "a file does not answer status questions"};
-    auto fd = open_target(target_, timeout_ms_, true);
+    auto fd = open_target(target_, timeout_ms_);
     if (!fd) return {PrinterState::offline, fd.error()};
     bool socket = target_.kind == PrinterTarget::Kind::tcp;
     PrinterFlags flags;
