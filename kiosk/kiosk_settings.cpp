@@ -44,6 +44,14 @@ SettingSpecs make_specs() {
     s.push_back({"ui.assets_dir", std::string(""),
                  "Folder with i18n/vi.json and i18n/en.json. Empty: the source tree's assets/, then "
                  "/usr/share/motcua/assets."});
+    s.push_back({"printer.target", std::string("none"),
+                 "Where queue tickets are printed: none, file:/path (preview, tests), tcp:HOST:9100 (network "
+                 "printer), device:/dev/usb/lp0 (USB) or device:/dev/ttyUSB0 (serial, speed set beforehand)."});
+    s.push_back({"printer.paper_mm", std::int64_t{80}, "Paper width of the ticket printer in mm: 58 or 80.", 58, 80});
+    s.push_back({"printer.timeout_ms", std::int64_t{3000},
+                 "A printer that takes no data for this long fails the print, as does a ticket still being taken "
+                 "after 20 times this long; a status question not answered within it is reported as unknown.",
+                 100, 60000});
     s.push_back({"clock.utc_offset_minutes", std::int64_t{420},
                  "Offset from UTC for event time stamps, in minutes (Viet Nam: 420 = UTC+7, no DST).", -720, 840});
     s.push_back({"rating.levels", default_rating_level_rows(),

@@ -11,12 +11,13 @@
 #include "kiosk/i18n.hpp"
 #include "kiosk/kiosk_controller.hpp"
 #include "kiosk/kiosk_settings.hpp"
+#include "kiosk/print/print_test_command.hpp"
 
 namespace {
 
 constexpr const char* kUsage =
     "usage: motcua-kiosk [--config FILE] [--db PATH] [--windowed] [--screenshot-dir DIR] [--demo]\n"
-    "                    [--print-default-config] [--help]\n"
+    "                    [--print-test [--out FILE.png]] [--print-default-config] [--help]\n"
     "\n"
     "The citizen satisfaction rating screen. Each rating is committed to the event database\n"
     "before the citizen is thanked; motcua-sync sends it on.\n"
@@ -28,14 +29,17 @@ constexpr const char* kUsage =
     "  --screenshot-dir DIR    save a PNG of each distinct screen as it is first shown\n"
     "  --demo                  tap through every screen automatically, save screenshots and exit;\n"
     "                          uses a fresh temporary database unless --db is given\n"
+    "  --print-test            print a sample queue ticket on printer.target, show the printer's status\n"
+    "                          and exit (code 1 when printing failed or the printer reports a problem)\n"
+    "  --out FILE.png          with --print-test: also write the ticket's image as a PNG preview\n"
     "  --print-default-config  print the documented default settings (config/kiosk.toml) and exit\n"
     "  --help                  this text\n"
     "\n"
     "Exit codes: 0 ok, 1 runtime failure (database, display, assets), 2 bad command line or settings.\n";
 
 struct Cli {
-    std::optional<std::string> config, db, screenshot_dir;
-    bool windowed = false, demo = false, print_config = false, help = false;
+    std::optional<std::string> config, db, screenshot_dir, print_out;
+    bool windowed = false, demo = false, print_config = false, print_test = false, help = false;
 };
 
 std::optional<Cli> parse_cli(int argc, char** argv, std::string& error) {
@@ -54,6 +58,8 @@ std::optional<Cli> parse_cli(int argc, char** argv, std::string& error) {
         if (a == "--config") { if (!value(cli.config)) return std::nullopt; }
         else if (a == "--db") { if (!value(cli.db)) return std::nullopt; }
         else if (a == "--screenshot-dir") { if (!value(cli.screenshot_dir)) return std::nullopt; }
+        else if (a == "--out") { if (!value(cli.print_out)) return std::nullopt; }
+        else if (a == "--print-test") cli.print_test = true;
         else if (a == "--windowed") cli.windowed = true;
         else if (a == "--demo") cli.demo = true;
         else if (a == "--print-default-config") cli.print_config = true;
@@ -62,6 +68,10 @@ std::optional<Cli> parse_cli(int argc, char** argv, std::string& error) {
             error = "unknown option " + a;
             return std::nullopt;
         }
+    }
+    if (cli.print_out && !cli.print_test) {
+        error = "--out goes with --print-test";
+        return std::nullopt;
     }
     return cli;
 }
@@ -103,6 +113,17 @@ int main(int argc, char** argv) {
         std::cerr << "motcua-kiosk: bad settings in " << (config_path.empty() ? "defaults" : config_path) << ": "
                   << config.error() << "\n";
         return 2;
+    }
+
+    if (cli->print_test) {
+        print::PrintTestOptions p;
+        p.target = settings.text("printer.target");
+        p.paper_mm = settings.integer("printer.paper_mm");
+        p.timeout_ms = static_cast<int>(settings.integer("printer.timeout_ms"));
+        p.utc_offset_minutes = static_cast<int>(settings.integer("clock.utc_offset_minutes"));
+        p.fonts = {find_font(settings.text("ui.font_file"), false), find_font(settings.text("ui.font_bold_file"), true)};
+        p.png_path = cli->print_out.value_or("");
+        return print::run_print_test(p, std::cout);
     }
 
     std::string assets = find_assets_dir(settings);

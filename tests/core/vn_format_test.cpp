@@ -32,3 +32,10 @@ TEST_CASE("RFC 3339 timestamps carry milliseconds and the +07:00 offset, and par
     CHECK_FALSE(clock::parse_rfc3339("27/11/2026", ms));
     CHECK_FALSE(clock::parse_rfc3339("2026-11-27T01:14:59", ms));
 }
+
+TEST_CASE("ticket times read dd/mm/yyyy HH:mm in local time across midnight and year ends") {
+    CHECK(vn::date_time(1795482900000, 420) == "24/11/2026 08:15");  // 01:15 UTC
+    CHECK(vn::date_time(1798761599000, 420) == "01/01/2027 06:59");  // 23:59:59 UTC on 31/12/2026
+    CHECK(vn::date_time(1798732800000, 420) == "31/12/2026 23:00");  // 16:00 UTC
+    CHECK(vn::date_time(0, 0) == "01/01/1970 00:00");
+}

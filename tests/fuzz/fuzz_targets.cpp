@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
 #include <string>
 
 #include "core/clock.hpp"
@@ -15,6 +16,7 @@
 #include "core/queue/queue_order.hpp"
 #include "core/rating.hpp"
 #include "core/settings.hpp"
+#include "core/ticket_ref.hpp"
 #include "server/rating_report.hpp"
 #include "server/server_store.hpp"
 #include "sync/backoff.hpp"
@@ -102,6 +104,13 @@ void queue_events(std::string_view bytes) {
     for (const auto& [id, ticket] : state.tickets) (void)queue::people_ahead_of(state, settings, id, now);
 }
 
+void ticket_ref(std::string_view bytes) {
+    auto ref = parse_ticket_ref(bytes);
+    // Whatever was accepted must encode back to the same ticket: the counter calls what it read.
+    if (ref && parse_ticket_ref(encode_ticket_ref(ref.value()).value()).value() != ref.value())
+        throw std::logic_error("a parsed ticket reference does not round-trip");
+}
+
 // ---- motcua-sync (kiosk side) ----
 
 void sync_ack(std::string_view bytes) {
@@ -156,3 +165,18 @@ void report_query_text(std::string_view bytes) {
 }
 
 }  // namespace motcua::fuzz
+
+#ifdef MOTCUA_FUZZ_PRINT
+#include "kiosk/print/escpos.hpp"
+
+namespace motcua::fuzz {
+
+void escpos_ticket(std::string_view bytes) {
+    auto image = print::decode_ticket(bytes);
+    // A decoded image encodes back to bytes that decode to the same image.
+    if (image && print::decode_ticket(print::encode_ticket(image.value())).value() != image.value())
+        throw std::logic_error("a decoded ticket does not round-trip");
+}
+
+}  // namespace motcua::fuzz
+#endif

@@ -25,6 +25,10 @@ void clock_text(std::string_view bytes);      // parse_rfc3339, parse_retry_afte
 void pulled_config(std::string_view bytes);   // parse_pulled_config of the file motcua-sync saves for the kiosk
 void queue_settings_json(std::string_view bytes);  // QueueSettings::from_json of a config's `tickets`
 void queue_events(std::string_view bytes);    // a JSON list of events folded into a QueueState, then commands
+void ticket_ref(std::string_view bytes);      // parse_ticket_ref of what a counter's scanner typed
+#ifdef MOTCUA_FUZZ_PRINT
+void escpos_ticket(std::string_view bytes);   // print::decode_ticket of printer bytes (kiosk builds only)
+#endif
 
 // ---- motcua-sync (kiosk side) ----
 void sync_ack(std::string_view bytes);        // protocol::parse_ack of a server's answer

@@ -21,11 +21,15 @@
 #include "core/clock.hpp"
 #include "core/gzip.hpp"
 #include "core/protocol.hpp"
+#include "core/ticket_ref.hpp"
 #include "core/uuid.hpp"
 #include "server/server_store.hpp"
 #include "sync/device_identity.hpp"
 #include "tests/fuzz/fuzz_targets.hpp"
 #include "tests/support/temp_dir.hpp"
+#ifdef MOTCUA_FUZZ_PRINT
+#include "kiosk/print/escpos.hpp"
+#endif
 
 using namespace motcua;
 
@@ -359,6 +363,26 @@ TEST_CASE("fuzz replay: queue events folded into a state") {
            3000, Shape::Json);
     check_explored(parsed, 3000);
 }
+
+TEST_CASE("fuzz replay: ticket references typed by a scanner") {
+    (void)replay("ticket_ref", fuzz::ticket_ref,
+                 {encode_ticket_ref({"xa-an-phu", "2026-11-24", "A012", "0194f3a2-7c1e-7b2a-9d4e-5f6a7b8c9d0e"}).value(),
+                  encode_ticket_ref({"Phường 3", "2099-12-31", "UT105", "ticket-17"}).value() + "\r\n",
+                  "tn1k00k000000k00kvk0000"},
+                 4000, Shape::Bytes);
+}
+
+#ifdef MOTCUA_FUZZ_PRINT
+TEST_CASE("fuzz replay: ESC/POS ticket bytes") {
+    print::Bitmap small(16, 3);
+    small.fill_rect(2, 1, 9, 2);
+    print::Bitmap tall(8, 300);
+    tall.fill_rect(0, 0, 8, 300);
+    (void)replay("escpos", fuzz::escpos_ticket,
+                 {print::encode_ticket(small), print::encode_ticket(tall), std::string("\x1B@\x1Dv0\0\1\0\1\0", 10)},
+                 4000, Shape::Bytes);
+}
+#endif
 
 TEST_CASE("fuzz replay: event batches into a real server database") {
     ServerFixture f;
