@@ -18,7 +18,7 @@ TicketContent sample_ticket(std::int64_t now_unix_ms, int utc_offset_minutes) {
     t.utc_offset_minutes = utc_offset_minutes;
     t.people_ahead = 5;
     t.wait_minutes = 15;
-    t.footer = "Phiếu in thử – vui lòng chờ đến khi số của bạn được gọi";
+    t.footer = "Phiếu in thử – Quý khách vui lòng chờ đến khi số được gọi";
     std::string day = clock::rfc3339_ms(now_unix_ms, utc_offset_minutes).substr(0, 10);
     auto ref = encode_ticket_ref({"xa-an-phu", day, t.number, uuid_v7_at(now_unix_ms)});
     t.qr_payload = ref ? ref.value() : std::string("TN1");

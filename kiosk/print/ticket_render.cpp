@@ -193,7 +193,7 @@ Result<Bitmap> TicketRenderer::render(const TicketContent& content, Paper paper)
     page.space(px(8));
     page.rule();
     page.space(px(8));
-    page.centred("SỐ THỨ TỰ CỦA BẠN", px(22), false);
+    page.centred("SỐ THỨ TỰ", px(22), false);
     page.space(px(10));
     page.big_number(content.number, px(150));
     page.space(px(10));
@@ -203,7 +203,7 @@ Result<Bitmap> TicketRenderer::render(const TicketContent& content, Paper paper)
     }
     page.space(px(10));
     // A no-break space keeps the count on the line of its words when the line has to wrap.
-    page.centred("Số người chờ trước bạn:\u00A0" + std::to_string(content.people_ahead), px(24), false);
+    page.centred("Số người chờ trước:\u00A0" + std::to_string(content.people_ahead), px(24), false);
     if (content.wait_minutes) {
         page.centred("Thời gian chờ ước tính:", px(22), false);
         page.centred(wait_estimate_words(*content.wait_minutes), px(24), true);

@@ -25,7 +25,7 @@ struct TicketContent {
     int people_ahead = 0;
     std::optional<int> wait_minutes;  // an estimate from today's service times; none: not printed
     std::string qr_payload;           // encode_ticket_ref(...)
-    std::string footer;               // a short line, e.g. "Vui lòng chờ đến khi số của bạn được gọi"
+    std::string footer;               // a short line, e.g. "Quý khách vui lòng chờ đến khi số được gọi"
 };
 
 struct TicketFonts {
