@@ -46,5 +46,7 @@ struct Event {
 std::string canonical_json(const json& value);
 // hash = sha256_hex(prev_hash || canonical({at, data, id, seq, type}))
 std::string compute_event_hash(const Event& e);
+// The same, for a caller that already holds canonical_json(e.data) (the server stores that text).
+std::string compute_event_hash(const Event& e, std::string_view canonical_data);
 
 }  // namespace motcua

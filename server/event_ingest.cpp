@@ -76,8 +76,13 @@ Result<IngestAck> ServerStore::ingest_batch(const Device& device, const json& ba
     if (check_owner.column_text(0) != device.device_id)
         return Result<IngestAck>::failure("db_instance belongs to another device");
 
+    struct ResetStatements {  // a kept statement left mid-row would pin a read snapshot of the WAL
+        ServerStore& store;
+        ~ResetStatements() { store.reset_cached_statements(); }
+    } reset_statements{*this};
     for (auto& raw : batch["events"]) ack.results.push_back(ingest_event(device, db_instance, raw, now_ms));
     ack.acked_through = advance_acked_through(db_instance, device.device_id);
+    reset_cached_statements();
     tx.commit();
     return ack;
 }
@@ -102,9 +107,10 @@ EventOutcome ServerStore::ingest_event(const Device& device, const std::string& 
         return reject("malformed event: hash and prev_hash must be 64 lowercase hex characters");
     std::int64_t at_utc_ms = 0;
     if (!clock::parse_rfc3339(e.at, at_utc_ms)) return reject("malformed event: 'at' is not an RFC 3339 time");
-    std::string computed;
+    std::string data_text, computed;
     try {
-        computed = compute_event_hash(e);
+        data_text = canonical_json(e.data);
+        computed = compute_event_hash(e, data_text);
     } catch (const std::exception&) {
         return reject("malformed event: text is not valid UTF-8");
     }
@@ -116,19 +122,19 @@ EventOutcome ServerStore::ingest_event(const Device& device, const std::string& 
         return EventOutcome{e.id, std::string(protocol::status::kConflict), ""};
     };
 
-    auto same_id = db_.prepare("SELECT hash FROM events WHERE device_id = ? AND id = ?");
+    auto& same_id = cached("SELECT hash FROM events WHERE device_id = ? AND id = ?");
     same_id.bind(1, device.device_id).bind(2, e.id);
     if (same_id.step()) {
         if (same_id.column_text(0) == e.hash) return {e.id, std::string(protocol::status::kDuplicate), ""};
         return conflict("same event id already stored with a different hash");
     }
-    auto same_seq = db_.prepare("SELECT id FROM events WHERE db_instance = ? AND seq = ?");
+    auto& same_seq = cached("SELECT id FROM events WHERE db_instance = ? AND seq = ?");
     same_seq.bind(1, db_instance).bind(2, seq);
     if (same_seq.step()) return conflict("seq " + std::to_string(seq) + " already stored as another event");
 
     // A chain break is evidence of a local edit or deletion: raise it, but keep the event,
     // because dropping it would lose a citizen's rating as well.
-    auto neighbour = db_.prepare("SELECT hash, prev_hash FROM events WHERE db_instance = ? AND seq = ?");
+    auto& neighbour = cached("SELECT hash, prev_hash FROM events WHERE db_instance = ? AND seq = ?");
     if (seq == 1) {
         if (e.prev_hash != kGenesisHash)
             raise_alarm({"hash_chain_break", device.device_id, db_instance, seq, "first event does not start the chain",
@@ -151,12 +157,12 @@ EventOutcome ServerStore::ingest_event(const Device& device, const std::string& 
         if (it != e.data.end() && it->is_number_integer()) score = it->get<std::int64_t>();
     }
     auto counter = text_field(e.data, "counter");
-    auto insert = db_.prepare(
+    auto& insert = cached(
         "INSERT INTO events(device_id, id, db_instance, seq, type, at, at_utc_ms, mono_ms, boot_id, data, prev_hash, "
         "hash, received_at, site_id, counter_id, officer_id, service_id, score) "
         "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, device.device_id).bind(2, e.id).bind(3, db_instance).bind(4, seq).bind(5, e.type).bind(6, e.at);
-    insert.bind(7, at_utc_ms).bind(8, e.mono_ms).bind(9, e.boot_id).bind(10, e.data.dump()).bind(11, e.prev_hash);
+    insert.bind(7, at_utc_ms).bind(8, e.mono_ms).bind(9, e.boot_id).bind(10, data_text).bind(11, e.prev_hash);
     insert.bind(12, e.hash).bind(13, now_ms).bind(14, device.site_id);
     insert.bind(15, counter ? *counter : device.counter_id);
     insert.bind_optional(16, text_field(e.data, "officer")).bind_optional(17, text_field(e.data, "service"));
@@ -167,12 +173,24 @@ EventOutcome ServerStore::ingest_event(const Device& device, const std::string& 
 }
 
 std::int64_t ServerStore::advance_acked_through(const std::string& db_instance, const std::string& device_id) {
-    auto current = db_.prepare("SELECT acked_through FROM db_instances WHERE db_instance = ?");
+    auto& current = cached("SELECT acked_through FROM db_instances WHERE db_instance = ?");
     current.bind(1, db_instance);
     current.step();
     std::int64_t acked = current.column_int(0);
+    auto& highest = cached(
+        "SELECT max(coalesce((SELECT max(seq) FROM events WHERE db_instance = ?1), 0), "
+        "coalesce((SELECT max(seq) FROM quarantine WHERE db_instance = ?1), 0))");
+    highest.bind(1, db_instance);
+    highest.step();
+    std::int64_t top = highest.column_int(0);
+    // Usual case, one query: every seq after the cursor up to the highest is in the event table
+    // ((db_instance, seq) is unique there, so the count cannot include a seq twice).
+    auto& stored_after = cached("SELECT count(*) FROM events WHERE db_instance = ? AND seq > ? AND seq <= ?");
+    stored_after.bind(1, db_instance).bind(2, acked).bind(3, top);
+    stored_after.step();
+    if (stored_after.column_int(0) == top - acked) acked = top;
     // A quarantined event is on the server too (nothing lost), so it does not hold the cursor back.
-    auto present = db_.prepare(
+    auto& present = cached(
         "SELECT EXISTS(SELECT 1 FROM events WHERE db_instance = ?1 AND seq = ?2) OR "
         "EXISTS(SELECT 1 FROM quarantine WHERE db_instance = ?1 AND seq = ?2)");
     while (true) {
@@ -182,20 +200,25 @@ std::int64_t ServerStore::advance_acked_through(const std::string& db_instance, 
         if (present.column_int(0) == 0) break;
         ++acked;
     }
-    auto highest = db_.prepare(
-        "SELECT max(coalesce((SELECT max(seq) FROM events WHERE db_instance = ?1), 0), "
-        "coalesce((SELECT max(seq) FROM quarantine WHERE db_instance = ?1), 0))");
-    highest.bind(1, db_instance);
-    highest.step();
-    std::int64_t top = highest.column_int(0);
     if (top > acked)
         raise_alarm({"seq_gap", device_id, db_instance, acked + 1,
                      "events " + std::to_string(acked + 1) + " onwards missing, " + std::to_string(top) + " received",
                      clock::unix_ms_now()});
-    auto save = db_.prepare("UPDATE db_instances SET acked_through = ?, highest_seq = ? WHERE db_instance = ?");
+    auto& save = cached("UPDATE db_instances SET acked_through = ?, highest_seq = ? WHERE db_instance = ?");
     save.bind(1, acked).bind(2, top).bind(3, db_instance);
     save.step();
     return acked;
+}
+
+sql::Statement& ServerStore::cached(const std::string& sql) {
+    auto& slot = statements_[sql];
+    if (!slot) slot = std::make_unique<sql::Statement>(db_.handle(), sql);
+    else slot->reset();
+    return *slot;
+}
+
+void ServerStore::reset_cached_statements() {
+    for (auto& [sql, statement] : statements_) statement->reset();
 }
 
 std::int64_t ServerStore::acked_through(const std::string& db_instance) {

@@ -3,8 +3,10 @@
 // alarms so nothing a kiosk sends is ever lost or silently dropped. No HTTP in here.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/event.hpp"
@@ -125,8 +127,13 @@ private:
     EventOutcome ingest_event(const Device& device, const std::string& db_instance, const json& raw,
                               std::int64_t now_ms);
     std::int64_t advance_acked_through(const std::string& db_instance, const std::string& device_id);
+    // Ingest runs the same few statements for every event: each is prepared once and kept
+    // (reset before use). Declared after db_ so they are finalized before it closes.
+    sql::Statement& cached(const std::string& sql);
+    void reset_cached_statements();
 
     sql::Database db_;
+    std::unordered_map<std::string, std::unique_ptr<sql::Statement>> statements_;
 };
 
 // Normalises typed input ("abcd efgh", "ABCD-EFGH") to the stored form before hashing.

@@ -65,6 +65,8 @@ Result<HttpResponse> HttpClient::perform(const std::string& url, curl_slist* hea
     curl_easy_setopt(curl_, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(curl_, CURLOPT_SSL_VERIFYHOST, 2L);
     curl_easy_setopt(curl_, CURLOPT_USERAGENT, "motcua-sync/" MOTCUA_VERSION);
+    // Answers may come gzip-compressed (libcurl inflates them); acks are then a few bytes per batch.
+    curl_easy_setopt(curl_, CURLOPT_ACCEPT_ENCODING, "gzip");
     if (!options_.ca_file.empty()) curl_easy_setopt(curl_, CURLOPT_CAINFO, options_.ca_file.c_str());
     if (!options_.pinned_public_key.empty())
         curl_easy_setopt(curl_, CURLOPT_PINNEDPUBLICKEY, options_.pinned_public_key.c_str());
