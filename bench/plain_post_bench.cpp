@@ -44,19 +44,19 @@ int main(int argc, char** argv) {
     struct Batch {
         std::string body;  // gzip
         std::string batch_id;
-        std::vector<Event> events;
+        std::vector<EventText> events;
     };
     std::vector<Batch> batches;
     std::size_t plain_bytes = 0, events = 0;
     for (std::int64_t after = store->acked_through();;) {
-        auto list = store->events_after(after, protocol::kMaxBatchEvents, protocol::kMaxBatchBytes);
+        auto list = store->event_texts_after(after, protocol::kMaxBatchEvents, protocol::kMaxBatchBytes);
         if (list.empty()) break;
-        json batch = protocol::make_batch(device_id, store->db_instance(), list, 7 * 60, true);
-        std::string text = batch.dump();
+        std::string batch_id;
+        std::string text = protocol::make_batch_text(device_id, store->db_instance(), list, 7 * 60, true, batch_id);
         plain_bytes += text.size();
         events += list.size();
         after = list.back().seq;
-        batches.push_back({gzip_compress(text), batch["batch_id"], std::move(list)});
+        batches.push_back({gzip_compress(text, protocol::kGzipLevel), batch_id, std::move(list)});
     }
     std::size_t up = 0, down = 0;
     curl_global_init(CURL_GLOBAL_DEFAULT);

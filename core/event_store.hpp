@@ -31,6 +31,9 @@ public:
     Result<Event> append(std::string_view type, const json& data);
 
     std::vector<Event> events_after(std::int64_t seq, int limit, std::size_t max_bytes = 1 << 20);
+    // The same events as JSON text for a batch, without parsing and re-serialising their data:
+    // what motcua-sync sends.
+    std::vector<EventText> event_texts_after(std::int64_t seq, int limit, std::size_t max_bytes = 1 << 20);
     std::vector<Event> all_events();
     std::int64_t last_seq();
     std::int64_t count();

@@ -50,7 +50,49 @@ Result<EventResult> read_result(const json& r) {
 }
 }  // namespace
 
+std::string make_batch_text(const std::string& device_id, const std::string& db_instance,
+                            const std::vector<EventText>& events, int utc_offset_minutes, bool ask_compact_ack,
+                            std::string& batch_id_out) {
+    std::int64_t first = events.empty() ? 0 : events.front().seq;
+    std::int64_t last = events.empty() ? 0 : events.back().seq;
+    batch_id_out = batch_id(db_instance, first, last);
+    // The envelope through nlohmann (escaping), the events spliced in as they are.
+    json envelope{{"protocol", kVersion},
+                  {"device_id", device_id},
+                  {"db_instance", db_instance},
+                  {"batch_id", batch_id_out},
+                  {"sent_at", clock::now_rfc3339(utc_offset_minutes)},
+                  {"mono_ms", clock::monotonic_ms()}};
+    if (ask_compact_ack) envelope["ack_form"] = kCompactAckForm;
+    std::string text = envelope.dump();
+    std::size_t size = text.size() + 16;
+    for (auto& e : events) size += e.json.size() + 1;
+    text.reserve(size);
+    text.pop_back();  // the closing brace
+    text.append(",\"events\":[");
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        if (i) text.push_back(',');
+        text.append(events[i].json);
+    }
+    text.append("]}");
+    return text;
+}
+
 Result<Ack> parse_ack(std::string_view body, const std::string& expected_batch_id, const std::vector<Event>& sent) {
+    std::vector<SentEvent> list;
+    list.reserve(sent.size());
+    for (auto& e : sent) list.push_back({e.seq, e.id});
+    return parse_ack(body, expected_batch_id, list);
+}
+
+Result<Ack> parse_ack(std::string_view body, const std::string& expected_batch_id, const std::vector<EventText>& sent) {
+    std::vector<SentEvent> list;
+    list.reserve(sent.size());
+    for (auto& e : sent) list.push_back({e.seq, e.id});
+    return parse_ack(body, expected_batch_id, list);
+}
+
+Result<Ack> parse_ack(std::string_view body, const std::string& expected_batch_id, const std::vector<SentEvent>& sent) {
     auto fail = [](std::string why) { return Result<Ack>::failure("invalid ack: " + why); };
     json j = json::parse(body, nullptr, false);
     if (j.is_discarded() || !j.is_object()) return fail("body is not a JSON object");

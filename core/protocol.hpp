@@ -36,7 +36,16 @@ std::string batch_id(const std::string& db_instance, std::int64_t first_seq, std
 json make_batch(const std::string& device_id, const std::string& db_instance, const std::vector<Event>& events,
                 int utc_offset_minutes, bool ask_compact_ack = false);
 
+// The same batch as text, from events already in JSON (EventStore::event_texts_after). Returns the
+// batch id through batch_id_out.
+std::string make_batch_text(const std::string& device_id, const std::string& db_instance,
+                            const std::vector<EventText>& events, int utc_offset_minutes, bool ask_compact_ack,
+                            std::string& batch_id_out);
+
 inline constexpr std::string_view kCompactAckForm = "compact";
+// Batch bodies over kGzipThreshold are sent gzip-compressed at this level: level 1 costs about a
+// third of level 6's time for a slightly bigger body (docs/benchmarks.md).
+inline constexpr int kGzipLevel = 1;
 // "covered.ids_sha256" of a compact ack: lowercase hex SHA-256 over every event id of the batch,
 // in the order sent, each followed by a line feed.
 std::string covered_ids_sha256(const std::vector<std::string>& ids);
@@ -59,6 +68,12 @@ struct Ack {
 // count and id digest that match the batch, the others being stored. Anything else (a captive
 // portal page, a truncated body) is a failure to retry, never an ack. The returned results
 // hold one entry per event sent, in either form.
+struct SentEvent {
+    std::int64_t seq = 0;
+    std::string id;
+};
+Result<Ack> parse_ack(std::string_view body, const std::string& expected_batch_id, const std::vector<SentEvent>& sent);
 Result<Ack> parse_ack(std::string_view body, const std::string& expected_batch_id, const std::vector<Event>& sent);
+Result<Ack> parse_ack(std::string_view body, const std::string& expected_batch_id, const std::vector<EventText>& sent);
 
 }  // namespace motcua::protocol

@@ -57,6 +57,39 @@ Status check_batch_shape(const Device& device, const json& batch, int max_batch_
 
 }  // namespace
 
+bool asks_compact_ack(const json& batch) {
+    auto form = batch.find("ack_form");
+    return form != batch.end() && form->is_string() && form->get_ref<const std::string&>() == protocol::kCompactAckForm;
+}
+
+std::size_t batch_event_count(const json& batch) {
+    auto list = batch.find("events");
+    return list != batch.end() && list->is_array() ? list->size() : 0;
+}
+
+json ack_to_json(const IngestAck& ack, bool compact, int max_batch_events) {
+    json results = json::array();
+    std::vector<std::string> ids;
+    ids.reserve(compact ? ack.results.size() : 0);
+    for (auto& r : ack.results) {
+        if (compact) ids.push_back(r.id);
+        if (compact && r.status == protocol::status::kStored) continue;
+        json item{{"id", r.id}, {"status", r.status}};
+        if (!r.reason.empty()) item["reason"] = r.reason;
+        results.push_back(std::move(item));
+    }
+    json answer{{"protocol", protocol::kVersion},
+                {"batch_id", ack.batch_id},
+                {"acked_through", ack.acked_through},
+                {"results", std::move(results)},
+                {"max_batch_events", max_batch_events}};
+    if (compact) {
+        answer["ack_form"] = protocol::kCompactAckForm;
+        answer["covered"] = {{"count", ids.size()}, {"ids_sha256", protocol::covered_ids_sha256(ids)}};
+    }
+    return answer;
+}
+
 Result<IngestAck> ServerStore::ingest_batch(const Device& device, const json& batch, int max_batch_events,
                                             std::int64_t now_ms) {
     if (auto shape = check_batch_shape(device, batch, max_batch_events); !shape)

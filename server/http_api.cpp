@@ -165,40 +165,17 @@ void HttpApi::events(const httplib::Request& req, httplib::Response& res, const 
     json batch = json::parse(body, nullptr, false);
     if (batch.is_discarded()) return reply_error(res, 400, "the body is not JSON");
     // Too many events is the kiosk's cue to halve the batch (docs/protocol.md), so it is 413, not 400.
-    if (auto list = batch.find("events");
-        list != batch.end() && list->is_array() && list->size() > static_cast<std::size_t>(options_.max_batch_events))
+    if (batch_event_count(batch) > static_cast<std::size_t>(options_.max_batch_events))
         return reply_error(res, 413,
                            "too many events in one batch: at most " + std::to_string(options_.max_batch_events));
-    auto form = batch.find("ack_form");
-    const bool compact = form != batch.end() && form->is_string() && *form == protocol::kCompactAckForm;
     Result<IngestAck> ack = Result<IngestAck>::failure("");
     {
         std::lock_guard lock(store_mutex_);
         ack = store_.ingest_batch(*device, batch, options_.max_batch_events, clock::unix_ms_now());
     }
     if (!ack) return reply_error(res, 400, ack.error());
-    json results = json::array();
-    std::vector<std::string> ids;
-    ids.reserve(ack->results.size());
-    for (auto& r : ack->results) {
-        if (compact) ids.push_back(r.id);
-        // The compact form lists only what was not stored; "covered" accounts for the rest.
-        if (compact && r.status == protocol::status::kStored) continue;
-        json item{{"id", r.id}, {"status", r.status}};
-        if (!r.reason.empty()) item["reason"] = r.reason;
-        results.push_back(std::move(item));
-    }
-    json answer{{"protocol", protocol::kVersion},
-                {"batch_id", ack->batch_id},
-                {"acked_through", ack->acked_through},
-                {"results", std::move(results)},
-                {"max_batch_events", options_.max_batch_events}};
-    if (compact) {
-        answer["ack_form"] = protocol::kCompactAckForm;
-        answer["covered"] = {{"count", ids.size()}, {"ids_sha256", protocol::covered_ids_sha256(ids)}};
-    }
-    // cpp-httplib compresses this JSON itself when the request's Accept-Encoding allows it.
-    reply(res, 200, answer);
+    // cpp-httplib compresses the answer itself when the request's Accept-Encoding allows gzip.
+    reply(res, 200, ack_to_json(ack.value(), asks_compact_ack(batch), options_.max_batch_events));
 }
 
 void HttpApi::config(const httplib::Request& req, httplib::Response& res) {

@@ -63,6 +63,13 @@ struct IngestAck {
     std::vector<EventOutcome> results;
 };
 
+// What the HTTP layer reads of a parsed batch before ingesting it, and the answer it writes
+// (here, free of HTTP, so the fuzz entry point reaches them too; docs/protocol.md).
+bool asks_compact_ack(const json& batch);
+std::size_t batch_event_count(const json& batch);  // 0 when there is no event list
+// The compact form lists only events not stored and adds "covered" (count and id digest).
+json ack_to_json(const IngestAck& ack, bool compact, int max_batch_events);
+
 struct Alarm {
     std::string kind;  // tamper_conflict, seq_gap, hash_chain_break
     std::string device_id;

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "core/gzip.hpp"
+#include "core/protocol.hpp"
 
 namespace motcua::sync {
 
@@ -91,7 +92,7 @@ Result<HttpResponse> HttpClient::post_json(const std::string& url, const std::st
     headers = curl_slist_append(headers, "Accept: application/json");
     headers = curl_slist_append(headers, "Expect:");
     if (!bearer.empty()) headers = curl_slist_append(headers, ("Authorization: Bearer " + bearer).c_str());
-    std::string payload = gzip_body ? gzip_compress(body) : body;
+    std::string payload = gzip_body ? gzip_compress(body, protocol::kGzipLevel) : body;
     if (gzip_body) headers = curl_slist_append(headers, "Content-Encoding: gzip");
     curl_easy_setopt(curl_, CURLOPT_HTTPGET, 0L);
     curl_easy_setopt(curl_, CURLOPT_POST, 1L);

@@ -108,12 +108,13 @@ Status SyncEngine::apply_rejections(const std::vector<protocol::EventResult>& re
 
 PushReport SyncEngine::push_one_batch() {
     PushReport report;
-    auto events = store_.events_after(store_.acked_through(), batch_limit_, protocol::kMaxBatchBytes);
+    auto events = store_.event_texts_after(store_.acked_through(), batch_limit_, protocol::kMaxBatchBytes);
     if (events.empty()) return report;
     int offset = static_cast<int>(settings_.integer("clock.utc_offset_minutes"));
     // Compact ack: a server that knows it answers a few bytes per batch instead of 64 per event.
-    json batch = protocol::make_batch(identity_.device_id, store_.db_instance(), events, offset, true);
-    std::string body = batch.dump();
+    std::string batch_id;
+    std::string body =
+        protocol::make_batch_text(identity_.device_id, store_.db_instance(), events, offset, true, batch_id);
     auto response = http_.post_json(url(protocol::kEventsPath), body, identity_.token,
                                     body.size() > protocol::kGzipThreshold);
     if (!response) {
@@ -129,7 +130,7 @@ PushReport SyncEngine::push_one_batch() {
         return report;
     }
     if (response->status != 200) return classify_failure(response.value(), "push");
-    auto ack = protocol::parse_ack(response->body, batch["batch_id"].get<std::string>(), events);
+    auto ack = protocol::parse_ack(response->body, batch_id, events);
     if (!ack) {
         report.outcome = Outcome::Retry;
         report.message = ack.error() + " (body starts: " + short_body(response->body) + ")";

@@ -61,7 +61,9 @@ TEST_CASE("fuzz replay: the server's answer to a batch") {
     replay(fuzz::sync_ack,
            {R"({"protocol":1,"batch_id":"B","acked_through":1,"results":[{"id":"id-1","status":"stored"}],"max_batch_events":500})",
             R"({"batch_id":"B","acked_through":1,"results":[{"id":"id-1","status":"rejected","reason":"x"}]})",
-            "<html><body>portal</body></html>"},
+            "<html><body>portal</body></html>",
+            R"({"batch_id":"B","acked_through":1,"ack_form":"compact","results":[],"covered":{"count":1,"ids_sha256":")" +
+                protocol::covered_ids_sha256({"id-1"}) + R"("}})"},
            3000);
 }
 
@@ -109,13 +111,14 @@ TEST_CASE("fuzz replay: event batches into a real server database") {
         events.push_back(e);
     }
     std::string batch = protocol::make_batch(device.device_id, "inst-1", events, 420).dump();
+    std::string compact_batch = protocol::make_batch(device.device_id, "inst-1", events, 420, true).dump();
     int reached_store = 0;
     replay(
         [&](std::string_view bytes) {
             if (json::accept(bytes)) ++reached_store;
             fuzz::server_batch(store.value(), device, bytes);
         },
-        {batch}, 400);
+        {batch, compact_batch}, 400);
     // Enough mutations were still JSON to exercise the ingest rules, not only the parser.
     CHECK(reached_store > 40);
     // Whatever the mutations did, the good events stayed stored.
