@@ -4,7 +4,9 @@
 # plain libcurl client (bench_plain_post) as the baseline. Prints events/s for both and their
 # ratio, motcua-sync's peak RSS (/usr/bin/time -v), bytes per event on the wire both ways
 # (iptables counters on the server's port, IP and TCP headers included; skipped without
-# iptables or root) and the idle daemon's CPU. Results go to docs/benchmarks.md.
+# iptables or root), CPU time per event (server and motcua-sync: on a busy machine the wall clock
+# says little, CPU time per event still compares) and the idle daemon's CPU. Results go to
+# docs/benchmarks.md.
 # usage: bench/drain_bench.sh [BUILD_DIR] [EVENTS]
 set -eu
 build=$(cd "${1:-build/default}" && pwd)
@@ -59,12 +61,17 @@ wire() {  # prints "up down" bytes counted since the last call, then zeroes the 
     [ -n "${counting:-}" ] || { echo "- -"; return; }
     iptables -L "$chain" -v -x -n -Z | awk '/dpt:/ {up=$2} /spt:/ {down=$2} END {print up, down}'
 }
+server_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
+hz=$(getconf CLK_TCK)
+us_per_event() { awk -v t="$1" -v hz="$hz" -v n="$events" 'BEGIN {printf "%.1f", t / hz * 1e6 / n}'; }
 per_event() { [ "$1" = - ] && echo "-" || awk -v b="$1" -v n="$events" 'BEGIN {printf "%.1f", b / n}'; }
 
 wire >/dev/null
+t0=$(server_ticks)
 "$build/bench/bench_plain_post" "$work/plain.db" "$work/plain.json" | tee "$work/plain.out"
 set -- $(wire)
 plain_up=$1 plain_down=$2
+t1=$(server_ticks)
 plain_rate=$(sed -n 's/.* s, \([0-9]*\) events\/s.*/\1/p' "$work/plain.out")
 
 start=$(date +%s.%N)
@@ -72,6 +79,8 @@ start=$(date +%s.%N)
 end=$(date +%s.%N)
 set -- $(wire)
 sync_up=$1 sync_down=$2
+t2=$(server_ticks)
+sync_cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$work/time.txt")
 rss_kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time.txt")
 sync_rate=$(awk -v s="$start" -v e="$end" -v n="$events" 'BEGIN {printf "%.0f", n / (e - s)}')
 acked=$("$build/sync/motcua-sync" --config "$work/sync.toml" status | sed -n 's/^sent through: *//p')
@@ -80,6 +89,8 @@ total=$($server report --site xa-an-phu | grep -o '^[0-9.]* phiếu' | tr -d '.'
 
 echo "motcua-sync run --once: $events events in $(awk -v s="$start" -v e="$end" 'BEGIN {printf "%.3f", e - s}') s," \
      "$sync_rate events/s (whole process), peak RSS $((rss_kb / 1024)) MB"
+echo "CPU per event: server $(us_per_event $((t1 - t0))) us (plain phase), $(us_per_event $((t2 - t1))) us" \
+     "(motcua-sync phase); motcua-sync $(awk -v c="$sync_cpu" -v n="$events" 'BEGIN {printf "%.1f", c * 1e6 / n}') us"
 echo "ratio motcua-sync / plain libcurl: $(awk -v a="$sync_rate" -v b="$plain_rate" 'BEGIN {printf "%.2f", a / b}')"
 echo "wire bytes per event (IP+TCP+HTTP): motcua-sync up $(per_event "$sync_up") down $(per_event "$sync_down");" \
      "plain up $(per_event "$plain_up") down $(per_event "$plain_down")"
@@ -89,8 +100,8 @@ echo "server report counts $total ratings (expected $((events * 2)))"
 "$build/sync/motcua-sync" --config "$work/sync.toml" run >"$work/idle.log" 2>&1 &
 idle_pid=$!
 sleep 2
-t0=$(awk '{print $14 + $15}' /proc/$idle_pid/stat)
+i0=$(awk '{print $14 + $15}' /proc/$idle_pid/stat)
 sleep 10
-t1=$(awk '{print $14 + $15}' /proc/$idle_pid/stat)
+i1=$(awk '{print $14 + $15}' /proc/$idle_pid/stat)
 kill "$idle_pid"; wait "$idle_pid" 2>/dev/null || true
-echo "idle motcua-sync: $(awk -v a="$t0" -v b="$t1" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.2f", (b - a) / hz / 10 * 100}') % of a core over 10 s"
+echo "idle motcua-sync: $(awk -v a="$i0" -v b="$i1" -v hz="$hz" 'BEGIN {printf "%.2f", (b - a) / hz / 10 * 100}') % of a core over 10 s"
