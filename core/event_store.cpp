@@ -223,6 +223,15 @@ ChainCheck EventStore::verify_chain() {
     return check;
 }
 
+Status EventStore::limit_page_cache(int kib) {
+    try {
+        db_.exec("PRAGMA cache_size=-" + std::to_string(kib));
+        return Status::success();
+    } catch (const sql::Error& e) {
+        return Status::failure(std::string("could not set the page cache size: ") + e.what());
+    }
+}
+
 std::int64_t EventStore::config_version() {
     auto text = meta("config_version");
     if (!text) return 0;

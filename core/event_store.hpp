@@ -45,6 +45,10 @@ public:
     std::int64_t pending_count() { return last_seq() - acked_through(); }
     std::optional<std::string> oldest_unsent_at();
 
+    // Caps this connection's SQLite page cache (default about 2 MiB). motcua-sync reads the outbox
+    // once, front to back, so cached pages are rarely read again and only add to its memory.
+    Status limit_page_cache(int kib);
+
     ChainCheck verify_chain();
     const std::string& db_instance() const { return db_instance_; }
     const std::string& path() const { return db_.path(); }
