@@ -243,9 +243,9 @@ std::int64_t ServerStore::advance_acked_through(const std::string& db_instance, 
     return acked;
 }
 
-sql::Statement& ServerStore::cached(const std::string& sql) {
-    auto& slot = statements_[sql];
-    if (!slot) slot = std::make_unique<sql::Statement>(db_.handle(), sql);
+sql::Statement& ServerStore::cached(const char* sql_literal) {
+    auto& slot = statements_[sql_literal];
+    if (!slot) slot = std::make_unique<sql::Statement>(db_.handle(), sql_literal);
     else slot->reset();
     return *slot;
 }

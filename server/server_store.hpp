@@ -135,12 +135,14 @@ private:
                               std::int64_t now_ms);
     std::int64_t advance_acked_through(const std::string& db_instance, const std::string& device_id);
     // Ingest runs the same few statements for every event: each is prepared once and kept
-    // (reset before use). Declared after db_ so they are finalized before it closes.
-    sql::Statement& cached(const std::string& sql);
+    // (reset before use). Keyed by the address of its string literal (callers pass literals
+    // only), so finding one costs no copy or hash of the SQL text. Declared after db_ so they
+    // are finalized before it closes.
+    sql::Statement& cached(const char* sql_literal);
     void reset_cached_statements();
 
     sql::Database db_;
-    std::unordered_map<std::string, std::unique_ptr<sql::Statement>> statements_;
+    std::unordered_map<const char*, std::unique_ptr<sql::Statement>> statements_;
 };
 
 // Normalises typed input ("abcd efgh", "ABCD-EFGH") to the stored form before hashing.
