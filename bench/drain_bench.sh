@@ -88,7 +88,7 @@ acked=$("$build/sync/motcua-sync" --config "$work/sync.toml" status | sed -n 's/
 total=$($server report --site xa-an-phu | grep -o '^[0-9.]* phiếu' | tr -d '.' | cut -d' ' -f1)
 
 echo "motcua-sync run --once: $events events in $(awk -v s="$start" -v e="$end" 'BEGIN {printf "%.3f", e - s}') s," \
-     "$sync_rate events/s (whole process), peak RSS $((rss_kb / 1024)) MB"
+     "$sync_rate events/s (whole process), peak RSS $(awk -v k="$rss_kb" 'BEGIN {printf "%.1f", k / 1024}') MiB"
 echo "CPU per event: server $(us_per_event $((t1 - t0))) us (plain phase), $(us_per_event $((t2 - t1))) us" \
      "(motcua-sync phase); motcua-sync $(awk -v c="$sync_cpu" -v n="$events" 'BEGIN {printf "%.1f", c * 1e6 / n}') us"
 echo "ratio motcua-sync / plain libcurl: $(awk -v a="$sync_rate" -v b="$plain_rate" 'BEGIN {printf "%.2f", a / b}')"
