@@ -63,15 +63,16 @@ struct Ack {
     int max_batch_events = kMaxBatchEvents;
 };
 
+struct SentEvent {
+    std::int64_t seq = 0;
+    std::string id;
+};
+
 // Accepts a response body only if it is JSON, names the batch that was sent, and accounts for
 // every event sent: a known result for each, or (compact form) results for some and a "covered"
 // count and id digest that match the batch, the others being stored. Anything else (a captive
 // portal page, a truncated body) is a failure to retry, never an ack. The returned results
 // hold one entry per event sent, in either form.
-struct SentEvent {
-    std::int64_t seq = 0;
-    std::string id;
-};
 Result<Ack> parse_ack(std::string_view body, const std::string& expected_batch_id, const std::vector<SentEvent>& sent);
 Result<Ack> parse_ack(std::string_view body, const std::string& expected_batch_id, const std::vector<Event>& sent);
 Result<Ack> parse_ack(std::string_view body, const std::string& expected_batch_id, const std::vector<EventText>& sent);
