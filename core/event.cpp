@@ -47,9 +47,19 @@ Event Event::from_json(const json& j) {
 
 std::string canonical_json(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::strict); }
 
-std::string compute_event_hash(const Event& e) {
-    json body{{"at", e.at}, {"data", e.data}, {"id", e.id}, {"seq", e.seq}, {"type", e.type}};
-    return crypto::sha256_hex(e.prev_hash + canonical_json(body));
+std::string compute_event_hash(const Event& e) { return compute_event_hash(e, canonical_json(e.data)); }
+
+std::string compute_event_hash(const Event& e, std::string_view canonical_data) {
+    // Spelled out instead of building a json object, so data is not copied and dumped again;
+    // the keys are in byte order, exactly as canonical_json would write them.
+    std::string text;
+    text.reserve(e.prev_hash.size() + canonical_data.size() + e.at.size() + e.id.size() + e.type.size() + 64);
+    text.append(e.prev_hash).append("{\"at\":").append(canonical_json(e.at));
+    text.append(",\"data\":").append(canonical_data);
+    text.append(",\"id\":").append(canonical_json(e.id));
+    text.append(",\"seq\":").append(std::to_string(e.seq));
+    text.append(",\"type\":").append(canonical_json(e.type)).append("}");
+    return crypto::sha256_hex(text);
 }
 
 }  // namespace motcua

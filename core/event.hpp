@@ -45,10 +45,20 @@ struct Event {
     static Event from_json(const json& j);
 };
 
+// An event as motcua-sync puts it in a batch: the JSON text of Event::to_json, made straight from
+// the stored row (whose data column already holds canonical JSON), plus what the ack is checked against.
+struct EventText {
+    std::int64_t seq = 0;
+    std::string id;
+    std::string json;
+};
+
 // Canonical JSON: keys sorted by byte order, no white space, UTF-8 unescaped.
 // Throws nlohmann::json::type_error on invalid UTF-8.
 std::string canonical_json(const json& value);
 // hash = sha256_hex(prev_hash || canonical({at, data, id, seq, type}))
 std::string compute_event_hash(const Event& e);
+// The same, for a caller that already holds canonical_json(e.data) (the server stores that text).
+std::string compute_event_hash(const Event& e, std::string_view canonical_data);
 
 }  // namespace motcua

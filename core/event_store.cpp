@@ -136,6 +136,35 @@ std::vector<Event> EventStore::events_after(std::int64_t seq, int limit, std::si
     return out;
 }
 
+std::vector<EventText> EventStore::event_texts_after(std::int64_t seq, int limit, std::size_t max_bytes) {
+    std::vector<EventText> out;
+    auto st = db_.prepare(std::string("SELECT ") + kColumns + " FROM events WHERE seq > ? ORDER BY seq LIMIT ?");
+    st.bind(1, seq).bind(2, static_cast<std::int64_t>(limit));
+    std::size_t bytes = 0;
+    auto quoted = [](const std::string& text) { return json(text).dump(); };
+    while (st.step()) {
+        EventText e;
+        e.seq = st.column_int(0);
+        e.id = st.column_text(1);
+        // Same members and order as Event::to_json; data is the canonical JSON append stored.
+        e.json.reserve(512);
+        e.json.append("{\"id\":").append(quoted(e.id));
+        e.json.append(",\"seq\":").append(std::to_string(e.seq));
+        e.json.append(",\"type\":").append(quoted(st.column_text(2)));
+        e.json.append(",\"at\":").append(quoted(st.column_text(3)));
+        e.json.append(",\"mono_ms\":").append(std::to_string(st.column_int(4)));
+        e.json.append(",\"boot_id\":").append(quoted(st.column_text(5)));
+        e.json.append(",\"prev_hash\":").append(quoted(st.column_text(7)));
+        e.json.append(",\"hash\":").append(quoted(st.column_text(8)));
+        e.json.append(",\"data\":").append(st.column_text(6)).append("}");
+        std::size_t size = e.json.size() + 1;
+        if (!out.empty() && bytes + size > max_bytes) break;
+        bytes += size;
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
 std::vector<Event> EventStore::all_events() { return events_after(0, 1 << 30, SIZE_MAX); }
 
 std::int64_t EventStore::last_seq() {
@@ -208,6 +237,15 @@ ChainCheck EventStore::verify_chain() {
         ++expected_seq;
     }
     return check;
+}
+
+Status EventStore::limit_page_cache(int kib) {
+    try {
+        db_.exec("PRAGMA cache_size=-" + std::to_string(kib));
+        return Status::success();
+    } catch (const sql::Error& e) {
+        return Status::failure(std::string("could not set the page cache size: ") + e.what());
+    }
 }
 
 std::int64_t EventStore::config_version() {

@@ -36,6 +36,9 @@ public:
     Result<Event> append(std::string_view type, const json& data);
 
     std::vector<Event> events_after(std::int64_t seq, int limit, std::size_t max_bytes = 1 << 20);
+    // The same events as JSON text for a batch, without parsing and re-serialising their data:
+    // what motcua-sync sends.
+    std::vector<EventText> event_texts_after(std::int64_t seq, int limit, std::size_t max_bytes = 1 << 20);
     std::vector<Event> all_events();
     std::int64_t last_seq();
     std::int64_t count();
@@ -47,6 +50,10 @@ public:
     Status set_acked_through(std::int64_t seq);
     std::int64_t pending_count() { return last_seq() - acked_through(); }
     std::optional<std::string> oldest_unsent_at();
+
+    // Caps this connection's SQLite page cache (default about 2 MiB). motcua-sync reads the outbox
+    // once, front to back, so cached pages are rarely read again and only add to its memory.
+    Status limit_page_cache(int kib);
 
     ChainCheck verify_chain();
     // PRAGMA synchronous of this store's own connection (2 = FULL): read-only, for tests and status.

@@ -1,5 +1,6 @@
 #include "core/protocol.hpp"
 
+#include <map>
 #include <set>
 
 #include "core/clock.hpp"
@@ -11,22 +12,87 @@ std::string batch_id(const std::string& db_instance, std::int64_t first_seq, std
     return crypto::sha256_hex(db_instance + ":" + std::to_string(first_seq) + ":" + std::to_string(last_seq)).substr(0, 32);
 }
 
+std::string covered_ids_sha256(const std::vector<std::string>& ids) {
+    std::string joined;
+    joined.reserve(ids.size() * 37);
+    for (auto& id : ids) joined.append(id).push_back('\n');
+    return crypto::sha256_hex(joined);
+}
+
 json make_batch(const std::string& device_id, const std::string& db_instance, const std::vector<Event>& events,
-                int utc_offset_minutes) {
+                int utc_offset_minutes, bool ask_compact_ack) {
     json list = json::array();
     for (auto& e : events) list.push_back(e.to_json());
     std::int64_t first = events.empty() ? 0 : events.front().seq;
     std::int64_t last = events.empty() ? 0 : events.back().seq;
-    return json{{"protocol", kVersion},
-                {"device_id", device_id},
-                {"db_instance", db_instance},
-                {"batch_id", batch_id(db_instance, first, last)},
-                {"sent_at", clock::now_rfc3339(utc_offset_minutes)},
-                {"mono_ms", clock::monotonic_ms()},
-                {"events", list}};
+    json batch{{"protocol", kVersion},
+               {"device_id", device_id},
+               {"db_instance", db_instance},
+               {"batch_id", batch_id(db_instance, first, last)},
+               {"sent_at", clock::now_rfc3339(utc_offset_minutes)},
+               {"mono_ms", clock::monotonic_ms()},
+               {"events", std::move(list)}};
+    if (ask_compact_ack) batch["ack_form"] = kCompactAckForm;
+    return batch;
+}
+
+namespace {
+Result<EventResult> read_result(const json& r) {
+    if (!r.is_object() || !r.contains("id") || !r["id"].is_string() || !r.contains("status") || !r["status"].is_string())
+        return Result<EventResult>::failure("a result lacks id or status");
+    auto reason = r.find("reason");
+    EventResult er{r["id"].get<std::string>(), r["status"].get<std::string>(),
+                   reason != r.end() && reason->is_string() ? reason->get<std::string>() : std::string()};
+    if (er.status != status::kStored && er.status != status::kDuplicate && er.status != status::kConflict &&
+        er.status != status::kRejected)
+        return Result<EventResult>::failure("unknown status '" + er.status + "'");
+    return er;
+}
+}  // namespace
+
+std::string make_batch_text(const std::string& device_id, const std::string& db_instance,
+                            const std::vector<EventText>& events, int utc_offset_minutes, bool ask_compact_ack,
+                            std::string& batch_id_out) {
+    std::int64_t first = events.empty() ? 0 : events.front().seq;
+    std::int64_t last = events.empty() ? 0 : events.back().seq;
+    batch_id_out = batch_id(db_instance, first, last);
+    // The envelope through nlohmann (escaping), the events spliced in as they are.
+    json envelope{{"protocol", kVersion},
+                  {"device_id", device_id},
+                  {"db_instance", db_instance},
+                  {"batch_id", batch_id_out},
+                  {"sent_at", clock::now_rfc3339(utc_offset_minutes)},
+                  {"mono_ms", clock::monotonic_ms()}};
+    if (ask_compact_ack) envelope["ack_form"] = kCompactAckForm;
+    std::string text = envelope.dump();
+    std::size_t size = text.size() + 16;
+    for (auto& e : events) size += e.json.size() + 1;
+    text.reserve(size);
+    text.pop_back();  // the closing brace
+    text.append(",\"events\":[");
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        if (i) text.push_back(',');
+        text.append(events[i].json);
+    }
+    text.append("]}");
+    return text;
 }
 
 Result<Ack> parse_ack(std::string_view body, const std::string& expected_batch_id, const std::vector<Event>& sent) {
+    std::vector<SentEvent> list;
+    list.reserve(sent.size());
+    for (auto& e : sent) list.push_back({e.seq, e.id});
+    return parse_ack(body, expected_batch_id, list);
+}
+
+Result<Ack> parse_ack(std::string_view body, const std::string& expected_batch_id, const std::vector<EventText>& sent) {
+    std::vector<SentEvent> list;
+    list.reserve(sent.size());
+    for (auto& e : sent) list.push_back({e.seq, e.id});
+    return parse_ack(body, expected_batch_id, list);
+}
+
+Result<Ack> parse_ack(std::string_view body, const std::string& expected_batch_id, const std::vector<SentEvent>& sent) {
     auto fail = [](std::string why) { return Result<Ack>::failure("invalid ack: " + why); };
     json j = json::parse(body, nullptr, false);
     if (j.is_discarded() || !j.is_object()) return fail("body is not a JSON object");
@@ -39,23 +105,37 @@ Result<Ack> parse_ack(std::string_view body, const std::string& expected_batch_i
     if (j.contains("max_batch_events") && j["max_batch_events"].is_number_integer())
         ack.max_batch_events = std::max(1, std::min(kMaxBatchEvents, j["max_batch_events"].get<int>()));
     if (!j.contains("results") || !j["results"].is_array()) return fail("no results");
-    std::set<std::string> answered;
+    std::map<std::string, EventResult> answered;
     for (auto& r : j["results"]) {
-        if (!r.is_object() || !r.contains("id") || !r["id"].is_string() || !r.contains("status") ||
-            !r["status"].is_string())
-            return fail("a result lacks id or status");
-        // A reason that is not text is ignored (json::value would throw on it, ending the daemon).
-        auto reason = r.find("reason");
-        EventResult er{r["id"].get<std::string>(), r["status"].get<std::string>(),
-                       reason != r.end() && reason->is_string() ? reason->get<std::string>() : std::string()};
-        if (er.status != status::kStored && er.status != status::kDuplicate && er.status != status::kConflict &&
-            er.status != status::kRejected)
-            return fail("unknown status '" + er.status + "'");
-        answered.insert(er.id);
-        ack.results.push_back(std::move(er));
+        auto er = read_result(r);
+        if (!er) return fail(er.error());
+        std::string id = er->id;
+        answered.insert_or_assign(std::move(id), std::move(er.value()));
     }
-    for (auto& e : sent)
-        if (!answered.count(e.id)) return fail("no result for event seq " + std::to_string(e.seq));
+    auto covered = j.find("covered");
+    if (covered != j.end()) {
+        // Compact form: only events that were not stored are listed; the count and the digest of
+        // every id sent prove the server went through the whole batch, not a truncated one.
+        if (!covered->is_object() || !covered->contains("count") || !(*covered)["count"].is_number_integer() ||
+            !covered->contains("ids_sha256") || !(*covered)["ids_sha256"].is_string())
+            return fail("covered lacks count or ids_sha256");
+        if ((*covered)["count"].get<std::int64_t>() != static_cast<std::int64_t>(sent.size()))
+            return fail("covered.count is not the number of events sent");
+        std::vector<std::string> ids;
+        ids.reserve(sent.size());
+        for (auto& e : sent) ids.push_back(e.id);
+        if ((*covered)["ids_sha256"].get<std::string>() != covered_ids_sha256(ids))
+            return fail("covered.ids_sha256 does not match the events sent");
+        std::set<std::string> sent_ids(ids.begin(), ids.end());
+        for (auto& [id, result] : answered)
+            if (!sent_ids.count(id)) return fail("a result names an event that was not sent");
+    }
+    for (auto& e : sent) {
+        auto it = answered.find(e.id);
+        if (it != answered.end()) ack.results.push_back(it->second);
+        else if (covered != j.end()) ack.results.push_back({e.id, std::string(status::kStored), ""});
+        else return fail("no result for event seq " + std::to_string(e.seq));
+    }
     return ack;
 }
 

@@ -38,8 +38,24 @@ inline constexpr std::string_view kDbInstanceClaimed = "db_instance_claimed";  /
 // Deterministic, so a retried batch carries the same id.
 std::string batch_id(const std::string& db_instance, std::int64_t first_seq, std::int64_t last_seq);
 
+// With ask_compact_ack the batch carries "ack_form": "compact": a server that knows it lists only
+// the events that were not stored, and proves it saw every event with "covered" (docs/protocol.md).
 json make_batch(const std::string& device_id, const std::string& db_instance, const std::vector<Event>& events,
-                int utc_offset_minutes);
+                int utc_offset_minutes, bool ask_compact_ack = false);
+
+// The same batch as text, from events already in JSON (EventStore::event_texts_after). Returns the
+// batch id through batch_id_out.
+std::string make_batch_text(const std::string& device_id, const std::string& db_instance,
+                            const std::vector<EventText>& events, int utc_offset_minutes, bool ask_compact_ack,
+                            std::string& batch_id_out);
+
+inline constexpr std::string_view kCompactAckForm = "compact";
+// Batch bodies over kGzipThreshold are sent gzip-compressed at this level: level 1 costs about a
+// third of level 6's time for a slightly bigger body (docs/benchmarks.md).
+inline constexpr int kGzipLevel = 1;
+// "covered.ids_sha256" of a compact ack: lowercase hex SHA-256 over every event id of the batch,
+// in the order sent, each followed by a line feed.
+std::string covered_ids_sha256(const std::vector<std::string>& ids);
 
 struct EventResult {
     std::string id;
@@ -54,9 +70,18 @@ struct Ack {
     int max_batch_events = kMaxBatchEvents;
 };
 
-// Accepts a response body only if it is JSON, names the batch that was sent, and has a
-// known result for every event sent. Anything else (a captive portal page, a truncated
-// body) is a failure to retry, never an ack.
+struct SentEvent {
+    std::int64_t seq = 0;
+    std::string id;
+};
+
+// Accepts a response body only if it is JSON, names the batch that was sent, and accounts for
+// every event sent: a known result for each, or (compact form) results for some and a "covered"
+// count and id digest that match the batch, the others being stored. Anything else (a captive
+// portal page, a truncated body) is a failure to retry, never an ack. The returned results
+// hold one entry per event sent, in either form.
+Result<Ack> parse_ack(std::string_view body, const std::string& expected_batch_id, const std::vector<SentEvent>& sent);
 Result<Ack> parse_ack(std::string_view body, const std::string& expected_batch_id, const std::vector<Event>& sent);
+Result<Ack> parse_ack(std::string_view body, const std::string& expected_batch_id, const std::vector<EventText>& sent);
 
 }  // namespace motcua::protocol

@@ -57,6 +57,39 @@ Status check_batch_shape(const Device& device, const json& batch, int max_batch_
 
 }  // namespace
 
+bool asks_compact_ack(const json& batch) {
+    auto form = batch.find("ack_form");
+    return form != batch.end() && form->is_string() && form->get_ref<const std::string&>() == protocol::kCompactAckForm;
+}
+
+std::size_t batch_event_count(const json& batch) {
+    auto list = batch.find("events");
+    return list != batch.end() && list->is_array() ? list->size() : 0;
+}
+
+json ack_to_json(const IngestAck& ack, bool compact, int max_batch_events) {
+    json results = json::array();
+    std::vector<std::string> ids;
+    ids.reserve(compact ? ack.results.size() : 0);
+    for (auto& r : ack.results) {
+        if (compact) ids.push_back(r.id);
+        if (compact && r.status == protocol::status::kStored) continue;
+        json item{{"id", r.id}, {"status", r.status}};
+        if (!r.reason.empty()) item["reason"] = r.reason;
+        results.push_back(std::move(item));
+    }
+    json answer{{"protocol", protocol::kVersion},
+                {"batch_id", ack.batch_id},
+                {"acked_through", ack.acked_through},
+                {"results", std::move(results)},
+                {"max_batch_events", max_batch_events}};
+    if (compact) {
+        answer["ack_form"] = protocol::kCompactAckForm;
+        answer["covered"] = {{"count", ids.size()}, {"ids_sha256", protocol::covered_ids_sha256(ids)}};
+    }
+    return answer;
+}
+
 Result<IngestAck> ServerStore::ingest_batch(const Device& device, const json& batch, int max_batch_events,
                                             std::int64_t now_ms) {
     if (auto shape = check_batch_shape(device, batch, max_batch_events); !shape)
@@ -71,8 +104,13 @@ Result<IngestAck> ServerStore::ingest_batch(const Device& device, const json& ba
         return Result<IngestAck>::failure(claimed.error());
     }
 
+    struct ResetStatements {  // a kept statement left mid-row would pin a read snapshot of the WAL
+        ServerStore& store;
+        ~ResetStatements() { store.reset_cached_statements(); }
+    } reset_statements{*this};
     for (auto& raw : batch["events"]) ack.results.push_back(ingest_event(device, db_instance, raw, now_ms));
     ack.acked_through = advance_acked_through(db_instance, device.device_id);
+    reset_cached_statements();
     tx.commit();
     return ack;
 }
@@ -97,9 +135,10 @@ EventOutcome ServerStore::ingest_event(const Device& device, const std::string& 
         return reject("malformed event: hash and prev_hash must be 64 lowercase hex characters");
     std::int64_t at_utc_ms = 0;
     if (!clock::parse_rfc3339(e.at, at_utc_ms)) return reject("malformed event: 'at' is not an RFC 3339 time");
-    std::string computed;
+    std::string data_text, computed;
     try {
-        computed = compute_event_hash(e);
+        data_text = canonical_json(e.data);
+        computed = compute_event_hash(e, data_text);
     } catch (const std::exception&) {
         return reject("malformed event: text is not valid UTF-8");
     }
@@ -111,13 +150,13 @@ EventOutcome ServerStore::ingest_event(const Device& device, const std::string& 
         return EventOutcome{e.id, std::string(protocol::status::kConflict), ""};
     };
 
-    auto same_id = db_.prepare("SELECT hash FROM events WHERE device_id = ? AND id = ?");
+    auto& same_id = cached("SELECT hash FROM events WHERE device_id = ? AND id = ?");
     same_id.bind(1, device.device_id).bind(2, e.id);
     if (same_id.step()) {
         if (same_id.column_text(0) == e.hash) return {e.id, std::string(protocol::status::kDuplicate), ""};
         return conflict("same event id already stored with a different hash");
     }
-    auto same_seq = db_.prepare("SELECT id, hash FROM events WHERE db_instance = ? AND seq = ?");
+    auto& same_seq = cached("SELECT id, hash FROM events WHERE db_instance = ? AND seq = ?");
     same_seq.bind(1, db_instance).bind(2, seq);
     if (same_seq.step()) {
         // Stored under the device that owned this db_instance before a hand-over, ack lost.
@@ -128,7 +167,7 @@ EventOutcome ServerStore::ingest_event(const Device& device, const std::string& 
 
     // A chain break is evidence of a local edit or deletion: raise it, but keep the event,
     // because dropping it would lose a citizen's rating as well.
-    auto neighbour = db_.prepare("SELECT hash, prev_hash FROM events WHERE db_instance = ? AND seq = ?");
+    auto& neighbour = cached("SELECT hash, prev_hash FROM events WHERE db_instance = ? AND seq = ?");
     if (seq == 1) {
         if (e.prev_hash != kGenesisHash)
             raise_alarm({"hash_chain_break", device.device_id, db_instance, seq, "first event does not start the chain",
@@ -161,12 +200,12 @@ EventOutcome ServerStore::ingest_event(const Device& device, const std::string& 
         if (it != e.data.end() && it->is_number_integer()) score = it->get<std::int64_t>();
     }
     auto counter = text_field(e.data, "counter");
-    auto insert = db_.prepare(
+    auto& insert = cached(
         "INSERT INTO events(device_id, id, db_instance, seq, type, at, at_utc_ms, mono_ms, boot_id, data, prev_hash, "
         "hash, received_at, site_id, counter_id, officer_id, service_id, score) "
         "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, device.device_id).bind(2, e.id).bind(3, db_instance).bind(4, seq).bind(5, e.type).bind(6, e.at);
-    insert.bind(7, at_utc_ms).bind(8, e.mono_ms).bind(9, e.boot_id).bind(10, e.data.dump()).bind(11, e.prev_hash);
+    insert.bind(7, at_utc_ms).bind(8, e.mono_ms).bind(9, e.boot_id).bind(10, data_text).bind(11, e.prev_hash);
     insert.bind(12, e.hash).bind(13, now_ms).bind(14, device.site_id);
     insert.bind(15, counter ? *counter : device.counter_id);
     insert.bind_optional(16, text_field(e.data, "officer")).bind_optional(17, text_field(e.data, "service"));
@@ -177,12 +216,24 @@ EventOutcome ServerStore::ingest_event(const Device& device, const std::string& 
 }
 
 std::int64_t ServerStore::advance_acked_through(const std::string& db_instance, const std::string& device_id) {
-    auto current = db_.prepare("SELECT acked_through FROM db_instances WHERE db_instance = ?");
+    auto& current = cached("SELECT acked_through FROM db_instances WHERE db_instance = ?");
     current.bind(1, db_instance);
     current.step();
     std::int64_t acked = current.column_int(0);
+    auto& highest = cached(
+        "SELECT max(coalesce((SELECT max(seq) FROM events WHERE db_instance = ?1), 0), "
+        "coalesce((SELECT max(seq) FROM quarantine WHERE db_instance = ?1), 0))");
+    highest.bind(1, db_instance);
+    highest.step();
+    std::int64_t top = highest.column_int(0);
+    // Usual case, one query: every seq after the cursor up to the highest is in the event table
+    // ((db_instance, seq) is unique there, so the count cannot include a seq twice).
+    auto& stored_after = cached("SELECT count(*) FROM events WHERE db_instance = ? AND seq > ? AND seq <= ?");
+    stored_after.bind(1, db_instance).bind(2, acked).bind(3, top);
+    stored_after.step();
+    if (stored_after.column_int(0) == top - acked) acked = top;
     // A quarantined event is on the server too (nothing lost), so it does not hold the cursor back.
-    auto present = db_.prepare(
+    auto& present = cached(
         "SELECT EXISTS(SELECT 1 FROM events WHERE db_instance = ?1 AND seq = ?2) OR "
         "EXISTS(SELECT 1 FROM quarantine WHERE db_instance = ?1 AND seq = ?2)");
     while (true) {
@@ -192,20 +243,25 @@ std::int64_t ServerStore::advance_acked_through(const std::string& db_instance, 
         if (present.column_int(0) == 0) break;
         ++acked;
     }
-    auto highest = db_.prepare(
-        "SELECT max(coalesce((SELECT max(seq) FROM events WHERE db_instance = ?1), 0), "
-        "coalesce((SELECT max(seq) FROM quarantine WHERE db_instance = ?1), 0))");
-    highest.bind(1, db_instance);
-    highest.step();
-    std::int64_t top = highest.column_int(0);
     if (top > acked)
         raise_alarm({"seq_gap", device_id, db_instance, acked + 1,
                      "events " + std::to_string(acked + 1) + " onwards missing, " + std::to_string(top) + " received",
                      clock::unix_ms_now()});
-    auto save = db_.prepare("UPDATE db_instances SET acked_through = ?, highest_seq = ? WHERE db_instance = ?");
+    auto& save = cached("UPDATE db_instances SET acked_through = ?, highest_seq = ? WHERE db_instance = ?");
     save.bind(1, acked).bind(2, top).bind(3, db_instance);
     save.step();
     return acked;
+}
+
+sql::Statement& ServerStore::cached(const char* sql_literal) {
+    auto& slot = statements_[sql_literal];
+    if (!slot) slot = std::make_unique<sql::Statement>(db_.handle(), sql_literal);
+    else slot->reset();
+    return *slot;
+}
+
+void ServerStore::reset_cached_statements() {
+    for (auto& [sql, statement] : statements_) statement->reset();
 }
 
 std::int64_t ServerStore::acked_through(const std::string& db_instance) {

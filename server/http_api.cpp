@@ -168,26 +168,23 @@ void HttpApi::events(const httplib::Request& req, httplib::Response& res, const 
     if (!read_ok) return reply_error(res, 400, "the request body could not be read (bad gzip?)");
     json batch = json::parse(body, nullptr, false);
     if (batch.is_discarded()) return reply_error(res, 400, "the body is not JSON");
-    std::lock_guard lock(store_mutex_);
-    auto ack = store_.ingest_batch(*device, batch, options_.max_batch_events, clock::unix_ms_now());
+    // Too many events is the kiosk's cue to halve the batch (docs/protocol.md), so it is 413, not 400.
+    if (batch_event_count(batch) > static_cast<std::size_t>(options_.max_batch_events))
+        return reply_error(res, 413,
+                           "too many events in one batch: at most " + std::to_string(options_.max_batch_events));
+    Result<IngestAck> ack = Result<IngestAck>::failure("");
+    {
+        std::lock_guard lock(store_mutex_);
+        ack = store_.ingest_batch(*device, batch, options_.max_batch_events, clock::unix_ms_now());
+    }
     if (!ack) {
         const std::string claimed(protocol::error::kDbInstanceClaimed);
         if (ack.error().rfind(claimed, 0) == 0)
             return reply(res, 409, json{{"error", claimed}, {"detail", ack.error()}});
         return reply_error(res, 400, ack.error());
     }
-    json results = json::array();
-    for (auto& r : ack->results) {
-        json item{{"id", r.id}, {"status", r.status}};
-        if (!r.reason.empty()) item["reason"] = r.reason;
-        results.push_back(std::move(item));
-    }
-    reply(res, 200,
-          json{{"protocol", protocol::kVersion},
-               {"batch_id", ack->batch_id},
-               {"acked_through", ack->acked_through},
-               {"results", results},
-               {"max_batch_events", options_.max_batch_events}});
+    // cpp-httplib compresses the answer itself when the request's Accept-Encoding allows gzip.
+    reply(res, 200, ack_to_json(ack.value(), asks_compact_ack(batch), options_.max_batch_events));
 }
 
 void HttpApi::config(const httplib::Request& req, httplib::Response& res) {

@@ -3,8 +3,10 @@
 // alarms so nothing a kiosk sends is ever lost or silently dropped. No HTTP in here.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/event.hpp"
@@ -94,6 +96,13 @@ struct IngestAck {
     std::vector<EventOutcome> results;
 };
 
+// What the HTTP layer reads of a parsed batch before ingesting it, and the answer it writes
+// (here, free of HTTP, so the fuzz entry point reaches them too; docs/protocol.md).
+bool asks_compact_ack(const json& batch);
+std::size_t batch_event_count(const json& batch);  // 0 when there is no event list
+// The compact form lists only events not stored and adds "covered" (count and id digest).
+json ack_to_json(const IngestAck& ack, bool compact, int max_batch_events);
+
 struct Alarm {
     // tamper_conflict, tamper_claimed, seq_gap, hash_chain_break, db_instance_handover, new_sequence
     std::string kind;
@@ -171,8 +180,15 @@ private:
     void hand_over(const std::string& db_instance, const std::string& from_device, const Device& to,
                    const std::string& trigger, std::int64_t now_ms);
     void revoke_in_transaction(const std::string& device_id, std::int64_t now_ms);
+    // Ingest runs the same few statements for every event: each is prepared once and kept
+    // (reset before use). Keyed by the address of its string literal (callers pass literals
+    // only), so finding one costs no copy or hash of the SQL text. Declared after db_ so they
+    // are finalized before it closes.
+    sql::Statement& cached(const char* sql_literal);
+    void reset_cached_statements();
 
     sql::Database db_;
+    std::unordered_map<const char*, std::unique_ptr<sql::Statement>> statements_;
 };
 
 // Normalises typed input ("abcd efgh", "ABCD-EFGH") to the stored form before hashing.

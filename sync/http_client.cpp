@@ -6,6 +6,7 @@
 #include "core/clock.hpp"
 #include "core/gzip.hpp"
 #include "sync/backoff.hpp"
+#include "core/protocol.hpp"
 
 namespace motcua::sync {
 
@@ -69,6 +70,8 @@ Result<HttpResponse> HttpClient::perform(const std::string& url, curl_slist* hea
     curl_easy_setopt(curl_, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(curl_, CURLOPT_SSL_VERIFYHOST, 2L);
     curl_easy_setopt(curl_, CURLOPT_USERAGENT, "motcua-sync/" MOTCUA_VERSION);
+    // Answers may come gzip-compressed (libcurl inflates them); acks are then a few bytes per batch.
+    curl_easy_setopt(curl_, CURLOPT_ACCEPT_ENCODING, "gzip");
     if (!options_.ca_file.empty()) curl_easy_setopt(curl_, CURLOPT_CAINFO, options_.ca_file.c_str());
     if (!options_.pinned_public_key.empty())
         curl_easy_setopt(curl_, CURLOPT_PINNEDPUBLICKEY, options_.pinned_public_key.c_str());
@@ -99,7 +102,7 @@ Result<HttpResponse> HttpClient::post_json(const std::string& url, const std::st
     headers = curl_slist_append(headers, "Accept: application/json");
     headers = curl_slist_append(headers, "Expect:");
     if (!bearer.empty()) headers = curl_slist_append(headers, ("Authorization: Bearer " + bearer).c_str());
-    std::string payload = gzip_body ? gzip_compress(body) : body;
+    std::string payload = gzip_body ? gzip_compress(body, protocol::kGzipLevel) : body;
     if (gzip_body) headers = curl_slist_append(headers, "Content-Encoding: gzip");
     curl_easy_setopt(curl_, CURLOPT_HTTPGET, 0L);
     curl_easy_setopt(curl_, CURLOPT_POST, 1L);

@@ -196,3 +196,24 @@ TEST_CASE("events written after a configuration is applied carry its version") {
     CHECK(events[1].data["config_version"] == 7);
     CHECK(store->verify_chain().ok);
 }
+
+TEST_CASE("the outbox's event text is each stored event's JSON, within the same limits") {
+    test::TempDir dir;
+    auto store = EventStore::open(dir.file("kiosk.db"));
+    REQUIRE(store.ok());
+    REQUIRE(store->append(event_type::kRatingSubmitted, json{{"counter", "3A"}, {"officer", "Trần Thị Ngọc \"Bích\""},
+                                                              {"reasons", {"attitude"}}, {"score", 3}})
+                .ok());
+    for (int i = 0; i < 19; ++i) REQUIRE(store->append(event_type::kRatingSubmitted, rating(1)).ok());
+    auto events = store->events_after(0, 500);
+    auto texts = store->event_texts_after(0, 500);
+    REQUIRE(texts.size() == events.size());
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+        CHECK(texts[i].seq == events[i].seq);
+        CHECK(texts[i].id == events[i].id);
+        CHECK(json::parse(texts[i].json) == events[i].to_json());
+    }
+    CHECK(store->event_texts_after(0, 500, 2000).size() == store->events_after(0, 500, 2000).size());
+    CHECK(store->event_texts_after(0, 500, 10).size() == 1);
+    CHECK(store->event_texts_after(18, 500).front().seq == 19);
+}

@@ -55,3 +55,75 @@ TEST_CASE("gzip round-trips and a truncated body is refused") {
     CHECK(back.value() == text);
     CHECK_FALSE(gzip_decompress(packed.substr(0, packed.size() / 2)).ok());
 }
+
+namespace {
+// A compact ack as a server writes it for `sent`, listing only `listed` (ids not stored).
+std::string compact_ack(const std::vector<std::string>& covered_ids, const json& listed, std::int64_t count) {
+    return json{{"protocol", 1},
+                {"batch_id", "B"},
+                {"acked_through", 2},
+                {"ack_form", "compact"},
+                {"results", listed},
+                {"covered", {{"count", count}, {"ids_sha256", protocol::covered_ids_sha256(covered_ids)}}},
+                {"max_batch_events", 500}}
+        .dump();
+}
+}  // namespace
+
+TEST_CASE("a compact ack lists only what was not stored and still accounts for every event") {
+    auto sent = two_events();
+    auto ack = protocol::parse_ack(compact_ack({"id-1", "id-2"}, json::array(), 2), "B", sent);
+    REQUIRE(ack.ok());
+    REQUIRE(ack->results.size() == 2);
+    CHECK(ack->results[0].status == "stored");
+    CHECK(ack->results[1].status == "stored");
+
+    json rejected = json::array({{{"id", "id-2"}, {"status", "rejected"}, {"reason", "hash does not match"}}});
+    auto mixed = protocol::parse_ack(compact_ack({"id-1", "id-2"}, rejected, 2), "B", sent);
+    REQUIRE(mixed.ok());
+    CHECK(mixed->results[0].status == "stored");
+    CHECK(mixed->results[1].status == "rejected");
+    CHECK(mixed->results[1].reason == "hash does not match");
+}
+
+TEST_CASE("a compact ack that omits an event or names another one is refused") {
+    auto sent = two_events();
+    // The server went through one event only: count and digest both say so.
+    auto short_count = protocol::parse_ack(compact_ack({"id-1", "id-2"}, json::array(), 1), "B", sent);
+    REQUIRE_FALSE(short_count.ok());
+    CHECK_THAT(short_count.error(), Catch::Contains("count"));
+    auto short_digest = protocol::parse_ack(compact_ack({"id-1"}, json::array(), 2), "B", sent);
+    REQUIRE_FALSE(short_digest.ok());
+    CHECK_THAT(short_digest.error(), Catch::Contains("ids_sha256"));
+    json stranger = json::array({{{"id", "id-9"}, {"status", "conflict"}}});
+    CHECK_FALSE(protocol::parse_ack(compact_ack({"id-1", "id-2"}, stranger, 2), "B", sent).ok());
+    // Without "covered" the compact answer is an ordinary ack missing results: refused.
+    CHECK_FALSE(protocol::parse_ack(R"({"batch_id":"B","acked_through":2,"ack_form":"compact","results":[]})", "B",
+                                    sent)
+                    .ok());
+}
+
+TEST_CASE("the batch made from stored text is the batch made from events") {
+    Event e;
+    e.id = "0194a7c2-7b1e-7c3d-8e9f-0123456789ab";
+    e.seq = 7;
+    e.type = "rating.submitted";
+    e.at = "2026-11-23T08:14:59.010+07:00";
+    e.mono_ms = 123;
+    e.boot_id = "boot \"quoted\"";
+    e.data = json{{"counter", "3A"}, {"officer", "Nguyễn Văn Ánh"}, {"reasons", {"wait_time"}}, {"score", 3}};
+    e.hash = compute_event_hash(e);
+    EventText text{e.seq, e.id, ""};
+    json j = e.to_json();
+    j.erase("data");
+    text.json = j.dump();
+    text.json.pop_back();
+    text.json += ",\"data\":" + canonical_json(e.data) + "}";
+    std::string id;
+    json from_text = json::parse(protocol::make_batch_text("kiosk-1", "inst", {text}, 420, true, id));
+    json from_events = protocol::make_batch("kiosk-1", "inst", {e}, 420, true);
+    CHECK(id == protocol::batch_id("inst", 7, 7));
+    CHECK(from_text["events"] == from_events["events"]);
+    CHECK(from_text["batch_id"] == from_events["batch_id"]);
+    CHECK(from_text["ack_form"] == "compact");
+}

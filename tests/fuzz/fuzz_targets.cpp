@@ -137,7 +137,10 @@ void identity_file(std::string_view bytes) {
 void server_batch(server::ServerStore& store, const server::Device& device, std::string_view bytes) {
     json batch = json::parse(bytes, nullptr, false);
     if (batch.is_discarded()) return;  // the HTTP layer answers 400 before the store sees it
-    (void)store.ingest_batch(device, batch, 500, clock::unix_ms_now());
+    const bool compact = server::asks_compact_ack(batch);
+    if (server::batch_event_count(batch) > 500) return;  // answered 413 before the store sees it
+    auto ack = store.ingest_batch(device, batch, 500, clock::unix_ms_now());
+    if (ack) (void)server::ack_to_json(ack.value(), compact, 500).dump();
 }
 
 void server_enroll(server::ServerStore& store, std::string_view bytes) {

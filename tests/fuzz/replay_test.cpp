@@ -243,7 +243,9 @@ TEST_CASE("fuzz replay: the server's answer to a batch") {
          R"({"batch_id":"B","acked_through":1,"results":[{"id":"id-1","status":"rejected","reason":"x"}]})",
          "<html><body>portal</body></html>",
          // Found by this replay: a reason that is not text threw out of parse_ack.
-         R"({"acked_through":1,"batch_id":"B","results":[{"id":"id-1","reason":true,"status":"rejected"}]})"},
+         R"({"acked_through":1,"batch_id":"B","results":[{"id":"id-1","reason":true,"status":"rejected"}]})",
+         R"({"batch_id":"B","acked_through":1,"ack_form":"compact","results":[],"covered":{"count":1,"ids_sha256":")" +
+             protocol::covered_ids_sha256({"id-1"}) + R"("}})"},
         3000, Shape::Json);
     check_explored(parsed, 3000);
 }
@@ -403,9 +405,10 @@ TEST_CASE("fuzz replay: event batches into a real server database") {
         events.push_back(e);
     }
     std::string batch = protocol::make_batch(device.device_id, "inst-1", events, 420).dump();
+    std::string compact_batch = protocol::make_batch(device.device_id, "inst-1", events, 420, true).dump();
     int parsed = replay(
-        "batch", [&](std::string_view bytes) { fuzz::server_batch(f.store.value(), device, bytes); }, {batch}, 400,
-        Shape::Json);
+        "batch", [&](std::string_view bytes) { fuzz::server_batch(f.store.value(), device, bytes); },
+        {batch, compact_batch}, 400, Shape::Json);
     // Enough mutations were still JSON to exercise the ingest rules, not only the parser.
     check_explored(parsed, 400);
     // Whatever the mutations did, the good events stayed stored.

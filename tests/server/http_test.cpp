@@ -330,3 +330,77 @@ TEST_CASE("SIGTERM stops the server cleanly") {
     s.process->terminate();
     CHECK(s.process->exit_code() == 0);
 }
+
+TEST_CASE("a batch of 501 events is 413 so the kiosk halves it, and 500 are taken") {
+    ServerUnderTest s;
+    auto [device_id, token] = s.enroll();
+    std::string db_instance = uuid_v4();
+    auto events = test::rating_chain(std::vector<int>(501, 1));
+    auto res = s.post_events(token, gzip_compress(batch_body(device_id, db_instance, events)), true);
+    REQUIRE(res);
+    CHECK(res->status == 413);
+    CHECK_THAT(json::parse(res->body)["error"].get<std::string>(), Catch::Contains("at most 500"));
+    CHECK(report(s)["total"] == 0);
+    events.pop_back();
+    auto half = s.post_events(token, gzip_compress(batch_body(device_id, db_instance, events)), true);
+    REQUIRE(half);
+    CHECK(half->status == 200);
+    CHECK(report(s)["total"] == 500);
+}
+
+TEST_CASE("the answer is gzip-compressed when the client accepts gzip and plain when not") {
+    ServerUnderTest s;
+    auto [device_id, token] = s.enroll();
+    std::string db_instance = uuid_v4();
+    auto events = test::rating_chain(std::vector<int>(20, 1));
+    auto c = s.client();
+    c.set_decompress(false);  // look at the bytes as they come over the wire
+    httplib::Headers gzip_ok{{"Authorization", "Bearer " + token}, {"Accept-Encoding", "gzip"}};
+    auto zipped = c.Post(std::string(protocol::kEventsPath), gzip_ok, batch_body(device_id, db_instance, events),
+                         "application/json");
+    REQUIRE(zipped);
+    REQUIRE(zipped->status == 200);
+    CHECK(zipped->get_header_value("Content-Encoding") == "gzip");
+    auto inflated = gzip_decompress(zipped->body);
+    REQUIRE(inflated.ok());
+    CHECK(inflated->size() > zipped->body.size());
+    CHECK(protocol::parse_ack(inflated.value(), protocol::batch_id(db_instance, 1, 20), events).ok());
+
+    httplib::Headers plain_only{{"Authorization", "Bearer " + token}, {"Accept-Encoding", "identity"}};
+    auto plain = c.Post(std::string(protocol::kEventsPath), plain_only, batch_body(device_id, db_instance, events),
+                        "application/json");
+    REQUIRE(plain);
+    REQUIRE(plain->status == 200);
+    CHECK_FALSE(plain->has_header("Content-Encoding"));
+    CHECK(statuses(json::parse(plain->body)) == std::vector<std::string>(20, "duplicate"));
+}
+
+TEST_CASE("a compact ack lists only events not stored and covers every event sent") {
+    ServerUnderTest s;
+    auto [device_id, token] = s.enroll();
+    std::string db_instance = uuid_v4();
+    auto events = test::rating_chain({1, 2, 3, 1});
+    auto tampered = events;
+    tampered[3].hash = std::string(64, 'a');  // rejected: the hash does not match the content
+    std::string body = protocol::make_batch(device_id, db_instance, tampered, 420, true).dump();
+    auto res = s.post_events(token, body);
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+    json ack = json::parse(res->body);
+    CHECK(ack["ack_form"] == "compact");
+    CHECK(ack["covered"]["count"] == 4);
+    CHECK(statuses(ack) == std::vector<std::string>{"rejected"});
+    auto read = protocol::parse_ack(res->body, protocol::batch_id(db_instance, 1, 4), tampered);
+    REQUIRE(read.ok());
+    CHECK(read->results[0].status == "stored");
+    CHECK(read->results[3].status == "rejected");
+    // The answer says nothing about other events: a kiosk that sent five refuses it.
+    auto five = tampered;
+    five.push_back(test::rating_chain({1}, 5, tampered[3].hash)[0]);
+    CHECK_FALSE(protocol::parse_ack(res->body, protocol::batch_id(db_instance, 1, 4), five).ok());
+
+    auto again = s.post_events(token, protocol::make_batch(device_id, db_instance, {events[0]}, 420, true).dump());
+    REQUIRE(again);
+    CHECK(statuses(json::parse(again->body)) == std::vector<std::string>{"duplicate"});
+    CHECK(report(s)["total"] == 3);
+}

@@ -365,3 +365,38 @@ TEST_CASE("a configuration that cannot be written keeps the last good file and v
     CHECK(f.store->config_version() == 9);
     CHECK(json::parse(std::ifstream(f.dir.file("config.json")))["version"] == 9);
 }
+
+TEST_CASE("the kiosk reads a gzip compact ack and refuses one that leaves out an event") {
+    Fixture f(5);
+    int calls = 0;
+    std::string accept_encoding, ack_form;
+    test::ScriptedServer server([&](const httplib::Request& req, httplib::Response& res) {
+        ++calls;
+        accept_encoding = req.get_header_value("Accept-Encoding");
+        json batch = request_json(req);
+        ack_form = batch.value("ack_form", "");
+        std::vector<std::string> ids;
+        for (auto& e : batch["events"]) ids.push_back(e["id"]);
+        if (calls == 1) ids.pop_back();  // the server went through all but the last event
+        res.set_content(json{{"protocol", 1},
+                             {"batch_id", batch["batch_id"]},
+                             {"acked_through", ids.size()},
+                             {"ack_form", "compact"},
+                             {"results", json::array()},
+                             {"covered", {{"count", ids.size()}, {"ids_sha256", protocol::covered_ids_sha256(ids)}}},
+                             {"max_batch_events", 500}}
+                            .dump(),
+                        "application/json");  // cpp-httplib gzips it, as the client accepts gzip
+    });
+    auto engine = f.engine(server.url());
+    auto refused = engine.push_one_batch();
+    CHECK(refused.outcome == Outcome::Retry);
+    CHECK_THAT(refused.message, Catch::Contains("covered"));
+    CHECK(f.store->acked_through() == 0);
+    auto taken = engine.push_one_batch();
+    INFO(taken.message);
+    CHECK(taken.outcome == Outcome::Done);
+    CHECK(f.store->acked_through() == 5);
+    CHECK(accept_encoding == "gzip");
+    CHECK(ack_form == "compact");
+}
