@@ -14,6 +14,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cctype>
 #include <chrono>
@@ -26,6 +27,8 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "core/gzip.hpp"
 
 namespace motcua::test {
 
@@ -171,7 +174,13 @@ private:
             if (!ok) break;
             if (is_batch) {
                 std::lock_guard lock(mutex_);
-                answers_.push_back(answer.substr(answer.find("\r\n\r\n") + 4));
+                std::size_t end_of_head = answer.find("\r\n\r\n");
+                std::string head = answer.substr(0, end_of_head), body = answer.substr(end_of_head + 4);
+                std::transform(head.begin(), head.end(), head.begin(), [](unsigned char c) { return std::tolower(c); });
+                // The kiosk accepts gzip, so the server may compress the answer: keep it readable.
+                if (head.find("content-encoding: gzip") != std::string::npos)
+                    if (auto plain = gzip_decompress(body); plain) body = plain.value();
+                answers_.push_back(std::move(body));
             }
             if (!write_all(client, answer)) break;
         }

@@ -111,7 +111,7 @@ TEST_CASE("a full disk under the kiosk database shows the apology and the retry 
     auto status = site.sync({"status"});
     INFO(status.output);
     CHECK(status.exit_code == 0);
-    CHECK_THAT(status.output, Catch::Contains("hash chain:    ok"));
+    CHECK_THAT(status.output, Catch::Contains("hash chain:     ok"));
     auto run_full = site.sync({"run", "--once"});
     INFO(run_full.output);
     CHECK(run_full.exit_code != -1);  // may report it could not save its cursor, but never crashes
