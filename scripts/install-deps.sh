@@ -6,6 +6,7 @@ PKGS=(build-essential cmake pkg-config ninja-build libsdl2-dev libimgui-dev libs
   libqrencode-dev libcurl4-openssl-dev libsqlite3-dev libssl-dev zlib1g-dev nlohmann-json3-dev
   libtomlplusplus-dev libcpp-httplib-dev libfreetype-dev fonts-noto-core fonts-dejavu-core
   xvfb xdotool zbar-tools sqlite3 curl openssl faketime)
+PKGS+=(ccache)  # rebuilds (CI, the sanitizer pass) reuse objects compiled before
 PKGS+=(time iptables)  # bench/drain_bench.sh: peak RSS (/usr/bin/time -v) and bytes on the wire
 missing=()
 for p in "${PKGS[@]}"; do

@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
 jobs=$(nproc)
+# ccache (when installed) keys objects on paths relative to the checkout, so a fresh clone reuses them.
+export CCACHE_BASEDIR="$PWD"
 
 cmake --preset default >/dev/null
 cmake --build --preset default -j "$jobs"
