@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <regex>
 #include <thread>
 
 #include "core/event_store.hpp"
@@ -43,14 +42,9 @@ struct Loopback {
     }
 
     void start_server(int wanted_port) {
-        server = std::make_unique<test::Process>(std::vector<std::string>{
-            test::binary("motcua-server"), "--db", server_db, "serve", "--port", std::to_string(wanted_port)});
-        std::string line = server->wait_for_line("listening on http://127.0.0.1:");
-        INFO(server->output());
-        REQUIRE(!line.empty());
-        std::smatch m;
-        REQUIRE(std::regex_search(line, m, std::regex(R"(127\.0\.0\.1:(\d+))")));
-        port = std::stoi(m[1]);
+        auto serving = test::start_server({"--db", server_db}, wanted_port);
+        server = std::move(serving.process);
+        port = serving.port;
     }
 
     std::string url() const { return "http://127.0.0.1:" + std::to_string(port); }

@@ -9,7 +9,6 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <regex>
 #include <set>
 
 #include "core/event_store.hpp"
@@ -40,14 +39,9 @@ struct District {
     District() {
         REQUIRE(cli({"site", "add", "--id", "xa-an-phu", "--name", "Trung tâm Phục vụ hành chính công xã An Phú"}).exit_code == 0);
         REQUIRE(cli({"counter", "add", "--site", "xa-an-phu", "--id", "3A", "--name", "Quầy số 3A"}).exit_code == 0);
-        server = std::make_unique<test::Process>(
-            std::vector<std::string>{test::binary("motcua-server"), "--db", server_db, "serve", "--port", "0"});
-        std::string line = server->wait_for_line("listening on http://127.0.0.1:");
-        INFO(server->output());
-        REQUIRE(!line.empty());
-        std::smatch m;
-        REQUIRE(std::regex_search(line, m, std::regex(R"(127\.0\.0\.1:(\d+))")));
-        port = std::stoi(m[1]);
+        auto serving = test::start_server({"--db", server_db});
+        server = std::move(serving.process);
+        port = serving.port;
     }
 
     Kiosk kiosk(const std::string& name) {

@@ -5,7 +5,6 @@
 
 #include <catch2/catch.hpp>
 #include <memory>
-#include <regex>
 #include <string>
 #include <vector>
 
@@ -29,15 +28,9 @@ struct LoopbackSite {
         REQUIRE(server_cli({"site", "add", "--id", "xa-an-phu", "--name", "Trung tâm Phục vụ hành chính công xã An Phú"})
                     .exit_code == 0);
         REQUIRE(server_cli({"counter", "add", "--site", "xa-an-phu", "--id", "3A", "--name", "Quầy số 3A"}).exit_code == 0);
-        server = std::make_unique<Process>(std::vector<std::string>{binary("motcua-server"), "--config",
-                                                                    dir.file("server.toml"), "--db", server_db, "serve",
-                                                                    "--port", "0"});
-        std::string line = server->wait_for_line("listening on http://127.0.0.1:");
-        INFO(server->output());
-        REQUIRE(!line.empty());
-        std::smatch m;
-        REQUIRE(std::regex_search(line, m, std::regex(R"(127\.0\.0\.1:(\d+))")));
-        port = std::stoi(m[1]);
+        auto serving = start_server({"--config", dir.file("server.toml"), "--db", server_db});
+        server = std::move(serving.process);
+        port = serving.port;
         dir.write("sync.toml", "[storage]\ndb_path = \"" + kiosk_db + "\"\n[device]\nidentity_file = \"" +
                                    dir.file("device.json") + "\"\nconfig_cache = \"" + config_cache +
                                    "\"\n[sync]\ninterval_seconds = 1\nbackoff_base_ms = 100\nbackoff_cap_ms = 500\n");

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cstring>
+#include <regex>
 #include <stdexcept>
 #include <thread>
 
@@ -147,6 +148,20 @@ void Process::kill_hard() {
     exit_code_ = -1;
     pid_ = -1;
     read_available(0);
+}
+
+ServingServer start_server(const std::vector<std::string>& args_before_serve, int wanted_port) {
+    std::vector<std::string> argv{binary("motcua-server")};
+    argv.insert(argv.end(), args_before_serve.begin(), args_before_serve.end());
+    argv.insert(argv.end(), {"serve", "--port", std::to_string(wanted_port)});
+    ServingServer served;
+    served.process = std::make_unique<Process>(argv);
+    std::string line = served.process->wait_for_line("listening on http://127.0.0.1:");
+    std::smatch m;
+    if (!std::regex_search(line, m, std::regex(R"(127\.0\.0\.1:(\d+))")))
+        throw std::runtime_error("motcua-server did not start listening; it printed:\n" + served.process->output());
+    served.port = std::stoi(m[1]);
+    return served;
 }
 
 }  // namespace motcua::test

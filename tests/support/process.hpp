@@ -4,6 +4,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,16 @@ private:
     int out_fd_ = -1;
     std::string buffer_;
 };
+
+// A motcua-server process serving on 127.0.0.1, and the port it chose.
+struct ServingServer {
+    std::unique_ptr<Process> process;
+    int port = 0;
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(port); }
+};
+// Starts `motcua-server ARGS serve --port WANTED` (0: any free port) and waits for the line
+// that says where it listens. Throws, with what the server printed, if it never says so.
+ServingServer start_server(const std::vector<std::string>& args_before_serve, int wanted_port = 0);
 
 std::string binary(const std::string& name);  // path of a built program, e.g. "motcua-server"
 // Output without its trailing line breaks: what a command printed as its one value (a code, a path).

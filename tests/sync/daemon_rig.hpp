@@ -8,7 +8,6 @@
 #include <fstream>
 #include <map>
 #include <memory>
-#include <regex>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -81,14 +80,9 @@ struct DaemonRig {
     }
 
     void start_server(int wanted_port = 0) {
-        server = std::make_unique<Process>(
-            std::vector<std::string>{binary("motcua-server"), "--db", server_db, "serve", "--port", std::to_string(wanted_port)});
-        std::string line = server->wait_for_line("listening on http://127.0.0.1:");
-        INFO(server->output());
-        REQUIRE(!line.empty());
-        std::smatch m;
-        REQUIRE(std::regex_search(line, m, std::regex(R"(127\.0\.0\.1:(\d+))")));
-        port = std::stoi(m[1]);
+        auto serving = test::start_server({"--db", server_db}, wanted_port);
+        server = std::move(serving.process);
+        port = serving.port;
     }
     void stop_server() {
         if (server) server->terminate();
