@@ -112,7 +112,11 @@ std::string mutate_json(const std::string& text, std::mt19937_64& rng) {
                 else if (node.is_object()) node["unknown_" + std::to_string(rng() % 3)] = odd_value(rng);
                 break;
             default:  // change a number by one (an off-by-one seq, score or count)
-                if (node.is_number_integer()) node = node.get<std::int64_t>() + (rng() % 2 ? 1 : -1);
+                if (node.is_number_integer()) {
+                    // In unsigned arithmetic: wrapping at the int64 limits is a mutation too, not UB.
+                    auto bits = static_cast<std::uint64_t>(node.get<std::int64_t>()) + (rng() % 2 ? 1u : ~0ull);
+                    node = static_cast<std::int64_t>(bits);
+                }
                 break;
         }
     }
