@@ -83,7 +83,8 @@ t2=$(server_ticks)
 sync_cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$work/time.txt")
 rss_kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time.txt")
 sync_rate=$(awk -v s="$start" -v e="$end" -v n="$events" 'BEGIN {printf "%.0f", n / (e - s)}')
-acked=$("$build/sync/motcua-sync" --config "$work/sync.toml" status | sed -n 's/^sent through: *//p')
+# status exits non-zero when not healthy; the count is what matters here.
+acked=$("$build/sync/motcua-sync" --config "$work/sync.toml" status --json | sed -n 's/^ *"sent_through": *\([0-9]*\).*/\1/p' || true)
 [ "$acked" = "$events" ] || { echo "motcua-sync acked $acked of $events"; cat "$work/sync.log"; exit 1; }
 total=$($server report --site xa-an-phu | grep -o '^[0-9.]* phiếu' | tr -d '.' | cut -d' ' -f1)
 
