@@ -81,6 +81,13 @@ StatusFacts gather_status(EventStore& store, const Result<DeviceIdentity>& ident
     if (std::int64_t at = 0; f.oldest_unsent_at && clock::parse_rfc3339(*f.oldest_unsent_at, at))
         f.oldest_unsent_age_s = (now_ms - at) / 1000;
     f.config_version = store.config_version();
+    if (auto shown = store.meta("kiosk_config_version"); shown && !shown->empty()) {
+        try {
+            f.kiosk_config_version = std::stoll(*shown);
+        } catch (const std::exception&) {  // not a number: say nothing rather than something wrong
+        }
+    }
+    f.kiosk_config_problem = store.meta("kiosk_config_problem").value_or("");
     f.behind_limit_minutes = settings.integer("sync.behind_warning_minutes");
     f.health = read_health(store);
     f.chain = store.verify_chain();
@@ -127,7 +134,12 @@ std::string status_text(const StatusFacts& f) {
         << "last error:     "
         << (f.health.last_error.empty() ? "none" : f.health.last_error + ", " + when_words(f.health.last_error_ms, f.now_ms, offset))
         << "\n"
-        << "config version: " << (f.config_version ? std::to_string(f.config_version) : "none pulled yet") << "\n"
+        << "config version: " << (f.config_version ? std::to_string(f.config_version) : "none pulled yet")
+        << (f.kiosk_config_version ? "; the kiosk shows version " + std::to_string(*f.kiosk_config_version)
+                                   : "; the kiosk shows its own settings")
+        << "\n"
+        << (f.kiosk_config_problem.empty() ? ""
+                                           : "kiosk config:   REFUSED by the kiosk: " + f.kiosk_config_problem + "\n")
         << "clock:          "
         << (f.health.clock_skew_ms ? skew_words(*f.health.clock_skew_ms) + ", measured " +
                                          when_words(f.health.clock_skew_measured_ms, f.now_ms, offset)
@@ -165,6 +177,8 @@ json status_json(const StatusFacts& f) {
         {"last_error_age_s", optional_age_s(f.health.last_error_ms, f.now_ms)},
         {"problem", problem},
         {"config_version", f.config_version ? json(f.config_version) : json(nullptr)},
+        {"kiosk_config_version", f.kiosk_config_version ? json(*f.kiosk_config_version) : json(nullptr)},
+        {"kiosk_config_problem", f.kiosk_config_problem.empty() ? json(nullptr) : json(f.kiosk_config_problem)},
         {"clock_skew_ms", f.health.clock_skew_ms ? json(*f.health.clock_skew_ms) : json(nullptr)},
         {"clock_skew_measured_at", optional_ms_as_time(f.health.clock_skew_measured_ms, offset)},
         {"hash_chain", {{"ok", f.chain.ok},

@@ -27,7 +27,9 @@ struct StatusFacts {
     std::int64_t waiting = 0;
     std::optional<std::string> oldest_unsent_at;
     std::optional<std::int64_t> oldest_unsent_age_s;
-    std::int64_t config_version = 0;
+    std::int64_t config_version = 0;             // the last version motcua-sync saved
+    std::optional<std::int64_t> kiosk_config_version;  // the version on the kiosk's screen (meta from the kiosk)
+    std::string kiosk_config_problem;            // why the kiosk refused the saved file, if it did
     std::int64_t behind_limit_minutes = 0;
     RecordedHealth health;
     std::int64_t now_ms = 0;

@@ -1,6 +1,8 @@
 // Which refusals need a person, and how the daemon records them (in-process, real SQLite file).
 #include <catch2/catch.hpp>
 
+#include "core/clock.hpp"
+#include "sync/status_report.hpp"
 #include "sync/sync_health.hpp"
 #include "sync/sync_settings.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -112,4 +114,43 @@ TEST_CASE("health timestamps are rewritten at most once a minute when nothing ch
     REQUIRE(health.on_error("HTTP 503", 91'000).ok());  // a new error is news at once
     CHECK(read_health(store.value()).last_error == "HTTP 503");
     CHECK(read_health(store.value()).last_error_ms == 91'000);
+}
+
+TEST_CASE("status and the heartbeat say which configuration the kiosk shows and why it refused one") {
+    test::TempDir dir;
+    Settings settings(sync_settings());
+    settings.set("device.config_cache", dir.file("config.json"));
+    auto store = EventStore::open(dir.file("kiosk.db"));
+    REQUIRE(store.ok());
+    REQUIRE(store->set_meta("config_version", "5").ok());  // motcua-sync saved version 5 …
+    test::ScriptedServer server([](const httplib::Request&, httplib::Response& res) {
+        res.set_content(R"({"server_time":"2026-11-24T08:00:00.000+07:00"})", "application/json");
+    });
+    HttpClient http(TlsOptions{});
+    SyncEngine engine(settings, store.value(), http, DeviceIdentity{"kiosk-1", "tok", server.url(), "s", "1"});
+    auto identity = Result<DeviceIdentity>(DeviceIdentity{"kiosk-1", "tok", server.url(), "s", "1"});
+
+    // … before the kiosk has applied any: it shows its own settings.
+    auto facts = gather_status(store.value(), identity, settings, clock::unix_ms_now());
+    CHECK_FALSE(facts.kiosk_config_version.has_value());
+    CHECK_THAT(status_text(facts), Catch::Contains("config version: 5; the kiosk shows its own settings"));
+    REQUIRE(engine.send_heartbeat().outcome == Outcome::Done);
+    json body = json::parse(server.last_body());
+    CHECK(body["config_version"] == 5);
+    CHECK_FALSE(body.contains("kiosk_config_version"));
+
+    // The kiosk shows version 4 and refused 5 (as kiosk_controller.cpp records it).
+    REQUIRE(store->set_meta("kiosk_config_version", "4").ok());
+    REQUIRE(store->set_meta("kiosk_config_problem", "rating.scale: the scale needs at least two levels").ok());
+    facts = gather_status(store.value(), identity, settings, clock::unix_ms_now());
+    CHECK(facts.kiosk_config_version == 4);
+    CHECK_THAT(status_text(facts), Catch::Contains("the kiosk shows version 4") &&
+                                       Catch::Contains("REFUSED by the kiosk: rating.scale: the scale needs"));
+    json status = status_json(facts);
+    CHECK(status["kiosk_config_version"] == 4);
+    CHECK(status["kiosk_config_problem"] == "rating.scale: the scale needs at least two levels");
+    REQUIRE(engine.send_heartbeat().outcome == Outcome::Done);
+    body = json::parse(server.last_body());
+    CHECK(body["kiosk_config_version"] == 4);
+    CHECK(body["kiosk_config_problem"] == "rating.scale: the scale needs at least two levels");
 }
