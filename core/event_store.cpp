@@ -248,12 +248,15 @@ Status EventStore::limit_page_cache(int kib) {
     }
 }
 
-std::int64_t EventStore::config_version() {
-    auto text = meta("config_version");
-    if (!text) return 0;
-    std::int64_t version = 0;
-    auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), version);
-    return ec == std::errc() && end == text->data() + text->size() ? version : 0;
+std::int64_t EventStore::config_version() { return meta_number("config_version").value_or(0); }
+
+std::optional<std::int64_t> EventStore::meta_number(const std::string& key) {
+    auto text = meta(key);
+    if (!text || text->empty()) return std::nullopt;
+    std::int64_t value = 0;
+    auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+    if (ec != std::errc() || end != text->data() + text->size()) return std::nullopt;
+    return value;
 }
 
 std::optional<std::string> EventStore::meta(const std::string& key) {

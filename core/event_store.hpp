@@ -12,6 +12,12 @@
 
 namespace motcua {
 
+// Meta keys one program writes and another reads (the kiosk writes, motcua-sync reports them).
+namespace meta_key {
+inline constexpr const char* kKioskConfigVersion = "kiosk_config_version";  // version on the kiosk's screen
+inline constexpr const char* kKioskConfigProblem = "kiosk_config_problem";  // why the kiosk refused a file
+}  // namespace meta_key
+
 struct ChainCheck {
     bool ok = true;
     std::int64_t events = 0;
@@ -62,6 +68,8 @@ public:
     const std::string& path() const { return db_.path(); }
 
     std::optional<std::string> meta(const std::string& key);
+    // A meta value that holds a whole number; nothing when it is absent, empty or not a number.
+    std::optional<std::int64_t> meta_number(const std::string& key);
     // Version of the configuration motcua-sync last pulled and saved (meta "config_version"), 0 before
     // any. The kiosk may still be drawing an older one: see append().
     std::int64_t config_version();

@@ -78,18 +78,23 @@ std::string make_batch_text(const std::string& device_id, const std::string& db_
     return text;
 }
 
-Result<Ack> parse_ack(std::string_view body, const std::string& expected_batch_id, const std::vector<Event>& sent) {
+namespace {
+// What the ack is checked against, from either form of the events sent.
+template <typename Sent>
+std::vector<SentEvent> sent_events(const std::vector<Sent>& sent) {
     std::vector<SentEvent> list;
     list.reserve(sent.size());
     for (auto& e : sent) list.push_back({e.seq, e.id});
-    return parse_ack(body, expected_batch_id, list);
+    return list;
+}
+}  // namespace
+
+Result<Ack> parse_ack(std::string_view body, const std::string& expected_batch_id, const std::vector<Event>& sent) {
+    return parse_ack(body, expected_batch_id, sent_events(sent));
 }
 
 Result<Ack> parse_ack(std::string_view body, const std::string& expected_batch_id, const std::vector<EventText>& sent) {
-    std::vector<SentEvent> list;
-    list.reserve(sent.size());
-    for (auto& e : sent) list.push_back({e.seq, e.id});
-    return parse_ack(body, expected_batch_id, list);
+    return parse_ack(body, expected_batch_id, sent_events(sent));
 }
 
 Result<Ack> parse_ack(std::string_view body, const std::string& expected_batch_id, const std::vector<SentEvent>& sent) {

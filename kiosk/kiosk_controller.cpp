@@ -245,8 +245,8 @@ void KioskController::use_pulled_config(const PulledConfig& pulled, const std::s
     model_.counter_name = counter.empty() ? std::string() : pulled.counter_name(counter);
     model_.config_problem.clear();
     // For staff and motcua-sync status; the screen already shows the configuration if these fail.
-    (void)store_->set_meta("kiosk_config_version", std::to_string(pulled.version));
-    (void)store_->set_meta("kiosk_config_problem", "");
+    (void)store_->set_meta(meta_key::kKioskConfigVersion, std::to_string(pulled.version));
+    (void)store_->set_meta(meta_key::kKioskConfigProblem, "");
     if (!bytes.empty()) (void)store_->set_meta("kiosk_config_last_good", bytes);
 }
 
@@ -256,7 +256,7 @@ void KioskController::record_config_problem(const std::string& problem, std::int
     model_.config_problem = "the server configuration in " + pulled_file_->path() +
                             (refused_version > 0 ? " (version " + std::to_string(refused_version) + ")" : "") +
                             " is not used: " + problem + "; the screen keeps " + in_force;
-    (void)store_->set_meta("kiosk_config_problem", model_.config_problem);
+    (void)store_->set_meta(meta_key::kKioskConfigProblem, model_.config_problem);
     // One alarm per refused version (0: no version could be read), also across restarts.
     const std::string alarm_key = std::to_string(refused_version);
     try {

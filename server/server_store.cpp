@@ -65,6 +65,11 @@ CREATE INDEX db_instances_device ON db_instances(device_id);
 // No 0/O, 1/I/L: codes are read aloud and typed by IT staff on a touch screen.
 constexpr std::string_view kCodeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 
+// A normalised code as it is printed and read aloud: ABCD-EFGH.
+std::string printed_code(const std::string& normalised) {
+    return normalised.size() == 8 ? normalised.substr(0, 4) + "-" + normalised.substr(4) : normalised;
+}
+
 // The heartbeat body is kept as received; the clock facts are read from it for the fleet view.
 void read_heartbeat_clock(const json& body, FleetEntry& f) {
     if (!body.is_object()) return;
@@ -175,7 +180,7 @@ Result<std::string> ServerStore::create_enroll_code(const std::string& site_id, 
         st.bind(1, crypto::sha256_hex(code)).bind(2, site_id).bind(3, counter_id).bind(4, now_ms);
         st.bind(5, now_ms + ttl_hours * 3600 * 1000);
         st.step();
-        return code.substr(0, 4) + "-" + code.substr(4);
+        return printed_code(code);
     } catch (const sql::Error& e) {
         return Result<std::string>::failure(std::string("cannot create the code: ") + e.what());
     }
@@ -204,8 +209,7 @@ Result<Enrolment> ServerStore::enroll(const std::string& code, const std::string
         "enroll_code) VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, e.device.device_id).bind(2, crypto::sha256_hex(e.token)).bind(3, e.device.site_id);
     insert.bind(4, e.device.counter_id).bind(5, hostname).bind(6, app_version).bind(7, now_ms);
-    std::string printed = normalize_enroll_code(code);
-    insert.bind(8, printed.size() == 8 ? printed.substr(0, 4) + "-" + printed.substr(4) : printed);
+    insert.bind(8, printed_code(normalize_enroll_code(code)));
     insert.step();
     auto use = db_.prepare("UPDATE enroll_codes SET used_at = ?, device_id = ? WHERE code_hash = ?");
     use.bind(1, now_ms).bind(2, e.device.device_id).bind(3, code_hash);

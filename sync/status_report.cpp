@@ -81,13 +81,8 @@ StatusFacts gather_status(EventStore& store, const Result<DeviceIdentity>& ident
     if (std::int64_t at = 0; f.oldest_unsent_at && clock::parse_rfc3339(*f.oldest_unsent_at, at))
         f.oldest_unsent_age_s = (now_ms - at) / 1000;
     f.config_version = store.config_version();
-    if (auto shown = store.meta("kiosk_config_version"); shown && !shown->empty()) {
-        try {
-            f.kiosk_config_version = std::stoll(*shown);
-        } catch (const std::exception&) {  // not a number: say nothing rather than something wrong
-        }
-    }
-    f.kiosk_config_problem = store.meta("kiosk_config_problem").value_or("");
+    f.kiosk_config_version = store.meta_number(meta_key::kKioskConfigVersion);
+    f.kiosk_config_problem = store.meta(meta_key::kKioskConfigProblem).value_or("");
     f.behind_limit_minutes = settings.integer("sync.behind_warning_minutes");
     f.health = read_health(store);
     f.chain = store.verify_chain();

@@ -244,13 +244,8 @@ PushReport SyncEngine::send_heartbeat(const std::string& printer_state, const st
     if (problem) body["sync_problem"] = problem->to_json();
     // What the kiosk's screen uses (it may still show an older version between two citizens, or
     // have refused the saved one): the kiosk writes both to meta when it switches or refuses.
-    if (auto shown = store_.meta("kiosk_config_version"); shown && !shown->empty()) {
-        try {
-            body["kiosk_config_version"] = std::stoll(*shown);
-        } catch (const std::exception&) {  // not a number: leave it out rather than send something wrong
-        }
-    }
-    if (auto refused = store_.meta("kiosk_config_problem"); refused && !refused->empty())
+    if (auto shown = store_.meta_number(meta_key::kKioskConfigVersion)) body["kiosk_config_version"] = *shown;
+    if (auto refused = store_.meta(meta_key::kKioskConfigProblem); refused && !refused->empty())
         body["kiosk_config_problem"] = *refused;
     PushReport report;
     auto response = http_.post_json(url(protocol::kHeartbeatPath), body.dump(), identity_.token, false);

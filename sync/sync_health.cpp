@@ -1,6 +1,5 @@
 #include "sync/sync_health.hpp"
 
-#include <charconv>
 #include <cstdlib>
 
 namespace motcua::sync {
@@ -12,13 +11,6 @@ constexpr std::int64_t kRefreshMs = 60'000;
 constexpr std::int64_t kSkewNoiseMs = 2'000;
 constexpr std::int64_t kSkewRefreshMs = 3'600'000;
 
-std::optional<std::int64_t> number(const std::optional<std::string>& text) {
-    if (!text || text->empty()) return std::nullopt;
-    std::int64_t value = 0;
-    auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-    if (ec != std::errc() || end != text->data() + text->size()) return std::nullopt;
-    return value;
-}
 // libcurl's messages carry timings ("after 2003 ms"): the same failure, worded with other numbers,
 // is not a new error worth a write.
 bool same_words(const std::string& a, const std::string& b) {
@@ -37,12 +29,12 @@ RecordedHealth read_health(EventStore& store) {
     h.state = store.meta(health_key::kState).value_or("");
     if (auto text = store.meta(health_key::kProblem); text && !text->empty())
         h.problem = SyncProblem::from_json(json::parse(*text, nullptr, false));
-    h.problem_since_ms = number(store.meta(health_key::kProblemSince));
-    h.last_success_ms = number(store.meta(health_key::kLastSuccess));
+    h.problem_since_ms = store.meta_number(health_key::kProblemSince);
+    h.last_success_ms = store.meta_number(health_key::kLastSuccess);
     h.last_error = store.meta(health_key::kLastError).value_or("");
-    h.last_error_ms = number(store.meta(health_key::kLastErrorAt));
-    h.clock_skew_ms = number(store.meta(health_key::kClockSkew));
-    h.clock_skew_measured_ms = number(store.meta(health_key::kClockSkewAt));
+    h.last_error_ms = store.meta_number(health_key::kLastErrorAt);
+    h.clock_skew_ms = store.meta_number(health_key::kClockSkew);
+    h.clock_skew_measured_ms = store.meta_number(health_key::kClockSkewAt);
     return h;
 }
 

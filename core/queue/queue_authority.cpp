@@ -196,24 +196,24 @@ CommandResult QueueAuthority::call_specific(const std::string& counter, const st
     return accept(now_ms, {call_draft(*found, counter, officer, "specific")});
 }
 
-CommandResult QueueAuthority::recall(const std::string& counter, const std::string& officer,
-                                     std::int64_t now_ms) const {
+CommandResult QueueAuthority::act_on_called_ticket(std::string_view type, const std::string& counter,
+                                                   const std::string& officer, std::int64_t now_ms) const {
     if (auto refused = refuse_unless_signed_in(counter, officer)) return *refused;
     const Ticket* t = current_ticket(counter, now_ms);
     if (!t) return refuse(refusal::kNoCurrentTicket, "counter " + counter + " has no ticket called");
     if (t->status != TicketStatus::called)
         return refuse(refusal::kWrongStatus, "ticket " + t->display + " is already being served");
-    return accept(now_ms, {ticket_draft(event_type::kTicketRecalled, *t, counter, officer)});
+    return accept(now_ms, {ticket_draft(type, *t, counter, officer)});
+}
+
+CommandResult QueueAuthority::recall(const std::string& counter, const std::string& officer,
+                                     std::int64_t now_ms) const {
+    return act_on_called_ticket(event_type::kTicketRecalled, counter, officer, now_ms);
 }
 
 CommandResult QueueAuthority::start_serving(const std::string& counter, const std::string& officer,
                                             std::int64_t now_ms) const {
-    if (auto refused = refuse_unless_signed_in(counter, officer)) return *refused;
-    const Ticket* t = current_ticket(counter, now_ms);
-    if (!t) return refuse(refusal::kNoCurrentTicket, "counter " + counter + " has no ticket called");
-    if (t->status != TicketStatus::called)
-        return refuse(refusal::kWrongStatus, "ticket " + t->display + " is already being served");
-    return accept(now_ms, {ticket_draft(event_type::kTicketServing, *t, counter, officer)});
+    return act_on_called_ticket(event_type::kTicketServing, counter, officer, now_ms);
 }
 
 CommandResult QueueAuthority::finish(const std::string& counter, const std::string& officer,

@@ -94,6 +94,10 @@ private:
                               std::int64_t now_ms) const;
     EventDraft call_draft(const Ticket& t, const std::string& counter, const std::string& officer,
                           std::string_view how) const;
+    // Recall and start serving: an event about the ticket this counter has called and not yet
+    // begun to serve, or a refusal.
+    CommandResult act_on_called_ticket(std::string_view type, const std::string& counter, const std::string& officer,
+                                       std::int64_t now_ms) const;
 
     const QueueSettings& settings_;
     const QueueState& state_;
