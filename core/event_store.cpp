@@ -59,41 +59,69 @@ void EventStore::migrate() {
     });
 }
 
+Event EventStore::insert_in_transaction(std::string_view type, const json& data, std::int64_t config_version) {
+    Event e;
+    {
+        auto last = db_.prepare("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1");
+        if (last.step()) {
+            e.seq = last.column_int(0) + 1;
+            e.prev_hash = last.column_text(1);
+        } else {
+            e.seq = 1;
+        }
+    }
+    std::int64_t now = clock::unix_ms_now();
+    e.id = uuid_v7_at(now);
+    e.type = std::string(type);
+    e.at = clock::rfc3339_ms(now, utc_offset_minutes_);
+    e.mono_ms = clock::monotonic_ms();
+    e.boot_id = clock::boot_id();
+    e.data = data;
+    if (config_version > 0 && e.data.is_object() && !e.data.contains("config_version"))
+        e.data["config_version"] = config_version;
+    e.hash = compute_event_hash(e);
+    auto ins = db_.prepare(
+        "INSERT INTO events(seq, id, type, at, mono_ms, boot_id, data, prev_hash, hash) "
+        "VALUES (?,?,?,?,?,?,?,?,?)");
+    ins.bind(1, e.seq).bind(2, e.id).bind(3, e.type).bind(4, e.at).bind(5, e.mono_ms).bind(6, e.boot_id);
+    ins.bind(7, canonical_json(e.data)).bind(8, e.prev_hash).bind(9, e.hash);
+    ins.step();
+    return e;
+}
+
 Result<Event> EventStore::append(std::string_view type, const json& data, std::int64_t config_version) {
     try {
         sql::Transaction tx(db_);
-        Event e;
-        {
-            auto last = db_.prepare("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1");
-            if (last.step()) {
-                e.seq = last.column_int(0) + 1;
-                e.prev_hash = last.column_text(1);
-            } else {
-                e.seq = 1;
-            }
-        }
-        std::int64_t now = clock::unix_ms_now();
-        e.id = uuid_v7_at(now);
-        e.type = std::string(type);
-        e.at = clock::rfc3339_ms(now, utc_offset_minutes_);
-        e.mono_ms = clock::monotonic_ms();
-        e.boot_id = clock::boot_id();
-        e.data = data;
-        if (config_version > 0 && e.data.is_object() && !e.data.contains("config_version"))
-            e.data["config_version"] = config_version;
-        e.hash = compute_event_hash(e);
-        auto ins = db_.prepare(
-            "INSERT INTO events(seq, id, type, at, mono_ms, boot_id, data, prev_hash, hash) "
-            "VALUES (?,?,?,?,?,?,?,?,?)");
-        ins.bind(1, e.seq).bind(2, e.id).bind(3, e.type).bind(4, e.at).bind(5, e.mono_ms).bind(6, e.boot_id);
-        ins.bind(7, canonical_json(e.data)).bind(8, e.prev_hash).bind(9, e.hash);
-        ins.step();
+        Event e = insert_in_transaction(type, data, config_version);
         tx.commit();
         return e;
     } catch (const sql::Error& err) {
         return Result<Event>::failure(std::string("could not save event: ") + err.what());
     } catch (const json::exception& err) {
         return Result<Event>::failure(std::string("event data is not valid UTF-8 JSON: ") + err.what());
+    }
+}
+
+Result<std::vector<Event>> EventStore::append_decided(std::int64_t after_seq, const Decide& decide) {
+    using R = Result<std::vector<Event>>;
+    try {
+        sql::Transaction tx(db_);  // IMMEDIATE: no other writer until commit
+        std::vector<Event> newer;
+        {
+            auto st = db_.prepare(std::string("SELECT ") + kColumns + " FROM events WHERE seq > ? ORDER BY seq");
+            st.bind(1, after_seq);
+            while (st.step()) newer.push_back(read_row(st));
+        }
+        Result<std::vector<NewEvent>> decided = decide(newer);
+        if (!decided) return R::failure(decided.error());  // the destructor rolls back: nothing written
+        std::vector<Event> appended;
+        for (const NewEvent& n : decided.value()) appended.push_back(insert_in_transaction(n.type, n.data, n.config_version));
+        tx.commit();
+        return appended;
+    } catch (const sql::Error& err) {
+        return R::failure(std::string("could not save events: ") + err.what());
+    } catch (const json::exception& err) {
+        return R::failure(std::string("event data is not valid UTF-8 JSON: ") + err.what());
     }
 }
 

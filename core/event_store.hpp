@@ -2,6 +2,7 @@
 // unsent events and advances the cursor only on a valid server ack.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,6 +41,20 @@ public:
     // For events not made on a screen (motcua-sync's alarms, tools): stamped with the version
     // motcua-sync last saved (meta "config_version"), if any.
     Result<Event> append(std::string_view type, const json& data);
+
+    // An event to append whose content depends on what is already stored.
+    struct NewEvent {
+        std::string type;
+        json data = json::object();
+        std::int64_t config_version = 0;
+    };
+    using Decide = std::function<Result<std::vector<NewEvent>>(const std::vector<Event>& newer)>;
+    // Read, decide and append as one write transaction: `decide` is given every event after
+    // `after_seq` (including those other processes sharing the file committed since), and what it
+    // returns is appended and committed together, or nothing is when it fails or the commit does.
+    // No other writer can slip in between: two counters' "call next" in two processes get two
+    // different tickets. A decide that fails returns its failure unchanged.
+    Result<std::vector<Event>> append_decided(std::int64_t after_seq, const Decide& decide);
 
     std::vector<Event> events_after(std::int64_t seq, int limit, std::size_t max_bytes = 1 << 20);
     // The same events as JSON text for a batch, without parsing and re-serialising their data:
@@ -82,6 +97,8 @@ private:
     explicit EventStore(sql::Database db) : db_(std::move(db)) {}
     void migrate();
     static Event read_row(sql::Statement& st);
+    // Inside an open write transaction: the next seq, chained to the last event. Throws sql::Error.
+    Event insert_in_transaction(std::string_view type, const json& data, std::int64_t config_version);
 
     sql::Database db_;
     std::string db_instance_;

@@ -1,8 +1,11 @@
 #include "kiosk/i18n.hpp"
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <vector>
 
 namespace motcua::kiosk {
 
@@ -30,22 +33,38 @@ Status Texts::add_language(Language language, const std::string& json_text, cons
     std::string problem;
     flatten(doc, "", texts, problem);
     if (!problem.empty()) return Status::failure(source + ": " + problem);
-    table_[language] = std::move(texts);
+    for (auto& [key, value] : texts) table_[language][key] = std::move(value);  // files add to each other
     return Status::success();
 }
 
 Result<Texts> Texts::load(const std::string& assets_dir) {
+    namespace fs = std::filesystem;
     Texts texts;
     for (auto [language, required] : {std::pair{Language::Vi, true}, std::pair{Language::En, false}}) {
-        std::string path = assets_dir + "/i18n/" + language_code(language) + ".json";
-        std::ifstream in(path, std::ios::binary);
-        if (!in) {
-            if (required) return Result<Texts>::failure(path + ": cannot open the texts file");
-            continue;
+        const std::string code = language_code(language);
+        std::vector<std::string> paths = {assets_dir + "/i18n/" + code + ".json"};
+        // Each role's texts in their own file ("dispenser.vi.json"), read after the common one.
+        std::vector<std::string> role_files;
+        std::error_code ec;
+        for (const auto& entry : fs::directory_iterator(assets_dir + "/i18n", ec)) {
+            const std::string name = entry.path().filename().string();
+            const std::string suffix = "." + code + ".json";
+            if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
+                role_files.push_back(entry.path().string());
         }
-        std::ostringstream buffer;
-        buffer << in.rdbuf();
-        if (auto st = texts.add_language(language, buffer.str(), path); !st) return Result<Texts>::failure(st.error());
+        std::sort(role_files.begin(), role_files.end());
+        paths.insert(paths.end(), role_files.begin(), role_files.end());
+        for (size_t i = 0; i < paths.size(); ++i) {
+            std::ifstream in(paths[i], std::ios::binary);
+            if (!in) {
+                if (required && i == 0) return Result<Texts>::failure(paths[i] + ": cannot open the texts file");
+                continue;
+            }
+            std::ostringstream buffer;
+            buffer << in.rdbuf();
+            if (auto st = texts.add_language(language, buffer.str(), paths[i]); !st)
+                return Result<Texts>::failure(st.error());
+        }
     }
     return texts;
 }

@@ -6,16 +6,17 @@
 #include <string>
 
 #include "core/result.hpp"
-#include "kiosk/kiosk_model.hpp"
+#include "kiosk/language.hpp"
 
 namespace motcua::kiosk {
 
 class Texts {
 public:
     Texts() = default;
-    // Reads DIR/i18n/vi.json (required) and DIR/i18n/en.json (optional).
+    // Reads DIR/i18n/vi.json (required) and DIR/i18n/en.json (optional), then each role's own
+    // DIR/i18n/<name>.vi.json and <name>.en.json (optional), in name order; later keys win.
     static Result<Texts> load(const std::string& assets_dir);
-    // Parses one language's JSON object of strings; names the bad entry on error.
+    // Parses one language's JSON object of strings and adds them; names the bad entry on error.
     Status add_language(Language language, const std::string& json_text, const std::string& source);
 
     const std::string& get(Language language, const std::string& key) const;

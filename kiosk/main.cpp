@@ -1,4 +1,5 @@
-// motcua-kiosk: the citizen rating screen. main only wires: CLI, settings, storage, app.
+// motcua-kiosk: one screen of a centre (rating, dispenser, counter, board). main only wires:
+// CLI, settings, storage, the role, the window.
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -9,19 +10,24 @@
 #include "core/event_store.hpp"
 #include "kiosk/app/sdl_app.hpp"
 #include "kiosk/i18n.hpp"
-#include "kiosk/kiosk_controller.hpp"
 #include "kiosk/kiosk_settings.hpp"
 #include "kiosk/print/print_test_command.hpp"
+#include "kiosk/roles/role_factory.hpp"
 
 namespace {
 
 constexpr const char* kUsage =
-    "usage: motcua-kiosk [--config FILE] [--db PATH] [--windowed] [--screenshot-dir DIR] [--demo]\n"
-    "                    [--print-test [--out FILE.png]] [--print-default-config] [--help]\n"
+    "usage: motcua-kiosk [--role rating|dispenser|counter|board] [--config FILE] [--db PATH] [--windowed]\n"
+    "                    [--screenshot-dir DIR] [--demo] [--print-test [--out FILE.png]] [--print-default-config]\n"
+    "                    [--help]\n"
     "\n"
-    "The citizen satisfaction rating screen. Each rating is committed to the event database\n"
-    "before the citizen is thanked; motcua-sync sends it on.\n"
+    "One screen of a centre: the citizen's rating screen (the default), the ticket dispenser, a\n"
+    "counter's staff console or the lobby board. Every action is committed to the event database\n"
+    "before the screen says it is done; motcua-sync sends it on. Several roles on one machine share\n"
+    "one database, and so one queue.\n"
     "\n"
+    "  --role NAME             which screen to run (default rating); the roles that exist are listed\n"
+    "                          when NAME is unknown\n"
     "  --config FILE           settings file (TOML; see --print-default-config). Default: built-in defaults,\n"
     "                          or /etc/motcua/kiosk.toml when it exists\n"
     "  --db PATH               event database (overrides storage.db_path)\n"
@@ -39,6 +45,7 @@ constexpr const char* kUsage =
 
 struct Cli {
     std::optional<std::string> config, db, screenshot_dir, print_out;
+    std::string role = "rating";
     bool windowed = false, demo = false, print_config = false, print_test = false, help = false;
 };
 
@@ -55,7 +62,9 @@ std::optional<Cli> parse_cli(int argc, char** argv, std::string& error) {
             out = args[++i];
             return true;
         };
+        std::optional<std::string> role;
         if (a == "--config") { if (!value(cli.config)) return std::nullopt; }
+        else if (a == "--role") { if (!value(role)) return std::nullopt; cli.role = *role; }
         else if (a == "--db") { if (!value(cli.db)) return std::nullopt; }
         else if (a == "--screenshot-dir") { if (!value(cli.screenshot_dir)) return std::nullopt; }
         else if (a == "--out") { if (!value(cli.print_out)) return std::nullopt; }
@@ -108,10 +117,12 @@ int main(int argc, char** argv) {
         }
         settings = loaded.value();
     }
-    auto config = KioskConfig::from_settings(settings);
-    if (!config) {
-        std::cerr << "motcua-kiosk: bad settings in " << (config_path.empty() ? "defaults" : config_path) << ": "
-                  << config.error() << "\n";
+    bool known_role = false;
+    for (auto name : role_names()) known_role = known_role || name == cli->role;
+    if (!known_role) {
+        std::cerr << "motcua-kiosk: unknown role \"" << cli->role << "\"; the roles are:";
+        for (auto name : role_names()) std::cerr << " " << name;
+        std::cerr << "\n";
         return 2;
     }
 
@@ -164,20 +175,21 @@ int main(int argc, char** argv) {
     options.bold_font_file = settings.text("ui.font_bold_file");
     options.screenshot_dir = screenshot_dir.value_or("");
 
-    // Without a usable database no rating can be kept: say so on screen (not a black screen),
-    // then exit non-zero so the service manager restarts the kiosk and it tries again.
-    std::optional<KioskController> controller_holder;
-    if (store) {
-        controller_holder.emplace(config.value(), store.value(), 0);
-    } else {
+    RoleResources resources{settings, store ? &store.value() : nullptr, store ? "" : store.error(), texts.value(), 0};
+    if (!store) {
         std::cerr << "motcua-kiosk: OUT OF SERVICE: cannot open the event database " << db_path << ": " << store.error()
                   << "\n";
         if (cli->demo) return 1;
-        controller_holder.emplace(config.value(), store.error(), 0);
-        options.run_for_ms = settings.integer("ui.out_of_service_seconds") * 1000;
     }
-    KioskController& controller = *controller_holder;
-    auto app = KioskApp::create(options, controller, texts.value());
+    auto role = make_role(cli->role, resources);
+    if (!role) {
+        std::cerr << "motcua-kiosk: bad settings in " << (config_path.empty() ? "defaults" : config_path) << " for the "
+                  << cli->role << " role: " << role.error() << "\n";
+        return 2;
+    }
+    options.run_for_ms = role->out_of_service_ms;
+    if (store) options.watch_database = db_path;
+    auto app = KioskApp::create(options, *role->role);
     if (!app) {
         std::cerr << "motcua-kiosk: " << app.error() << "\n";
         return 1;
@@ -189,7 +201,7 @@ int main(int argc, char** argv) {
     }
     std::cout << "motcua-kiosk: " << (*app)->width() << "x" << (*app)->height() << " on " << (*app)->video_driver()
               << " (font atlas " << (*app)->theme().atlas_width << "x" << (*app)->theme().atlas_height << ")"
-              << (store ? ", saving ratings to " + db_path : ", out of service") << std::endl;
+              << ", role " << cli->role << (store ? ", database " + db_path : ", out of service") << std::endl;
     int code = app.value()->run();
     // The kiosk draws only on input and timers; the UI test reads this count after idle runs.
     std::cout << "motcua-kiosk: stopped after " << (*app)->frames_rendered() << " frames" << std::endl;

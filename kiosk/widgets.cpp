@@ -6,8 +6,8 @@
 
 namespace motcua::kiosk {
 
-ButtonState touch_area(const std::string& target, ImVec2 min, ImVec2 max, FrameOutput& out) {
-    out.targets[target] = Rect{min.x, min.y, max.x - min.x, max.y - min.y};
+ButtonState touch_area(const std::string& target, ImVec2 min, ImVec2 max, HitTargets& targets) {
+    targets[target] = Rect{min.x, min.y, max.x - min.x, max.y - min.y};
     ImGui::SetCursorScreenPos(min);
     ButtonState state;
     state.clicked = ImGui::InvisibleButton(target.c_str(), ImVec2(max.x - min.x, max.y - min.y));
@@ -70,8 +70,8 @@ void draw_centered_text(ImDrawList* dl, ImFont* font, const std::string& text, I
 }
 
 ButtonState text_button(const std::string& target, const std::string& label, ImFont* font, ImVec2 min, ImVec2 max,
-                        ImU32 fill, ButtonStyle style, float scale, FrameOutput& out) {
-    ButtonState state = touch_area(target, min, max, out);
+                        ImU32 fill, ButtonStyle style, float scale, HitTargets& targets) {
+    ButtonState state = touch_area(target, min, max, targets);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     float rounding = 18 * scale;
     if (style == ButtonStyle::Primary) {

@@ -7,7 +7,6 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/intents.hpp"
 
 namespace motcua::kiosk {
 
@@ -18,9 +17,11 @@ struct Rect {
 };
 using HitTargets = std::map<std::string, Rect>;  // "rating.1", "reasons.submit", "language", ...
 
-// What one frame of the UI produced.
+// What one frame of a role's screens produced: what the person asked for (the role's own intent
+// type) and where the buttons are (for taps by tests, the demo and xdotool).
+template <class IntentT>
 struct FrameOutput {
-    Intents intents;
+    std::vector<IntentT> intents;
     HitTargets targets;
 };
 
@@ -30,7 +31,7 @@ struct ButtonState {
 };
 
 // An invisible ImGui button over [min, max] named `target`; drawing is left to the caller.
-ButtonState touch_area(const std::string& target, ImVec2 min, ImVec2 max, FrameOutput& out);
+ButtonState touch_area(const std::string& target, ImVec2 min, ImVec2 max, HitTargets& targets);
 
 // Splits text into lines no wider than `width` (breaking at spaces; a long word stays whole).
 std::vector<std::string> wrap_lines(ImFont* font, const std::string& text, float width);
@@ -41,7 +42,7 @@ float wrapped_height(ImFont* font, const std::string& text, float width);
 // A filled rounded button with a centred label; returns its state.
 enum class ButtonStyle { Primary, Secondary };
 ButtonState text_button(const std::string& target, const std::string& label, ImFont* font, ImVec2 min, ImVec2 max,
-                        ImU32 fill, ButtonStyle style, float scale, FrameOutput& out);
+                        ImU32 fill, ButtonStyle style, float scale, HitTargets& targets);
 
 // A thick white check mark centred in a box of the given size.
 void draw_check(ImDrawList* dl, ImVec2 center, float size, ImU32 color);

@@ -10,8 +10,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
-#include "kiosk/screens/screens.hpp"
 
 namespace motcua::kiosk {
 
@@ -19,20 +19,23 @@ namespace {
 constexpr float kNoPointer = -1e9f;  // finger lifted: nothing hovered (touch, not a mouse)
 constexpr std::int64_t kMaxSleepMs = 60000;
 
-std::string view_name(const KioskModel& model) {
-    std::string name = screen_name(model.screen);
-    if (model.language != Language::Vi) name += std::string("_") + language_code(model.language);
-    return name;
+std::optional<Key> role_key(SDL_Keycode sym) {
+    switch (sym) {
+        case SDLK_RETURN:
+        case SDLK_KP_ENTER: return Key::Enter;
+        case SDLK_BACKSPACE: return Key::Backspace;
+        case SDLK_ESCAPE: return Key::Escape;
+        case SDLK_TAB: return Key::Tab;
+        default: return std::nullopt;
+    }
 }
 }  // namespace
 
-KioskApp::KioskApp(KioskController& controller, const Texts& texts, AppOptions options)
-    : controller_(controller), texts_(texts), options_(std::move(options)) {}
+KioskApp::KioskApp(Role& role, AppOptions options) : role_(role), options_(std::move(options)) {}
 
-Result<std::unique_ptr<KioskApp>> KioskApp::create(const AppOptions& options, KioskController& controller,
-                                                    const Texts& texts) {
+Result<std::unique_ptr<KioskApp>> KioskApp::create(const AppOptions& options, Role& role) {
     using R = Result<std::unique_ptr<KioskApp>>;
-    std::unique_ptr<KioskApp> app(new KioskApp(controller, texts, options));
+    std::unique_ptr<KioskApp> app(new KioskApp(role, options));
     if (!std::getenv("DISPLAY") && !std::getenv("WAYLAND_DISPLAY") && !std::getenv("SDL_VIDEODRIVER")) {
         // SDL would fall back to offscreen silently; choose it ourselves and say so.
         setenv("SDL_VIDEODRIVER", "offscreen", 1);
@@ -45,7 +48,8 @@ Result<std::unique_ptr<KioskApp>> KioskApp::create(const AppOptions& options, Ki
     const bool headless = app->video_driver_ == "offscreen" || app->video_driver_ == "dummy";
     Uint32 flags = SDL_WINDOW_SHOWN | SDL_WINDOW_ALLOW_HIGHDPI;
     if (!options.windowed && !headless) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
-    app->window_ = SDL_CreateWindow("motcua-kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, options.width,
+    const std::string title = "motcua-kiosk " + std::string(role.name());
+    app->window_ = SDL_CreateWindow(title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, options.width,
                                     options.height, flags);
     if (!app->window_) return R::failure(std::string("cannot create the window: ") + SDL_GetError());
     // The software renderer: no GPU on most kiosks, and with the wait loop it idles at ~0 % CPU.
@@ -84,10 +88,17 @@ Result<std::unique_ptr<KioskApp>> KioskApp::create(const AppOptions& options, Ki
         std::filesystem::create_directories(options.screenshot_dir, ec);
         if (ec) return R::failure("cannot create the screenshot folder " + options.screenshot_dir + ": " + ec.message());
     }
+    if (!options.watch_database.empty()) {
+        auto watch = DatabaseWatch::start(options.watch_database);
+        if (!watch) return R::failure(watch.error());
+        app->watch_ = std::move(watch.value());
+    }
+    SDL_StopTextInput();  // on by default in SDL2: only roles with a text field take typing
     return R(std::move(app));
 }
 
 KioskApp::~KioskApp() {
+    watch_.reset();  // its thread pushes SDL events: stop it before SDL goes
     if (imgui_ready_) {
         ImGui_ImplSDLRenderer_Shutdown();
         ImGui_ImplSDL2_Shutdown();
@@ -106,12 +117,20 @@ void KioskApp::handle_event(const SDL_Event& e) {
     switch (e.type) {
         case SDL_QUIT: running_ = false; return;
         case SDL_KEYDOWN:
-            if (options_.windowed && e.key.keysym.sym == SDLK_ESCAPE) running_ = false;
+            if (options_.windowed && e.key.keysym.sym == SDLK_ESCAPE && !role_.wants_text_input()) {
+                running_ = false;
+                return;
+            }
+            if (auto key = role_key(e.key.keysym.sym); key && role_.key(*key, now_ms()))
+                frames_pending_ = std::max(frames_pending_, 2);
+            return;
+        case SDL_TEXTINPUT:
+            if (role_.text_input(e.text.text, now_ms())) frames_pending_ = std::max(frames_pending_, 2);
             return;
         case SDL_MOUSEBUTTONDOWN:
         case SDL_MOUSEBUTTONUP:
             if (e.button.button != SDL_BUTTON_LEFT) return;
-            controller_.note_input(now_ms());
+            role_.note_input(now_ms());
             mouse_queue_.push_back({static_cast<float>(e.button.x), static_cast<float>(e.button.y),
                                     e.type == SDL_MOUSEBUTTONDOWN});
             if (e.type == SDL_MOUSEBUTTONUP) mouse_queue_.push_back({kNoPointer, kNoPointer, false});
@@ -123,13 +142,18 @@ void KioskApp::handle_event(const SDL_Event& e) {
         case SDL_WINDOWEVENT:
             frames_pending_ = std::max(frames_pending_, 2);  // exposed, restored: draw again
             return;
-        default: return;
+        default:
+            if (watch_ && e.type == watch_->event_type()) {
+                watch_->acknowledge();
+                tick_role();  // another process committed: catch up now
+            }
+            return;
     }
 }
 
 int KioskApp::wait_timeout_ms() const {
     if (work_pending()) return 0;
-    auto deadline = controller_.next_deadline_ms();
+    auto deadline = role_.next_deadline_ms();
     if (!deadline) return static_cast<int>(kMaxSleepMs);
     return static_cast<int>(std::clamp<std::int64_t>(*deadline - now_ms(), 0, kMaxSleepMs));
 }
@@ -150,15 +174,16 @@ void KioskApp::render_frame() {
     for (bool& down : io.MouseDown) down = false;
     io.MouseDown[0] = mouse_.down;
     ImGui::NewFrame();
-    FrameOutput out = draw_frame(controller_.model(), texts_, theme_);
+    bool changed = false;
+    HitTargets targets = role_.frame(theme_, ImGui::GetMainViewport()->Size, now_ms(), changed);
     ImGui::Render();
     SDL_SetRenderDrawColor(renderer_, 0xF4, 0xF6, 0xF8, 0xFF);
     SDL_RenderClear(renderer_);
     ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
-    targets_ = std::move(out.targets);
+    targets_ = std::move(targets);
     ++frames_rendered_;
 
-    std::string view = view_name(controller_.model());
+    std::string view = role_.view();
     frames_on_view_ = view == view_ ? frames_on_view_ + 1 : 1;
     view_ = view;
     if (!options_.screenshot_dir.empty() && frames_on_view_ == 2 && !saved_views_.count(view)) {
@@ -170,36 +195,27 @@ void KioskApp::render_frame() {
     if (frames_rendered_ == 1) std::cout << "motcua-kiosk: first frame shown" << std::endl;
     if (frames_pending_ > 0) --frames_pending_;
 
-    if (!out.intents.empty() && controller_.apply_all(out.intents, now_ms())) frames_pending_ = std::max(frames_pending_, 2);
-    const std::string& error = controller_.model().last_error;
-    if (controller_.model().screen == Screen::SaveFailed && error != reported_error_) std::cerr << "motcua-kiosk: rating NOT saved: " << error << "\n";
-    reported_error_ = error;
+    if (changed) frames_pending_ = std::max(frames_pending_, 2);
+    sync_text_input();
 }
 
-// Timers, and the configuration the screen uses: which one, and why a newer one is refused, go to
-// the log once each (the problem is also in the database for staff, see KioskController).
-void KioskApp::tick_controller() {
-    if (controller_.tick(now_ms())) frames_pending_ = std::max(frames_pending_, 2);
-    const KioskModel& model = controller_.model();
-    if (model.config_version != reported_config_version_) {
-        reported_config_version_ = model.config_version;
-        if (model.config_version > 0)
-            std::cerr << "motcua-kiosk: showing the server's configuration version " << model.config_version << "\n";
-        else if (!controller_.config().pulled_config_path.empty() && model.config_problem.empty())
-            std::cerr << "motcua-kiosk: no server configuration in " << controller_.config().pulled_config_path
-                      << " yet; showing the rating scale of the kiosk's own settings\n";
-    }
-    if (model.config_problem != reported_config_problem_) {
-        reported_config_problem_ = model.config_problem;
-        if (!model.config_problem.empty()) std::cerr << "motcua-kiosk: " << model.config_problem << "\n";
-    }
+void KioskApp::sync_text_input() {
+    bool wanted = role_.wants_text_input();
+    if (wanted == text_input_on_) return;
+    text_input_on_ = wanted;
+    if (wanted) SDL_StartTextInput();
+    else SDL_StopTextInput();
+}
+
+void KioskApp::tick_role() {
+    if (role_.tick(now_ms())) frames_pending_ = std::max(frames_pending_, 2);
 }
 
 void KioskApp::settle() {
     SDL_Event e;
     for (int guard = 0; guard < 1000; ++guard) {
         while (SDL_PollEvent(&e)) handle_event(e);
-        tick_controller();
+        tick_role();
         if (!work_pending()) return;
         render_frame();
     }
@@ -218,7 +234,7 @@ int KioskApp::run() {
             handle_event(e);
             while (SDL_PollEvent(&e)) handle_event(e);
         }
-        tick_controller();
+        tick_role();
         if (work_pending()) render_frame();
     }
     return 0;
@@ -244,6 +260,47 @@ bool KioskApp::tap(const std::string& target) {
     return true;
 }
 
+void KioskApp::type_text(const std::string& utf8) {
+    settle();
+    Uint32 window_id = SDL_GetWindowID(window_);
+    // SDL_TEXTINPUT carries at most 31 bytes: split, never inside a UTF-8 sequence.
+    size_t pos = 0;
+    while (pos < utf8.size()) {
+        size_t end = std::min(utf8.size(), pos + SDL_TEXTINPUTEVENT_TEXT_SIZE - 1);
+        while (end > pos && end < utf8.size() && (static_cast<unsigned char>(utf8[end]) & 0xC0) == 0x80) --end;
+        SDL_Event e{};
+        e.type = SDL_TEXTINPUT;
+        e.text.windowID = window_id;
+        std::copy(utf8.begin() + static_cast<std::ptrdiff_t>(pos), utf8.begin() + static_cast<std::ptrdiff_t>(end), e.text.text);
+        SDL_PushEvent(&e);
+        pos = end;
+    }
+    settle();
+}
+
+void KioskApp::press_key(Key key) {
+    settle();
+    SDL_Keycode sym = SDLK_RETURN;
+    switch (key) {
+        case Key::Enter: sym = SDLK_RETURN; break;
+        case Key::Backspace: sym = SDLK_BACKSPACE; break;
+        case Key::Escape: sym = SDLK_ESCAPE; break;
+        case Key::Tab: sym = SDLK_TAB; break;
+    }
+    SDL_Event e{};
+    e.type = SDL_KEYDOWN;
+    e.key.windowID = SDL_GetWindowID(window_);
+    e.key.state = SDL_PRESSED;
+    e.key.keysym.sym = sym;
+    SDL_PushEvent(&e);
+    settle();
+}
+
+bool KioskApp::screenshot(const std::string& name) {
+    if (options_.screenshot_dir.empty()) return false;
+    return save_screenshot(options_.screenshot_dir + "/" + name + ".png");
+}
+
 bool KioskApp::save_screenshot(const std::string& path) {
     std::vector<unsigned char> pixels(static_cast<size_t>(width_) * static_cast<size_t>(height_) * 4);
     if (SDL_RenderReadPixels(renderer_, nullptr, SDL_PIXELFORMAT_RGBA32, pixels.data(), width_ * 4) != 0) {
@@ -259,46 +316,10 @@ bool KioskApp::save_screenshot(const std::string& path) {
 }
 
 int KioskApp::run_demo(std::ostream& log) {
-    settle();
-    auto must_tap = [&](const std::string& target) {
-        if (tap(target)) return true;
-        log << "demo: no button '" << target << "' on the " << screen_name(controller_.model().screen) << " screen\n";
-        return false;
-    };
-    auto shot = [&](const std::string& name) {
-        if (!options_.screenshot_dir.empty()) save_screenshot(options_.screenshot_dir + "/" + name + ".png");
-    };
-    // English, and back.
-    if (!must_tap("language") || !must_tap("language")) return 1;
-    const auto scale = controller_.model().scale;
-    bool reasons_shown = false;
-    for (const auto& level : scale.levels) {
-        if (!must_tap("rating." + std::to_string(level.score))) return 1;
-        if (controller_.model().screen == Screen::Reasons) {
-            if (!reasons_shown) {  // once: the English variant and back
-                reasons_shown = true;
-                if (!must_tap("language") || !must_tap("language")) return 1;
-            }
-            if (!scale.reasons.empty()) {
-                if (!must_tap("reasons." + scale.reasons.front().code)) return 1;
-                shot("reasons_selected");
-            }
-            if (!must_tap("reasons.submit")) return 1;
-        }
-        if (controller_.model().screen != Screen::Thanks) {
-            log << "demo: rating " << level.score << " was not saved: " << controller_.model().last_error << "\n";
-            return 1;
-        }
-        log << "demo: rated " << level.score << " (" << level.label_en << "), saved\n";
-        advance_clock(controller_.config().thanks_ms);
-        settle();
-        if (controller_.model().screen != Screen::Rating) {
-            log << "demo: the thank-you screen did not time out\n";
-            return 1;
-        }
-    }
-    log << "demo: " << controller_.model().saved_count << " ratings saved, video driver " << video_driver_ << ", "
-        << width_ << "x" << height_ << "\n";
+    int code = role_.run_demo(*this, log);
+    if (code != 0) return code;
+    log << "demo: " << role_.name() << " role, video driver " << video_driver_ << ", " << width_ << "x" << height_
+        << "\n";
     if (options_.screenshot_dir.empty()) {
         log << "demo: no screenshots (no --screenshot-dir)\n";
     } else {

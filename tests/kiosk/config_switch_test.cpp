@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "kiosk/kiosk_controller.hpp"
+#include "kiosk/roles/rating/rating_controller.hpp"
 #include "kiosk/kiosk_settings.hpp"
 #include "tests/kiosk/kiosk_test_helpers.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -39,7 +39,7 @@ struct Fixture {
     std::string db = dir.file("kiosk.db");
     std::string pulled = dir.file("server-config.json");
     EventStore store = std::move(EventStore::open(db).value());
-    KioskConfig config = KioskConfig::from_settings(Settings(kiosk_settings())).value();
+    RatingConfig config = RatingConfig::from_settings(Settings(kiosk_settings())).value();
 
     Fixture() {
         config.pulled_config_path = pulled;
@@ -60,7 +60,7 @@ struct Fixture {
     }
 };
 
-std::vector<std::string> reason_codes(const KioskModel& m) {
+std::vector<std::string> reason_codes(const RatingModel& m) {
     std::vector<std::string> codes;
     for (auto& r : m.scale.reasons) codes.push_back(r.code);
     return codes;
@@ -70,7 +70,7 @@ std::vector<std::string> reason_codes(const KioskModel& m) {
 
 TEST_CASE("before any pulled configuration the kiosk shows its own scale and stamps no version") {
     Fixture f;
-    KioskController c(f.config, f.store, 0);
+    RatingController c(f.config, f.store, 0);
     CHECK(c.model().config_version == 0);
     CHECK(c.model().scale.levels.size() == f.config.scale.levels.size());
     CHECK(c.model().site_name.empty());
@@ -81,8 +81,8 @@ TEST_CASE("before any pulled configuration the kiosk shows its own scale and sta
 TEST_CASE("a saved server configuration is on screen from the start with the site and counter names") {
     Fixture f;
     f.save_config(server_config(3, "v3"));
-    KioskController c(f.config, f.store, 0);
-    const KioskModel& m = c.model();
+    RatingController c(f.config, f.store, 0);
+    const RatingModel& m = c.model();
     CHECK(m.config_version == 3);
     REQUIRE(m.scale.levels.size() == 2);
     CHECK(m.scale.levels[0].label_vi == "Hài lòng v3");
@@ -95,7 +95,7 @@ TEST_CASE("a saved server configuration is on screen from the start with the sit
 TEST_CASE("the rating carries the version on screen even after sync saved a newer one") {
     Fixture f;
     f.save_config(server_config(3, "v3"));
-    KioskController c(f.config, f.store, 0);
+    RatingController c(f.config, f.store, 0);
     // motcua-sync pulled version 4 and recorded it; the kiosk has not shown it yet.
     REQUIRE(f.store.set_meta("config_version", "4").ok());
     f.save_config(server_config(4, "v4"));
@@ -108,7 +108,7 @@ TEST_CASE("the rating carries the version on screen even after sync saved a newe
 TEST_CASE("a new configuration waits while a citizen picks reasons and is shown after the thanks") {
     Fixture f;
     f.save_config(server_config(3, "v3"));
-    KioskController c(f.config, f.store, 0);
+    RatingController c(f.config, f.store, 0);
     REQUIRE(c.apply(intent::Rate{2}, 10000));
     REQUIRE(c.model().screen == Screen::Reasons);
     f.save_config(server_config(4, "v4"));
@@ -146,20 +146,20 @@ TEST_CASE("a new configuration waits while a citizen picks reasons and is shown 
 TEST_CASE("a new configuration is not switched in under a finger that just touched the screen") {
     Fixture f;
     f.save_config(server_config(3, "v3"));
-    KioskController c(f.config, f.store, 0);
+    RatingController c(f.config, f.store, 0);
     f.save_config(server_config(4, "v4"));
     c.note_input(20000);  // a citizen's finger lands on the rating screen
     CHECK_FALSE(c.tick(21000));
     CHECK(c.model().config_version == 3);
     // Nobody touched it for a while: the next look switches.
-    CHECK(c.tick(20000 + KioskController::kConfigSwitchQuietMs + f.config.config_check_ms));
+    CHECK(c.tick(20000 + RatingController::kConfigSwitchQuietMs + f.config.config_check_ms));
     CHECK(c.model().config_version == 4);
 }
 
 TEST_CASE("a new configuration waits for a failed save to be retried or abandoned") {
     Fixture f;
     f.save_config(server_config(3, "v3"));
-    KioskController c(f.config, f.store, 0);
+    RatingController c(f.config, f.store, 0);
     REQUIRE(test::break_appends(f.db));
     REQUIRE(c.apply(intent::Rate{1}, 10000));
     REQUIRE(c.model().screen == Screen::SaveFailed);
@@ -175,7 +175,7 @@ TEST_CASE("a new configuration waits for a failed save to be retried or abandone
 TEST_CASE("a broken configuration file keeps the last good one and raises one alarm per refused version") {
     Fixture f;
     f.save_config(server_config(3, "v3"));
-    KioskController c(f.config, f.store, 0);
+    RatingController c(f.config, f.store, 0);
     json bad = server_config(4, "v4");
     bad["rating"]["scale"][1]["color"] = "red";
     f.save_config(bad);
@@ -213,7 +213,7 @@ TEST_CASE("a broken configuration file keeps the last good one and raises one al
 TEST_CASE("a broken file at start leaves the kiosk's own scale on screen and says why") {
     Fixture f;
     f.save_config(std::string("{\"version\": 2, \"site\": "));
-    KioskController c(f.config, f.store, 0);
+    RatingController c(f.config, f.store, 0);
     CHECK(c.model().config_version == 0);
     CHECK(c.model().scale.levels.size() == f.config.scale.levels.size());
     CHECK_THAT(c.model().config_problem, Catch::Contains("the kiosk's own settings"));
@@ -224,23 +224,23 @@ TEST_CASE("a broken file at start leaves the kiosk's own scale on screen and say
 
 TEST_CASE("the kiosk wakes for configuration checks only when one is configured") {
     Fixture f;
-    KioskController watching(f.config, f.store, 0);
+    RatingController watching(f.config, f.store, 0);
     auto next = watching.next_deadline_ms();
     REQUIRE(next.has_value());
     CHECK(*next <= f.config.config_check_ms);
     f.config.pulled_config_path.clear();
-    KioskController not_watching(f.config, f.store, 0);
+    RatingController not_watching(f.config, f.store, 0);
     CHECK_FALSE(not_watching.next_deadline_ms().has_value());  // an idle kiosk sleeps
 }
 
 TEST_CASE("a kiosk restarted after sync saved a broken file shows the last good configuration") {
     Fixture f;
     f.save_config(server_config(3, "v3"));
-    { KioskController before_restart(f.config, f.store, 0); }
+    { RatingController before_restart(f.config, f.store, 0); }
     json bad = server_config(4, "v4");
     bad["site"].erase("name");
     f.save_config(bad);
-    KioskController c(f.config, f.store, 0);
+    RatingController c(f.config, f.store, 0);
     CHECK(c.model().config_version == 3);
     CHECK(c.model().scale.levels[0].label_vi == "Hài lòng v3");
     CHECK(c.model().counter_name == "Quầy số 3A");

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "kiosk/kiosk_controller.hpp"
+#include "kiosk/roles/rating/rating_controller.hpp"
 #include "kiosk/kiosk_settings.hpp"
 #include "tests/kiosk/kiosk_test_helpers.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -13,7 +13,7 @@ struct Fixture {
     test::TempDir dir;
     std::string db = dir.file("kiosk.db");
     EventStore store = std::move(EventStore::open(db).value());
-    KioskConfig config = KioskConfig::from_settings(Settings(kiosk_settings())).value();
+    RatingConfig config = RatingConfig::from_settings(Settings(kiosk_settings())).value();
     // Not the machine's /var/lib/motcua file; config_switch_test.cpp covers the pulled configuration.
     Fixture() { config.pulled_config_path.clear(); }
 };
@@ -21,7 +21,7 @@ struct Fixture {
 
 TEST_CASE("rating each happy level writes exactly one durable event and thanks") {
     Fixture f;
-    KioskController c(f.config, f.store, 0);
+    RatingController c(f.config, f.store, 0);
     int written = 0;
     for (const auto& level : f.config.scale.levels) {
         if (level.asks_reason) continue;
@@ -41,7 +41,7 @@ TEST_CASE("rating each happy level writes exactly one durable event and thanks")
 TEST_CASE("the rating event carries the documented fields") {
     Fixture f;
     f.config.officer = "officer-7";
-    KioskController c(f.config, f.store, 0);
+    RatingController c(f.config, f.store, 0);
     REQUIRE(c.apply(intent::Rate{1}, 0));
     auto data = test::durable_ratings(f.db).at(0);
     CHECK(data["ticket_id"].is_null());
@@ -57,18 +57,18 @@ TEST_CASE("the counter comes from device.counter, else from the enrolment meta")
     Fixture f;
     REQUIRE(f.store.set_meta("counter_id", "quay-3A").ok());
     {
-        KioskController c(f.config, f.store, 0);
+        RatingController c(f.config, f.store, 0);
         CHECK(c.rating_data(PendingRating{1, {}})["counter"] == "quay-3A");
         CHECK(c.rating_data(PendingRating{1, {}})["officer"].is_null());
     }
     f.config.counter = "5";
-    KioskController c(f.config, f.store, 0);
+    RatingController c(f.config, f.store, 0);
     CHECK(c.rating_data(PendingRating{1, {}})["counter"] == "5");
 }
 
 TEST_CASE("'Không hài lòng' asks for reasons and writes nothing until submit") {
     Fixture f;
-    KioskController c(f.config, f.store, 0);
+    RatingController c(f.config, f.store, 0);
     REQUIRE(c.apply(intent::Rate{3}, 0));
     CHECK(c.model().screen == Screen::Reasons);
     CHECK(test::durable_ratings(f.db).empty());
@@ -90,7 +90,7 @@ TEST_CASE("'Không hài lòng' asks for reasons and writes nothing until submit"
 
 TEST_CASE("skip saves the unhappy rating without reasons") {
     Fixture f;
-    KioskController c(f.config, f.store, 0);
+    RatingController c(f.config, f.store, 0);
     REQUIRE(c.apply(intent::Rate{3}, 0));
     REQUIRE(c.apply(intent::ToggleReason{"attitude"}, 0));
     REQUIRE(c.apply(intent::SkipReasons{}, 0));
@@ -103,7 +103,7 @@ TEST_CASE("skip saves the unhappy rating without reasons") {
 
 TEST_CASE("back from the reasons screen writes nothing") {
     Fixture f;
-    KioskController c(f.config, f.store, 0);
+    RatingController c(f.config, f.store, 0);
     REQUIRE(c.apply(intent::Rate{3}, 0));
     REQUIRE(c.apply(intent::ToggleReason{"attitude"}, 0));
     REQUIRE(c.apply(intent::Back{}, 0));
@@ -114,7 +114,7 @@ TEST_CASE("back from the reasons screen writes nothing") {
 
 TEST_CASE("a second tap in the same frame does not rate twice") {
     Fixture f;
-    KioskController c(f.config, f.store, 0);
+    RatingController c(f.config, f.store, 0);
     c.apply_all({intent::Rate{1}, intent::Rate{2}, intent::SubmitReasons{}}, 0);
     auto ratings = test::durable_ratings(f.db);
     REQUIRE(ratings.size() == 1);
@@ -123,7 +123,7 @@ TEST_CASE("a second tap in the same frame does not rate twice") {
 
 TEST_CASE("a failed append shows SaveFailed, never thanks, and retry saves once") {
     Fixture f;
-    KioskController c(f.config, f.store, 0);
+    RatingController c(f.config, f.store, 0);
     REQUIRE(test::break_appends(f.db));
     REQUIRE(c.apply(intent::Rate{1}, 0));
     CHECK(c.model().screen == Screen::SaveFailed);
@@ -143,7 +143,7 @@ TEST_CASE("a failed append shows SaveFailed, never thanks, and retry saves once"
 
 TEST_CASE("a failed append after reasons keeps them for the retry and back drops it") {
     Fixture f;
-    KioskController c(f.config, f.store, 0);
+    RatingController c(f.config, f.store, 0);
     REQUIRE(c.apply(intent::Rate{3}, 0));
     REQUIRE(c.apply(intent::ToggleReason{"many_visits"}, 0));
     REQUIRE(test::break_appends(f.db));
@@ -159,7 +159,7 @@ TEST_CASE("a failed append after reasons keeps them for the retry and back drops
 
 TEST_CASE("the thank-you screen times out back to the rating screen in the start language") {
     Fixture f;
-    KioskController c(f.config, f.store, 1000);
+    RatingController c(f.config, f.store, 1000);
     REQUIRE(c.apply(intent::ToggleLanguage{}, 1000));
     CHECK(c.model().language == Language::En);
     REQUIRE(c.apply(intent::Rate{2}, 2000));
@@ -175,7 +175,7 @@ TEST_CASE("the thank-you screen times out back to the rating screen in the start
 
 TEST_CASE("idle timeout resets to the rating screen and Vietnamese without saving") {
     Fixture f;
-    KioskController c(f.config, f.store, 0);
+    RatingController c(f.config, f.store, 0);
     REQUIRE(c.apply(intent::Rate{3}, 0));
     REQUIRE(c.apply(intent::ToggleLanguage{}, 1000));
     c.note_input(5000);  // a touch that hit no button still counts
@@ -191,7 +191,7 @@ TEST_CASE("idle timeout resets to the rating screen and Vietnamese without savin
 
 TEST_CASE("idle English on the rating screen also returns to Vietnamese") {
     Fixture f;
-    KioskController c(f.config, f.store, 0);
+    RatingController c(f.config, f.store, 0);
     REQUIRE(c.apply(intent::ToggleLanguage{}, 0));
     CHECK(c.tick(f.config.idle_ms));
     CHECK(c.model().language == Language::Vi);
@@ -205,7 +205,7 @@ TEST_CASE("two-level and five-level scales work") {
     };
     f.config.scale = rating_scale_from_rows(two, {}).value();
     {
-        KioskController c(f.config, f.store, 0);
+        RatingController c(f.config, f.store, 0);
         CHECK_FALSE(c.apply(intent::Rate{3}, 0));  // not on this scale
         REQUIRE(c.apply(intent::Rate{2}, 0));
         CHECK(c.model().screen == Screen::Thanks);
@@ -216,7 +216,7 @@ TEST_CASE("two-level and five-level scales work") {
         five.push_back({{"score", std::to_string(i)}, {"vi", "Mức " + std::to_string(i)}, {"color", "#1565C0"},
                         {"face", faces[i - 1]}});
     f.config.scale = rating_scale_from_rows(five, {}).value();
-    KioskController c(f.config, f.store, 0);
+    RatingController c(f.config, f.store, 0);
     REQUIRE(c.apply(intent::Rate{5}, 0));
     auto ratings = test::durable_ratings(f.db);
     REQUIRE(ratings.size() == 2);
@@ -224,8 +224,8 @@ TEST_CASE("two-level and five-level scales work") {
 }
 
 TEST_CASE("out of service: no rating is accepted and the screen does not time out to the rating screen") {
-    auto config = KioskConfig::from_settings(Settings(kiosk_settings())).value();
-    KioskController c(config, "cannot open the event database", 0);
+    auto config = RatingConfig::from_settings(Settings(kiosk_settings())).value();
+    RatingController c(config, "cannot open the event database", 0);
     CHECK(c.model().screen == Screen::OutOfService);
     CHECK_FALSE(c.apply(intent::Rate{1}, 10));
     CHECK(c.model().saved_count == 0);

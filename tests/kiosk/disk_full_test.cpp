@@ -12,6 +12,7 @@
 #include <filesystem>
 
 #include "kiosk/app/sdl_app.hpp"
+#include "kiosk/roles/rating/rating_role.hpp"
 #include "kiosk/kiosk_settings.hpp"
 #include "tests/kiosk/kiosk_test_helpers.hpp"
 #include "tests/kiosk/loopback_site.hpp"
@@ -80,13 +81,14 @@ TEST_CASE("a full disk under the kiosk database shows the apology and the retry 
     site.enrol();  // writes the enrolment into the kiosk database while there is room
 
     EventStore store = std::move(EventStore::open(db).value());
-    KioskConfig config = KioskConfig::from_settings(Settings(kiosk_settings())).value();
+    RatingConfig config = RatingConfig::from_settings(Settings(kiosk_settings())).value();
     config.pulled_config_path.clear();
     Texts texts = Texts::load(std::string(MOTCUA_SOURCE_DIR) + "/assets").value();
-    KioskController controller(config, store, 0);
+    RatingController controller(config, store, 0);
+    RatingRole role(controller, texts);
     AppOptions options;
     options.windowed = true;
-    auto created = KioskApp::create(options, controller, texts);
+    auto created = KioskApp::create(options, role);
     REQUIRE(created.ok());
     KioskApp& app = *created.value();
     app.settle();

@@ -3,7 +3,7 @@
 #include <sstream>
 
 #include "kiosk/i18n.hpp"
-#include "kiosk/kiosk_controller.hpp"
+#include "kiosk/roles/rating/rating_controller.hpp"
 #include "kiosk/kiosk_settings.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -30,7 +30,7 @@ TEST_CASE("the documented defaults load back to the defaults") {
     CHECK(loaded->integer("ui.thanks_seconds") == 4);
     CHECK(loaded->integer("ui.idle_seconds") == 30);
     CHECK(loaded->text("storage.db_path") == "/var/lib/motcua/kiosk.db");
-    auto config = KioskConfig::from_settings(loaded.value());
+    auto config = RatingConfig::from_settings(loaded.value());
     REQUIRE(config.ok());
     CHECK(config->scale.levels.size() == 3);
     CHECK(config->scale.reasons.size() == 8);
@@ -48,7 +48,7 @@ TEST_CASE("a bad settings file names file, line and key") {
     CHECK(bad.error().find("ui.thanks_seconds") != std::string::npos);
     auto bad_language = Settings::parse("[ui]\nlanguage = \"fr\"\n", "kiosk.toml", kiosk_settings());
     REQUIRE(bad_language.ok());
-    CHECK_FALSE(KioskConfig::from_settings(bad_language.value()).ok());
+    CHECK_FALSE(RatingConfig::from_settings(bad_language.value()).ok());
 }
 
 TEST_CASE("assets are found in the source tree, or where ui.assets_dir says") {

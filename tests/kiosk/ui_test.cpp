@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "kiosk/app/sdl_app.hpp"
+#include "kiosk/roles/rating/rating_role.hpp"
 #include "kiosk/kiosk_settings.hpp"
 #include "tests/kiosk/kiosk_test_helpers.hpp"
 #include "tests/support/process.hpp"
@@ -29,7 +30,7 @@ bool is_png(const std::string& path) {
 }
 
 // Not the machine's /var/lib/motcua file: these tests draw the kiosk's own scale.
-KioskConfig without_pulled_config(KioskConfig config) {
+RatingConfig without_pulled_config(RatingConfig config) {
     config.pulled_config_path.clear();
     return config;
 }
@@ -39,14 +40,15 @@ struct UiFixture {
     std::string db = dir.file("kiosk.db");
     std::string shots = dir.file("shots");
     EventStore store = std::move(EventStore::open(db).value());
-    KioskConfig config;
+    RatingConfig config;
     Texts texts = Texts::load(kAssets).value();
-    KioskController controller;
+    RatingController controller;
+    RatingRole role{controller, texts};
     std::unique_ptr<KioskApp> app;
 
     // run_for_ms > 0: app->run() is the kiosk's real loop, returning after that much real time.
     explicit UiFixture(std::int64_t run_for_ms = 0, Settings settings = Settings(kiosk_settings()))
-        : config(without_pulled_config(KioskConfig::from_settings(settings).value())),
+        : config(without_pulled_config(RatingConfig::from_settings(settings).value())),
           controller(config, store, 0) {
         AppOptions options;
         options.run_for_ms = run_for_ms;
@@ -54,7 +56,7 @@ struct UiFixture {
         options.screenshot_dir = shots;
         options.font_file = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
         options.bold_font_file = "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf";
-        auto created = KioskApp::create(options, controller, texts);
+        auto created = KioskApp::create(options, role);
         if (!created) FAIL("cannot start the kiosk window: " << created.error());
         app = std::move(created.value());
         app->settle();
@@ -204,7 +206,7 @@ TEST_CASE("the idle kiosk process draws the same frames whether it idles half a 
         test::TempDir dir;
         test::Process kiosk({test::binary("motcua-kiosk"), "--windowed", "--db", dir.file("kiosk.db")});
         INFO(kiosk.output());
-        REQUIRE_FALSE(kiosk.wait_for_line("saving ratings to").empty());
+        REQUIRE_FALSE(kiosk.wait_for_line("role rating, database ").empty());
         std::this_thread::sleep_for(idle);
         REQUIRE(kiosk.running());
         kiosk.terminate();  // SIGTERM: SDL turns it into a quit event and the loop ends normally

@@ -7,13 +7,13 @@
 
 #include "core/event_store.hpp"
 #include "core/settings.hpp"
-#include "kiosk/intents.hpp"
-#include "kiosk/kiosk_model.hpp"
+#include "kiosk/roles/rating/rating_intents.hpp"
+#include "kiosk/roles/rating/rating_model.hpp"
 #include "kiosk/pulled_config_file.hpp"
 
 namespace motcua::kiosk {
 
-struct KioskConfig {
+struct RatingConfig {
     RatingScale scale;
     std::string counter;  // empty: EventStore meta "counter_id", else null
     std::string officer;  // empty: null
@@ -25,17 +25,17 @@ struct KioskConfig {
     std::int64_t config_check_ms = 5000;
 
     // Checks the scale and language; names the bad setting.
-    static Result<KioskConfig> from_settings(const Settings& settings);
+    static Result<RatingConfig> from_settings(const Settings& settings);
 };
 
-class KioskController {
+class RatingController {
 public:
-    KioskController(KioskConfig config, EventStore& store, std::int64_t now_ms);
+    RatingController(RatingConfig config, EventStore& store, std::int64_t now_ms);
     // Without a usable database: shows the out-of-service screen and accepts no rating.
-    KioskController(KioskConfig config, std::string unavailable_reason, std::int64_t now_ms);
+    RatingController(RatingConfig config, std::string unavailable_reason, std::int64_t now_ms);
 
-    const KioskModel& model() const { return model_; }
-    const KioskConfig& config() const { return config_; }
+    const RatingModel& model() const { return model_; }
+    const RatingConfig& config() const { return config_; }
 
     // Any touch, even one that hits no button, keeps the kiosk from resetting.
     void note_input(std::int64_t now_ms);
@@ -67,9 +67,9 @@ private:
     void record_config_problem(const std::string& problem, std::int64_t refused_version);
     std::string counter_id();
 
-    KioskConfig config_;
+    RatingConfig config_;
     EventStore* store_;  // null: out of service
-    KioskModel model_;
+    RatingModel model_;
     std::optional<PulledConfigFile> pulled_file_;
     std::int64_t next_config_check_ms_ = 0;
 };

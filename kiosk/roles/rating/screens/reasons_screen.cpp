@@ -1,15 +1,15 @@
 #include <cmath>
 
-#include "kiosk/screens/screens.hpp"
+#include "kiosk/roles/rating/screens/rating_screens.hpp"
 
 namespace motcua::kiosk {
 
 namespace {
-void draw_reason(const ScreenContext& ctx, const RatingReason& reason, ImVec2 min, ImVec2 max, FrameOutput& out) {
+void draw_reason(const ScreenContext& ctx, const RatingReason& reason, ImVec2 min, ImVec2 max, RatingFrame& out) {
     const Theme& t = ctx.theme;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const bool selected = ctx.model.reason_selected(reason.code);
-    auto state = touch_area("reasons." + reason.code, min, max, out);
+    auto state = touch_area("reasons." + reason.code, min, max, out.targets);
     if (state.clicked) out.intents.emplace_back(intent::ToggleReason{reason.code});
     const float rounding = t.px(16);
     ImU32 fill = selected ? Theme::kSelected : Theme::kWhite;
@@ -43,7 +43,7 @@ void draw_reason(const ScreenContext& ctx, const RatingReason& reason, ImVec2 mi
 }
 }  // namespace
 
-void draw_reasons_screen(const ScreenContext& ctx, FrameOutput& out) {
+void draw_reasons_screen(const ScreenContext& ctx, RatingFrame& out) {
     const Theme& t = ctx.theme;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float margin = t.px(40);
@@ -70,13 +70,13 @@ void draw_reasons_screen(const ScreenContext& ctx, FrameOutput& out) {
     ImVec2 skip_min(back_max.x + gap, bar_top), skip_max(skip_min.x + side_w, bar_top + bar_h);
     ImVec2 send_min(skip_max.x + gap, bar_top), send_max(ctx.size.x - margin, bar_top + bar_h);
     if (text_button("reasons.back", ctx.text("reasons.back"), t.label, back_min, back_max, 0, ButtonStyle::Secondary,
-                    t.scale, out).clicked)
+                    t.scale, out.targets).clicked)
         out.intents.emplace_back(intent::Back{});
     if (text_button("reasons.skip", ctx.text("reasons.skip"), t.label, skip_min, skip_max, 0, ButtonStyle::Secondary,
-                    t.scale, out).clicked)
+                    t.scale, out.targets).clicked)
         out.intents.emplace_back(intent::SkipReasons{});
     if (text_button("reasons.submit", ctx.text("reasons.submit"), t.label, send_min, send_max, Theme::kPositive,
-                    ButtonStyle::Primary, t.scale, out).clicked)
+                    ButtonStyle::Primary, t.scale, out.targets).clicked)
         out.intents.emplace_back(intent::SubmitReasons{});
 
     // Reasons in two columns, as tall as the space allows (capped so few reasons stay tidy).

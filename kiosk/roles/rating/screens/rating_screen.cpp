@@ -2,7 +2,7 @@
 #include <cmath>
 
 #include "kiosk/face_icon.hpp"
-#include "kiosk/screens/screens.hpp"
+#include "kiosk/roles/rating/screens/rating_screens.hpp"
 
 namespace motcua::kiosk {
 
@@ -29,7 +29,7 @@ std::string fit_with_ellipsis(ImFont* font, std::string text, float width) {
 // language switch, from the server's configuration: the citizen sees which counter they rate.
 void draw_place_line(const ScreenContext& ctx, float right, float center_y) {
     const Theme& t = ctx.theme;
-    const KioskModel& m = ctx.model;
+    const RatingModel& m = ctx.model;
     if (m.counter_name.empty() && m.site_name.empty()) return;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     float x = t.px(40);
@@ -48,7 +48,7 @@ void draw_place_line(const ScreenContext& ctx, float right, float center_y) {
 }
 }  // namespace
 
-void draw_rating_screen(const ScreenContext& ctx, FrameOutput& out) {
+void draw_rating_screen(const ScreenContext& ctx, RatingFrame& out) {
     const Theme& t = ctx.theme;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float margin = t.px(40);
@@ -92,7 +92,7 @@ void draw_rating_screen(const ScreenContext& ctx, FrameOutput& out) {
     float x = margin;
     for (const auto& level : levels) {
         ImVec2 min(x, top), max(x + width, bottom);
-        auto state = touch_area("rating." + std::to_string(level.score), min, max, out);
+        auto state = touch_area("rating." + std::to_string(level.score), min, max, out.targets);
         if (state.clicked) out.intents.emplace_back(intent::Rate{level.score});
         ImU32 fill = rgb(level.color, state.held ? 0.75f : 1.0f);
         dl->AddRectFilled(ImVec2(min.x, min.y + t.px(6)), ImVec2(max.x, max.y + t.px(6)), IM_COL32(0, 0, 0, 40), t.px(28));

@@ -1,8 +1,8 @@
-#include "kiosk/screens/screens.hpp"
+#include "kiosk/roles/rating/screens/rating_screens.hpp"
 
 namespace motcua::kiosk {
 
-void draw_thanks_screen(const ScreenContext& ctx, FrameOutput& /*out*/) {
+void draw_thanks_screen(const ScreenContext& ctx, RatingFrame& /*out*/) {
     const Theme& t = ctx.theme;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float cx = ctx.size.x / 2;

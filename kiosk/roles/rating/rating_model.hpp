@@ -1,4 +1,4 @@
-// What the kiosk shows, as plain data. The controller changes it; screens only read it.
+// What the rating screen shows, as plain data. The controller changes it; screens only read it.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -6,12 +6,12 @@
 #include <vector>
 
 #include "core/rating.hpp"
+#include "kiosk/language.hpp"
 
 namespace motcua::kiosk {
 
 // OutOfService: the event database cannot be used, so no rating can be promised.
 enum class Screen { Rating, Reasons, Thanks, SaveFailed, OutOfService };
-enum class Language { Vi, En };
 
 inline const char* screen_name(Screen s) {
     switch (s) {
@@ -23,12 +23,6 @@ inline const char* screen_name(Screen s) {
     }
     return "unknown";
 }
-inline const char* language_code(Language l) { return l == Language::Vi ? "vi" : "en"; }
-inline std::optional<Language> parse_language(const std::string& code) {
-    if (code == "vi") return Language::Vi;
-    if (code == "en") return Language::En;
-    return std::nullopt;
-}
 
 // A rating chosen by the citizen and not yet saved (reasons screen, or a failed save).
 struct PendingRating {
@@ -36,7 +30,7 @@ struct PendingRating {
     std::vector<std::string> reasons;  // codes, in the scale's order
 };
 
-struct KioskModel {
+struct RatingModel {
     // What is on screen comes from one configuration at a time: the server's (config_version > 0)
     // or the kiosk's own settings (config_version 0). The controller swaps all of it at once.
     RatingScale scale;

@@ -1,10 +1,10 @@
-#include "kiosk/screens/screens.hpp"
+#include "kiosk/roles/rating/screens/rating_screens.hpp"
 
 namespace motcua::kiosk {
 
 // Shown when the event database cannot be used: the kiosk must not thank anyone for a rating
 // it cannot keep. The citizen is sent to the counter; IT staff get the reason in small print.
-void draw_out_of_service_screen(const ScreenContext& ctx, FrameOutput& out) {
+void draw_out_of_service_screen(const ScreenContext& ctx, RatingFrame& out) {
     const Theme& t = ctx.theme;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float side = t.px(60);

@@ -1,8 +1,8 @@
-#include "kiosk/screens/screens.hpp"
+#include "kiosk/roles/rating/screens/rating_screens.hpp"
 
 namespace motcua::kiosk {
 
-void draw_save_failed_screen(const ScreenContext& ctx, FrameOutput& out) {
+void draw_save_failed_screen(const ScreenContext& ctx, RatingFrame& out) {
     const Theme& t = ctx.theme;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float cx = ctx.size.x / 2;
@@ -21,10 +21,10 @@ void draw_save_failed_screen(const ScreenContext& ctx, FrameOutput& out) {
     ImVec2 back_min(cx - gap / 2 - button_w, bar_top), back_max(cx - gap / 2, bar_top + bar_h);
     ImVec2 retry_min(cx + gap / 2, bar_top), retry_max(cx + gap / 2 + button_w, bar_top + bar_h);
     if (text_button("save_failed.back", ctx.text("save_failed.back"), t.label, back_min, back_max, 0,
-                    ButtonStyle::Secondary, t.scale, out).clicked)
+                    ButtonStyle::Secondary, t.scale, out.targets).clicked)
         out.intents.emplace_back(intent::Back{});
     if (text_button("save_failed.retry", ctx.text("save_failed.retry"), t.label, retry_min, retry_max,
-                    Theme::kSelected, ButtonStyle::Primary, t.scale, out).clicked)
+                    Theme::kSelected, ButtonStyle::Primary, t.scale, out.targets).clicked)
         out.intents.emplace_back(intent::RetrySave{});
 }
 

@@ -1,16 +1,16 @@
-#include "kiosk/kiosk_controller.hpp"
+#include "kiosk/roles/rating/rating_controller.hpp"
 
 #include <algorithm>
 
 namespace motcua::kiosk {
 
-Result<KioskConfig> KioskConfig::from_settings(const Settings& settings) {
-    KioskConfig config;
+Result<RatingConfig> RatingConfig::from_settings(const Settings& settings) {
+    RatingConfig config;
     auto scale = rating_scale_from_rows(settings.rows("rating.levels"), settings.rows("rating.reasons"));
-    if (!scale) return Result<KioskConfig>::failure(scale.error());
+    if (!scale) return Result<RatingConfig>::failure(scale.error());
     config.scale = scale.value();
     auto language = parse_language(settings.text("ui.language"));
-    if (!language) return Result<KioskConfig>::failure("ui.language: must be \"vi\" or \"en\"");
+    if (!language) return Result<RatingConfig>::failure("ui.language: must be \"vi\" or \"en\"");
     config.start_language = *language;
     config.counter = settings.text("device.counter");
     config.officer = settings.text("device.officer");
@@ -21,7 +21,7 @@ Result<KioskConfig> KioskConfig::from_settings(const Settings& settings) {
     return config;
 }
 
-KioskController::KioskController(KioskConfig config, EventStore& store, std::int64_t now_ms)
+RatingController::RatingController(RatingConfig config, EventStore& store, std::int64_t now_ms)
     : config_(std::move(config)), store_(&store) {
     model_.scale = config_.scale;
     model_.language = config_.start_language;
@@ -34,7 +34,7 @@ KioskController::KioskController(KioskConfig config, EventStore& store, std::int
     }
 }
 
-KioskController::KioskController(KioskConfig config, std::string unavailable_reason, std::int64_t now_ms)
+RatingController::RatingController(RatingConfig config, std::string unavailable_reason, std::int64_t now_ms)
     : config_(std::move(config)), store_(nullptr) {
     model_.scale = config_.scale;
     model_.language = config_.start_language;
@@ -43,28 +43,28 @@ KioskController::KioskController(KioskConfig config, std::string unavailable_rea
     show(Screen::OutOfService, now_ms);
 }
 
-void KioskController::note_input(std::int64_t now_ms) { model_.last_input_ms = now_ms; }
+void RatingController::note_input(std::int64_t now_ms) { model_.last_input_ms = now_ms; }
 
-void KioskController::show(Screen screen, std::int64_t now_ms) {
+void RatingController::show(Screen screen, std::int64_t now_ms) {
     model_.screen = screen;
     model_.screen_since_ms = now_ms;
     model_.thanks_until_ms.reset();
     if (screen == Screen::Thanks) model_.thanks_until_ms = now_ms + config_.thanks_ms;
 }
 
-void KioskController::reset_to_start(std::int64_t now_ms) {
+void RatingController::reset_to_start(std::int64_t now_ms) {
     model_.pending.reset();
     model_.language = config_.start_language;
     show(Screen::Rating, now_ms);
 }
 
-std::string KioskController::counter_id() {
+std::string RatingController::counter_id() {
     if (!config_.counter.empty()) return config_.counter;
     auto enrolled = store_->meta("counter_id");
     return enrolled.value_or("");
 }
 
-json KioskController::rating_data(const PendingRating& rating) {
+json RatingController::rating_data(const PendingRating& rating) {
     json counter = nullptr;
     if (auto id = counter_id(); !id.empty()) counter = id;
     return json{{"ticket_id", nullptr},
@@ -77,7 +77,7 @@ json KioskController::rating_data(const PendingRating& rating) {
 }
 
 // The thank-you is shown only after the event is durably committed.
-bool KioskController::save(std::int64_t now_ms) {
+bool RatingController::save(std::int64_t now_ms) {
     if (!model_.pending || !store_) return false;
     json data;
     try {
@@ -101,7 +101,7 @@ bool KioskController::save(std::int64_t now_ms) {
     return true;
 }
 
-bool KioskController::apply(const Intent& intent, std::int64_t now_ms) {
+bool RatingController::apply(const Intent& intent, std::int64_t now_ms) {
     note_input(now_ms);
     const Screen screen = model_.screen;
     return std::visit(
@@ -157,13 +157,13 @@ bool KioskController::apply(const Intent& intent, std::int64_t now_ms) {
         intent);
 }
 
-bool KioskController::apply_all(const Intents& intents, std::int64_t now_ms) {
+bool RatingController::apply_all(const Intents& intents, std::int64_t now_ms) {
     bool changed = false;
     for (auto& i : intents) changed = apply(i, now_ms) || changed;
     return changed;
 }
 
-std::optional<std::int64_t> KioskController::next_deadline_ms() const {
+std::optional<std::int64_t> RatingController::next_deadline_ms() const {
     if (!store_) {  // out of service: only the language goes back to the start one
         if (model_.language == config_.start_language) return std::nullopt;
         return model_.last_input_ms + config_.idle_ms;
@@ -180,7 +180,7 @@ std::optional<std::int64_t> KioskController::next_deadline_ms() const {
     return next;
 }
 
-bool KioskController::tick(std::int64_t now_ms) {
+bool RatingController::tick(std::int64_t now_ms) {
     if (!store_) {
         if (model_.language == config_.start_language || now_ms - model_.last_input_ms < config_.idle_ms) return false;
         model_.language = config_.start_language;
@@ -198,12 +198,12 @@ bool KioskController::tick(std::int64_t now_ms) {
     return check_pulled_config(now_ms, false) || changed;
 }
 
-bool KioskController::between_citizens(std::int64_t now_ms) const {
+bool RatingController::between_citizens(std::int64_t now_ms) const {
     return model_.screen == Screen::Rating && !model_.pending && model_.language == config_.start_language &&
            now_ms - model_.last_input_ms >= kConfigSwitchQuietMs;
 }
 
-bool KioskController::check_pulled_config(std::int64_t now_ms, bool force) {
+bool RatingController::check_pulled_config(std::int64_t now_ms, bool force) {
     if (!pulled_file_ || !store_) return false;
     if (!force && (now_ms < next_config_check_ms_ || !between_citizens(now_ms))) return false;
     next_config_check_ms_ = now_ms + config_.config_check_ms;
@@ -219,7 +219,7 @@ bool KioskController::check_pulled_config(std::int64_t now_ms, bool force) {
 }
 
 // A restart must not fall back to the kiosk's own scale because sync has since saved a broken file.
-void KioskController::restore_last_good_config() {
+void RatingController::restore_last_good_config() {
     try {
         auto text = store_->meta("kiosk_config_last_good");
         if (!text || text->empty()) return;
@@ -232,7 +232,7 @@ void KioskController::restore_last_good_config() {
 
 // Everything the screens draw from the configuration changes here, in one step, so no frame
 // mixes the old scale with the new reasons.
-void KioskController::use_pulled_config(const PulledConfig& pulled, const std::string& bytes) {
+void RatingController::use_pulled_config(const PulledConfig& pulled, const std::string& bytes) {
     std::string counter;
     try {
         counter = counter_id();
@@ -250,7 +250,7 @@ void KioskController::use_pulled_config(const PulledConfig& pulled, const std::s
     if (!bytes.empty()) (void)store_->set_meta("kiosk_config_last_good", bytes);
 }
 
-void KioskController::record_config_problem(const std::string& problem, std::int64_t refused_version) {
+void RatingController::record_config_problem(const std::string& problem, std::int64_t refused_version) {
     std::string in_force = model_.config_version > 0 ? "version " + std::to_string(model_.config_version)
                                                      : "the kiosk's own settings";
     model_.config_problem = "the server configuration in " + pulled_file_->path() +

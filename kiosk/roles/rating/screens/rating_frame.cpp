@@ -1,16 +1,16 @@
 #include <algorithm>
 
-#include "kiosk/screens/screens.hpp"
+#include "kiosk/roles/rating/screens/rating_screens.hpp"
 
 namespace motcua::kiosk {
 
-float draw_language_switch(const ScreenContext& ctx, FrameOutput& out) {
+float draw_language_switch(const ScreenContext& ctx, RatingFrame& out) {
     const Theme& t = ctx.theme;
     const std::string& label = ctx.text("language.switch");
     float text_w = t.body->CalcTextSizeA(t.body->FontSize, FLT_MAX, 0, label.c_str()).x;
     ImVec2 max(ctx.size.x - t.px(20), t.px(20) + t.px(76));
     ImVec2 min(max.x - text_w - t.px(64), t.px(20));
-    auto state = text_button("language", label, t.body, min, max, 0, ButtonStyle::Secondary, t.scale, out);
+    auto state = text_button("language", label, t.body, min, max, 0, ButtonStyle::Secondary, t.scale, out.targets);
     if (state.clicked) out.intents.emplace_back(intent::ToggleLanguage{});
     return max.y;
 }
@@ -33,8 +33,8 @@ ImVec2 draw_message_block(const ScreenContext& ctx, const MessageBlock& block, f
     return badge;
 }
 
-FrameOutput draw_frame(const KioskModel& model, const Texts& texts, const Theme& theme) {
-    FrameOutput out;
+RatingFrame draw_frame(const RatingModel& model, const Texts& texts, const Theme& theme) {
+    RatingFrame out;
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->Pos);
     ImGui::SetNextWindowSize(viewport->Size);
