@@ -47,6 +47,13 @@ Result<QueueConfig> queue_config(const Settings& settings, const PulledConfig* p
         config.officers_source = "kiosk settings";
     }
 
+    // The two parts may come from different places, so only here can they be checked together.
+    for (const Officer& o : config.officers)
+        for (const std::string& counter : o.counters)
+            if (!config.queue.counter(counter))
+                config.warnings.push_back("officer " + o.id + " (" + config.officers_source + ") lists counter " + counter +
+                                          ", which is not a counter of the queue (" + config.queue_source + ")");
+
     config.site_name = pulled ? pulled->site_name : settings.text("queue.site_name");
     return config;
 }

@@ -29,6 +29,10 @@ struct QueueConfig {
     // "server configuration version 7" or "kiosk settings".
     std::string queue_source;
     std::string officers_source;
+    // Not errors, but surely mistakes a person should see (status output, staff console), e.g.
+    // "officer cb01 (kiosk settings) lists counter 9, which is not a counter of the queue (server
+    // configuration version 7)": such an officer simply cannot sign in there.
+    std::vector<std::string> warnings;
 };
 
 // Every check the kiosk makes of the server's configuration before using any of it:

@@ -178,6 +178,10 @@ TEST_CASE("officers in the TOML sign in with their PIN") {
     CHECK_FALSE(an->may_sign_in_at("4"));
     CHECK(verify_pin("2468", an->pin_hash).value());
     CHECK_FALSE(verify_pin("2469", an->pin_hash).value());
+    // Counter 3A is not among the default counters 1...7: a mistake staff should be told about.
+    REQUIRE(config->warnings.size() == 1);
+    CHECK(config->warnings[0] ==
+          "officer cb01 (kiosk settings) lists counter 3A, which is not a counter of the queue (kiosk settings)");
 }
 
 TEST_CASE("the pulled configuration's tickets and officers are used over the TOML") {
@@ -199,6 +203,7 @@ TEST_CASE("the pulled configuration's tickets and officers are used over the TOM
     REQUIRE(config->officers.size() == 1);
     CHECK(config->officers[0].id == "cb09");
     CHECK(config->officers_source == "server configuration version 12");
+    CHECK(config->warnings.empty());  // cb09's counter 3A is in the server's queue
     CHECK(config->site_name == "UBND xã An Phú");
 }
 
