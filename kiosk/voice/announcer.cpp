@@ -86,28 +86,51 @@ std::vector<std::int16_t> Announcer::call_samples(const CallPhrase& call) const 
 
 void Announcer::announce(const CallPhrase& call) {
     announced_.push_back(call);
+    ++announced_count_;
+    if (announced_.size() > kHistory) announced_.pop_front();
     if (!options_.enabled || !sdl_audio_) return;
-    if (device_ == 0 && !open_device()) return;
-    std::vector<std::int16_t> samples = call_samples(call);
-    auto bytes = static_cast<Uint32>(samples.size() * sizeof(std::int16_t));
-    if (SDL_QueueAudio(device_, samples.data(), bytes) != 0) {
-        report(std::string("a call could not be queued for speaking (") + SDL_GetError() + "): " + call.text);
-        return;
-    }
-    bytes_queued_ += bytes;
-    call_ends_.push_back(bytes_queued_);
-    SDL_PauseAudioDevice(device_, 0);
+    waiting_.push_back(call);
+    feed();
 }
 
-int Announcer::calls_waiting() const {
+int Announcer::calls_in_device() const {
     if (device_ == 0) return 0;
     std::uint64_t played = bytes_queued_ - SDL_GetQueuedAudioSize(device_);
     return static_cast<int>(std::count_if(call_ends_.begin(), call_ends_.end(), [&](auto end) { return end > played; }));
 }
 
+int Announcer::calls_waiting() const { return calls_in_device() + static_cast<int>(waiting_.size()); }
+
+// Two calls in the device: while one plays the next is already there, so update() may come late
+// by up to a whole call without a gap in the sound.
+void Announcer::feed() {
+    if (waiting_.empty()) return;
+    if (device_ == 0 && !open_device()) {
+        // Not heard now, and not to be heard minutes later out of place: the board shows them.
+        waiting_.clear();
+        return;
+    }
+    std::uint64_t played = bytes_queued_ - SDL_GetQueuedAudioSize(device_);
+    std::erase_if(call_ends_, [&](auto end) { return end <= played; });
+    while (!waiting_.empty() && calls_in_device() < 2) {
+        CallPhrase call = std::move(waiting_.front());
+        waiting_.pop_front();
+        std::vector<std::int16_t> samples = call_samples(call);
+        auto bytes = static_cast<Uint32>(samples.size() * sizeof(std::int16_t));
+        if (SDL_QueueAudio(device_, samples.data(), bytes) != 0) {
+            report(std::string("a call could not be queued for speaking (") + SDL_GetError() + "): " + call.text);
+            continue;
+        }
+        bytes_queued_ += bytes;
+        call_ends_.push_back(bytes_queued_);
+    }
+    SDL_PauseAudioDevice(device_, 0);
+}
+
 bool Announcer::update() {
     if (device_ == 0) return false;
-    if (SDL_GetQueuedAudioSize(device_) > 0) return true;
+    feed();
+    if (SDL_GetQueuedAudioSize(device_) > 0 || !waiting_.empty()) return true;
     // Everything has gone to the sound card; what it still holds is the last call's silent tail.
     close_device();
     return false;

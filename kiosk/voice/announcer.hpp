@@ -1,8 +1,10 @@
-// The lobby board's spoken calls. announce() appends a whole call (chime, then the clips back to
-// back with short gaps) to the audio device's queue, so calls never overlap and never cut each
-// other off: a call announced while another plays starts after it. The device is opened when a
-// call arrives and closed once everything queued has been played, so an idle board runs no audio
-// thread at all (SDL keeps a paused device's thread writing silence).
+// The lobby board's spoken calls. announce() puts a whole call (chime, then the clips back to back
+// with short gaps) in a queue, so calls never overlap and never cut each other off: a call
+// announced while another plays starts after it. The sound of at most two calls is handed to the
+// audio device at a time and update() hands over the next, so a burst of calls costs memory for
+// their words, not minutes of audio. The device is opened when a call arrives and closed once
+// everything has been played, so an idle board runs no audio thread at all (SDL keeps a paused
+// device's thread writing silence).
 // Without an audio device (or with voice off) it stays silent, says so once, and still records
 // every call: the board shows calls whether or not they are heard.
 // Not thread-safe: call everything from the UI thread.
@@ -10,6 +12,7 @@
 #include <SDL2/SDL_audio.h>
 
 #include <cstdint>
+#include <deque>
 #include <iosfwd>
 #include <memory>
 #include <string>
@@ -41,14 +44,17 @@ public:
     Announcer(const Announcer&) = delete;
     Announcer& operator=(const Announcer&) = delete;
 
-    // Queues the call's sound after everything already queued, and records the call.
+    // Queues the call after every call already queued, and records it.
     void announce(const CallPhrase& call);
-    // Call regularly (e.g. on the board's timer): closes the device once all queued sound has
-    // been handed to the sound card. Returns true while sound is still queued.
+    // Call at least every second or so while it returns true (e.g. on the board's timer): hands
+    // the next call's sound to the device, and closes the device once all sound has been handed
+    // to the sound card. Returns true while calls are still to be played.
     bool update();
 
-    // Every call announced so far, in order, heard or not.
-    const std::vector<CallPhrase>& announced() const { return announced_; }
+    // The calls announced so far, in order, heard or not: the last kHistory of them.
+    static constexpr size_t kHistory = 5000;
+    const std::deque<CallPhrase>& announced() const { return announced_; }
+    std::uint64_t announced_count() const { return announced_count_; }
     // Calls whose sound has not all been played yet (the one playing and those waiting).
     int calls_waiting() const;
     bool device_open() const { return device_ != 0; }
@@ -64,6 +70,8 @@ private:
     void report(const std::string& problem);
     bool open_device();
     void close_device();
+    int calls_in_device() const;
+    void feed();
 
     AnnouncerOptions options_;
     std::ostream* log_;
@@ -72,8 +80,10 @@ private:
     bool open_failed_ = false;     // the last attempt to open the device failed (reported once)
     SDL_AudioDeviceID device_ = 0;
     std::uint64_t bytes_queued_ = 0;        // since the device was opened
-    std::vector<std::uint64_t> call_ends_;  // byte offset where each queued call ends
-    std::vector<CallPhrase> announced_;
+    std::vector<std::uint64_t> call_ends_;  // byte offset where each call handed to the device ends
+    std::deque<CallPhrase> waiting_;        // announced, not yet handed to the device
+    std::deque<CallPhrase> announced_;
+    std::uint64_t announced_count_ = 0;
     std::vector<std::string> problems_;
 };
 

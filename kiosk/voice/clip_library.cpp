@@ -122,7 +122,10 @@ ClipLibrary ClipLibrary::load(const std::string& generated_dir, const std::strin
         if (loaded.ok) clip = {ClipSource::generated, std::move(loaded.samples)};
         else missing.push_back(name);
     }
-    if (!missing.empty()) {
+    if (generated_dir.empty()) {
+        lib.problems_.push_back("no folder of generated voice clips (assets/voice/vi) was found; only the site's "
+                                "recordings are spoken");
+    } else if (!missing.empty()) {
         std::string names;
         for (const auto& n : missing) names += (names.empty() ? "" : ", ") + n;
         lib.problems_.push_back(std::to_string(missing.size()) + " voice clips are missing or unreadable in " +

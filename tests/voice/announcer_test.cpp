@@ -122,6 +122,46 @@ TEST_CASE("announcer: a call made after the last one ended is played again from 
     CHECK(announcer->announced().size() == 2);
 }
 
+TEST_CASE("announcer: a burst of calls is played in order with every clip whole") {
+    motcua::test::TempDir dir;
+    auto clips = voice_test::write_test_clips(dir.path().string());
+    use_disk_audio(dir.file("played.raw"));
+    setenv("SDL_DISKAUDIODELAY", "2", 1);  // ten times faster than real time: a long burst in seconds
+    std::ostringstream log;
+    auto announcer = Announcer::create(test_options(dir.path().string()), log);
+    std::vector<std::string> expected;
+    const int calls = 40;
+    for (int i = 0; i < calls; ++i) {
+        CallPhrase call = call_phrase("A" + std::to_string(100 + i), std::to_string(1 + i % 25));
+        expected.insert(expected.end(), call.clips.begin(), call.clips.end());
+        announcer->announce(call);
+    }
+    CHECK(announcer->calls_waiting() == calls);
+    CHECK(announcer->announced_count() == calls);
+    REQUIRE(wait_until_spoken(*announcer, std::chrono::seconds(60)));
+    // Read the clips back from the sound: each is a run of its own value, of its own length, and
+    // runs are parted by silence. At this speed the pause between two calls may be longer.
+    std::map<std::int16_t, std::string> by_value;
+    for (const auto& [name, samples] : clips) by_value[samples.front()] = name;
+    Samples played = voice_test::read_samples(dir.file("played.raw"));
+    std::vector<std::string> heard;
+    for (size_t i = 0; i < played.size();) {
+        if (played[i] == 0) {
+            ++i;
+            continue;
+        }
+        size_t end = i;
+        while (end < played.size() && played[end] == played[i]) ++end;
+        auto name = by_value.find(played[i]);
+        REQUIRE(name != by_value.end());  // a mix of two clips would make a value of neither
+        INFO("clip " << heard.size() << ": " << name->second);
+        CHECK(end - i == clips[name->second].size());  // whole, not cut
+        heard.push_back(name->second);
+        i = end;
+    }
+    CHECK(heard == expected);
+}
+
 TEST_CASE("announcer: without an audio device it warns once in one line and keeps every call") {
     motcua::test::TempDir dir;
     voice_test::write_test_clips(dir.path().string());
