@@ -47,8 +47,12 @@ bool Announcer::open_device() {
     want.samples = 1024;  // ~23 ms: latency does not matter for a call, wake-ups do
     SDL_AudioSpec have{};
     // No allowed changes: SDL converts to what the card wants, so the clips' format always fits.
+    if (open_failed_ && SDL_GetTicks64() < next_open_ms_) return false;
     device_ = SDL_OpenAudioDevice(nullptr, 0, &want, &have, 0);
     if (device_ == 0) {
+        // Try again later (a speaker may be plugged in), but not at every call: ALSA writes
+        // several lines of its own to stderr at each failed attempt.
+        next_open_ms_ = SDL_GetTicks64() + 60'000;
         if (!open_failed_)
             report(std::string("no sound: the audio device cannot be opened (") + SDL_GetError() +
                    "); calls are shown on the board but not spoken");

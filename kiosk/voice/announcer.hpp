@@ -8,6 +8,13 @@
 // Without an audio device (or with voice off) it stays silent, says so once, and still records
 // every call: the board shows calls whether or not they are heard.
 // Not thread-safe: call everything from the UI thread.
+//
+// How a board uses it:
+//   auto voice = Announcer::create(announcer_options(settings), std::cerr);   // say_command.hpp
+//   on ticket.called / ticket.recalled:  CallPhrase call = call_phrase(ticket.display, counter_id);
+//                                        show call.text; voice->announce(call);
+//   while update() last returned true, wake at least every few hundred ms and call voice->update()
+//   (an idle board then needs no timer for the voice); show voice->problems() where staff see them.
 #pragma once
 #include <SDL2/SDL_audio.h>
 
@@ -78,6 +85,7 @@ private:
     ClipLibrary clips_;
     bool sdl_audio_ = false;       // SDL's audio subsystem is up
     bool open_failed_ = false;     // the last attempt to open the device failed (reported once)
+    std::uint64_t next_open_ms_ = 0;  // after a failure, no new attempt before this SDL tick
     SDL_AudioDeviceID device_ = 0;
     std::uint64_t bytes_queued_ = 0;        // since the device was opened
     std::vector<std::uint64_t> call_ends_;  // byte offset where each call handed to the device ends
