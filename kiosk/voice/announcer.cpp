@@ -46,8 +46,8 @@ bool Announcer::open_device() {
     want.channels = ClipFormat::channels;
     want.samples = 1024;  // ~23 ms: latency does not matter for a call, wake-ups do
     SDL_AudioSpec have{};
-    // No allowed changes: SDL converts to what the card wants, so the clips' format always fits.
     if (open_failed_ && SDL_GetTicks64() < next_open_ms_) return false;
+    // No allowed changes: SDL converts to what the card wants, so the clips' format always fits.
     device_ = SDL_OpenAudioDevice(nullptr, 0, &want, &have, 0);
     if (device_ == 0) {
         // Try again later (a speaker may be plugged in), but not at every call: ALSA writes
