@@ -3,7 +3,9 @@
 #include <SDL2/SDL.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
+#include <fstream>
 
 #include "kiosk/voice/call_phrase.hpp"
 
@@ -11,8 +13,9 @@ namespace motcua::voice {
 
 namespace {
 
-// A clip longer than this is not a clip: refuse it rather than hold minutes of audio.
-constexpr Uint32 kMaxClipBytes = 60u * 48000u * 8u * 4u;
+// A clip longer than this is not a clip: refuse it rather than hold minutes of audio
+// (a minute of 48 kHz stereo 32-bit sound).
+constexpr Uint32 kMaxClipBytes = 60u * 48000u * 2u * 4u;
 
 LoadedClip convert(const SDL_AudioSpec& spec, const Uint8* data, Uint32 length) {
     LoadedClip out;
@@ -21,7 +24,7 @@ LoadedClip convert(const SDL_AudioSpec& spec, const Uint8* data, Uint32 length) 
         return out;
     }
     if (length > kMaxClipBytes) {
-        out.error = "it is longer than a minute";
+        out.error = "it is too large for a voice clip (over 23 MB)";
         return out;
     }
     if (spec.channels < 1 || SDL_AUDIO_BITSIZE(spec.format) < 8 || spec.freq < 1000 || spec.freq > 384000) {
@@ -83,12 +86,61 @@ LoadedClip load_from(SDL_RWops* rw) {
     return out;
 }
 
+void put_le32(std::string& b, size_t at, std::uint32_t v) {
+    for (size_t i = 0; i < 4; ++i) b[at + i] = static_cast<char>((v >> (8 * i)) & 0xFF);
+}
+std::uint32_t get_le32(const std::string& b, size_t at) {
+    std::uint32_t v = 0;
+    for (size_t i = 0; i < 4; ++i) v |= static_cast<std::uint32_t>(static_cast<unsigned char>(b[at + i])) << (8 * i);
+    return v;
+}
+
+// SDL allocates a chunk's declared size before reading it: a broken file that claims 4 GB of
+// sound would get 4 GB. Sizes larger than what the file holds are cut to what it holds.
+void clamp_riff_sizes(std::string& b) {
+    if (b.size() < 12 || b.compare(0, 4, "RIFF") != 0) return;
+    put_le32(b, 4, std::min<std::uint32_t>(get_le32(b, 4), static_cast<std::uint32_t>(b.size() - 8)));
+    size_t at = 12;
+    while (at + 8 <= b.size()) {
+        size_t available = b.size() - at - 8;
+        std::uint32_t size = get_le32(b, at + 4);
+        if (size > available) {
+            put_le32(b, at + 4, static_cast<std::uint32_t>(available));
+            return;
+        }
+        at += 8 + size + (size & 1);
+    }
+}
+
 }  // namespace
 
-LoadedClip load_clip_file(const std::string& path) { return load_from(SDL_RWFromFile(path.c_str(), "rb")); }
+LoadedClip load_clip_file(const std::string& path) {
+    LoadedClip out;
+    std::ifstream in(path, std::ios::binary);
+    std::string bytes;
+    if (in) {
+        in.seekg(0, std::ios::end);
+        auto size = static_cast<std::streamoff>(in.tellg());
+        if (size > static_cast<std::streamoff>(kMaxClipBytes) + 4096) {
+            out.error = "it is too large for a voice clip (over 23 MB)";
+            return out;
+        }
+        in.seekg(0);
+        bytes.resize(static_cast<size_t>(std::max<std::streamoff>(size, 0)));
+        in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    }
+    if (!in) {
+        out.error = "it cannot be read";
+        return out;
+    }
+    return load_clip_bytes(bytes.data(), bytes.size());
+}
 
 LoadedClip load_clip_bytes(const void* data, size_t size) {
-    return load_from(SDL_RWFromConstMem(data, static_cast<int>(std::min<size_t>(size, 1u << 30))));
+    if (size > kMaxClipBytes + 4096) return LoadedClip{false, "it is too large for a voice clip (over 23 MB)", {}};
+    std::string bytes(static_cast<const char*>(data), size);
+    clamp_riff_sizes(bytes);
+    return load_from(SDL_RWFromConstMem(bytes.data(), static_cast<int>(bytes.size())));
 }
 
 ClipLibrary ClipLibrary::load(const std::string& generated_dir, const std::string& site_dir, int volume_percent) {

@@ -94,6 +94,17 @@ TEST_CASE("site recordings: a broken WAV is reported once in plain words and the
     CHECK(logged.find("den_quay_so.wav", first + 1) == std::string::npos);
 }
 
+TEST_CASE("site recordings: a cut-off file that claims more sound than it holds plays what it holds") {
+    motcua::test::TempDir dir;
+    std::string bytes = pcm_wav_bytes(PcmSound{ClipFormat::rate, 1, std::vector<std::int16_t>(300, 700)});
+    for (size_t i : {4u, 40u}) bytes.replace(i, 4, "\xF0\xFF\xFF\xFF");  // RIFF and data sizes: ~4 GB
+    dir.write("letter_a.wav", bytes);
+    LoadedClip clip = load_clip_file(dir.file("letter_a.wav"));
+    INFO(clip.error);
+    REQUIRE(clip.ok);
+    CHECK(clip.samples == std::vector<std::int16_t>(300, 700));
+}
+
 TEST_CASE("site recordings: a site folder that does not exist is reported and the generated clips are used") {
     motcua::test::TempDir generated;
     auto clips = voice_test::write_test_clips(generated.path().string());
