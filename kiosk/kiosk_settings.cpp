@@ -54,6 +54,13 @@ SettingSpecs make_specs() {
                  "A printer that takes no data for this long fails the print, as does a ticket still being taken "
                  "after 20 times this long; a status question not answered within it is reported as unknown.",
                  100, 60000});
+    s.push_back({"dispenser.id", std::string("dispenser-1"),
+                 "The ticket dispenser's name, stamped on each ticket it issues (--role dispenser)."});
+    s.push_back({"dispenser.site_id", std::string("site"),
+                 "Site id written in each ticket's QR reference, read back when a counter scans the ticket."});
+    s.push_back({"dispenser.ticket_seconds", std::int64_t{20},
+                 "Seconds the dispenser shows a new ticket (number, QR code, wait) before the start screen returns.",
+                 5, 300});
     s.push_back({"clock.utc_offset_minutes", std::int64_t{420},
                  "Offset from UTC for event time stamps, in minutes (Viet Nam: 420 = UTC+7, no DST).", -720, 840});
     // The queue (issue 6): used by the dispenser, counter and board roles. The server's pulled
