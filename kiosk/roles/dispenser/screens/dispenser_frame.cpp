@@ -35,7 +35,7 @@ float draw_title(const ScreenContext& ctx, const std::string& title, float top) 
 void draw_back_button(const ScreenContext& ctx, DispenserFrame& out) {
     const Theme& t = ctx.theme;
     ImVec2 min(t.px(40), ctx.bottom - t.px(110)), max(t.px(360), ctx.bottom - t.px(20));
-    if (text_button("back", "‹ " + ctx.text("dispenser.back"), t.label, min, max, 0, ButtonStyle::Secondary, t.scale,
+    if (text_button("back", ctx.text("dispenser.back"), t.label, min, max, 0, ButtonStyle::Secondary, t.scale,
                     out.targets)
             .clicked)
         out.intents.emplace_back(intent::Back{});
