@@ -24,7 +24,9 @@ SettingSpecs make_specs() {
     s.push_back({"ui.thanks_seconds", std::int64_t{4}, "Seconds the thank-you screen stays before the rating screen returns.",
                  1, 60});
     s.push_back({"ui.idle_seconds", std::int64_t{30},
-                 "Seconds without a touch after which the kiosk goes back to the rating screen in the start language.", 5,
+                 "Seconds without a touch after which the kiosk goes back to its start screen (the rating screen; the "
+                 "dispenser's fields) in the start language.",
+                 5,
                  3600});
     s.push_back({"ui.config_check_seconds", std::int64_t{5},
                  "How often the kiosk looks for a newer server configuration (one stat of device.config_cache) while "
