@@ -79,6 +79,7 @@ int main(int argc, char** argv) {
                 std::fprintf(stderr, "no ticket: %s\n", (*controller)->model().last_error.c_str());
                 return 1;
             }
+            (*controller)->mark_ticket_drawn();  // as the window does: no ghost-rule cancel on Done
             (*controller)->apply(dispenser::intent::Done{}, i);
         }
         for (int i = 0; i < tickets / rounds; ++i) {
