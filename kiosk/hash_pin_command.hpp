@@ -1,6 +1,6 @@
-// motcua-kiosk --hash-pin: IT types an officer's PIN (one line on stdin; nothing is echoed back
-// by us, and a pipe works too) and gets the "$scrypt$..." string for pin_hash in
-// [[queue.officers]] or the server's officer list.
+// motcua-kiosk --hash-pin: IT gives an officer's PIN (one line on stdin: typed, which the terminal
+// shows, or piped, e.g. from `read -s`) and gets the "$scrypt$..." string for pin_hash in
+// [[queue.officers]] or the server's officer list. The PIN itself is never printed.
 #pragma once
 #include <iosfwd>
 
