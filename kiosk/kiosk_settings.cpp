@@ -24,7 +24,9 @@ SettingSpecs make_specs() {
     s.push_back({"ui.thanks_seconds", std::int64_t{4}, "Seconds the thank-you screen stays before the rating screen returns.",
                  1, 60});
     s.push_back({"ui.idle_seconds", std::int64_t{30},
-                 "Seconds without a touch after which the kiosk goes back to the rating screen in the start language.", 5,
+                 "Seconds without a touch after which the kiosk goes back to its start screen (the rating screen; the "
+                 "dispenser's fields) in the start language.",
+                 5,
                  3600});
     s.push_back({"ui.config_check_seconds", std::int64_t{5},
                  "How often the kiosk looks for a newer server configuration (one stat of device.config_cache) while "
@@ -64,6 +66,13 @@ SettingSpecs make_specs() {
                  "Empty: generated clips only."});
     s.push_back({"voice.volume", std::int64_t{100}, "Loudness of the spoken calls, in percent of the clips' own.", 0,
                  100});
+    s.push_back({"dispenser.id", std::string("dispenser-1"),
+                 "The ticket dispenser's name, stamped on each ticket it issues (--role dispenser)."});
+    s.push_back({"dispenser.site_id", std::string("site"),
+                 "Site id written in each ticket's QR reference, read back when a counter scans the ticket."});
+    s.push_back({"dispenser.ticket_seconds", std::int64_t{20},
+                 "Seconds the dispenser shows a new ticket (number, QR code, wait) before the start screen returns.",
+                 5, 300});
     s.push_back({"clock.utc_offset_minutes", std::int64_t{420},
                  "Offset from UTC for event time stamps, in minutes (Viet Nam: 420 = UTC+7, no DST).", -720, 840});
     // The queue (issue 6): used by the dispenser, counter and board roles. The server's pulled
