@@ -52,6 +52,16 @@ SettingSpecs make_specs() {
                  "A printer that takes no data for this long fails the print, as does a ticket still being taken "
                  "after 20 times this long; a status question not answered within it is reported as unknown.",
                  100, 60000});
+    s.push_back({"voice.enabled", true,
+                 "Speak the lobby board's calls (chime, then \"Mời công dân có số thứ tự ... đến quầy số ...\"). "
+                 "false: calls are only shown."});
+    s.push_back({"voice.clips_dir", std::string(""),
+                 "Folder with the site's own recordings, one WAV per clip, named as in the generated "
+                 "assets/voice/vi/clips.txt (e.g. digit_0.wav). Each replaces the generated clip of that name; a "
+                 "missing one falls back to the generated clip, as does one that cannot be read (reported once). "
+                 "Empty: generated clips only."});
+    s.push_back({"voice.volume", std::int64_t{100}, "Loudness of the spoken calls, in percent of the clips' own.", 0,
+                 100});
     s.push_back({"clock.utc_offset_minutes", std::int64_t{420},
                  "Offset from UTC for event time stamps, in minutes (Viet Nam: 420 = UTC+7, no DST).", -720, 840});
     s.push_back({"rating.levels", default_rating_level_rows(),

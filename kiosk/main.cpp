@@ -13,13 +13,14 @@
 #include "kiosk/kiosk_settings.hpp"
 #include "kiosk/print/print_test_command.hpp"
 #include "kiosk/roles/role_factory.hpp"
+#include "kiosk/voice/say_command.hpp"
 
 namespace {
 
 constexpr const char* kUsage =
     "usage: motcua-kiosk [--role rating|dispenser|counter|board] [--config FILE] [--db PATH] [--windowed]\n"
-    "                    [--screenshot-dir DIR] [--demo] [--print-test [--out FILE.png]] [--print-default-config]\n"
-    "                    [--help]\n"
+    "                    [--screenshot-dir DIR] [--demo] [--print-test [--out FILE.png]] [--say TICKET COUNTER]\n"
+    "                    [--print-default-config] [--help]\n"
     "\n"
     "One screen of a centre: the citizen's rating screen (the default), the ticket dispenser, a\n"
     "counter's staff console or the lobby board. Every action is committed to the event database\n"
@@ -38,13 +39,15 @@ constexpr const char* kUsage =
     "  --print-test            print a sample queue ticket on printer.target, show the printer's status\n"
     "                          and exit (code 1 when printing failed or the printer reports a problem)\n"
     "  --out FILE.png          with --print-test: also write the ticket's image as a PNG preview\n"
+    "  --say TICKET COUNTER    speak the lobby board's call of TICKET to COUNTER (e.g. --say A012 3A) and exit\n"
+    "                          (code 1 when it could not be heard: voice off, no audio device)\n"
     "  --print-default-config  print the documented default settings (config/kiosk.toml) and exit\n"
     "  --help                  this text\n"
     "\n"
     "Exit codes: 0 ok, 1 runtime failure (database, display, assets), 2 bad command line or settings.\n";
 
 struct Cli {
-    std::optional<std::string> config, db, screenshot_dir, print_out;
+    std::optional<std::string> config, db, screenshot_dir, print_out, say_ticket, say_counter;
     std::string role = "rating";
     bool windowed = false, demo = false, print_config = false, print_test = false, help = false;
 };
@@ -68,6 +71,7 @@ std::optional<Cli> parse_cli(int argc, char** argv, std::string& error) {
         else if (a == "--db") { if (!value(cli.db)) return std::nullopt; }
         else if (a == "--screenshot-dir") { if (!value(cli.screenshot_dir)) return std::nullopt; }
         else if (a == "--out") { if (!value(cli.print_out)) return std::nullopt; }
+        else if (a == "--say") { if (!value(cli.say_ticket) || !value(cli.say_counter)) return std::nullopt; }
         else if (a == "--print-test") cli.print_test = true;
         else if (a == "--windowed") cli.windowed = true;
         else if (a == "--demo") cli.demo = true;
@@ -136,6 +140,8 @@ int main(int argc, char** argv) {
         p.png_path = cli->print_out.value_or("");
         return print::run_print_test(p, std::cout);
     }
+
+    if (cli->say_ticket) return voice::run_say_command(settings, *cli->say_ticket, *cli->say_counter, std::cout, std::cerr);
 
     std::string assets = find_assets_dir(settings);
     if (assets.empty()) {

@@ -183,3 +183,23 @@ void escpos_ticket(std::string_view bytes) {
 
 }  // namespace motcua::fuzz
 #endif
+
+#ifdef MOTCUA_FUZZ_VOICE
+#include "kiosk/voice/call_phrase.hpp"
+#include "kiosk/voice/clip_library.hpp"
+#include "kiosk/voice/pcm_wav.hpp"
+
+namespace motcua::fuzz {
+
+void voice_clip(std::string_view bytes) {
+    auto loaded = voice::load_clip_bytes(bytes.data(), bytes.size());
+    // Loaded means sound and no reason to refuse it; refused means a reason a person can read.
+    if (loaded.ok != loaded.error.empty() || (loaded.ok && loaded.samples.empty()))
+        throw std::logic_error("a clip is loaded without sound, or refused without a reason");
+    (void)voice::parse_pcm_wav(bytes);
+    auto phrase = voice::call_phrase(bytes, bytes.substr(0, bytes.size() / 2));
+    if (phrase.clips.size() < 3) throw std::logic_error("a call phrase lost its chime or its words");
+}
+
+}  // namespace motcua::fuzz
+#endif

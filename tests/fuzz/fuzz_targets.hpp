@@ -29,6 +29,11 @@ void ticket_ref(std::string_view bytes);      // parse_ticket_ref of what a coun
 #ifdef MOTCUA_FUZZ_PRINT
 void escpos_ticket(std::string_view bytes);   // print::decode_ticket of printer bytes (kiosk builds only)
 #endif
+#ifdef MOTCUA_FUZZ_VOICE
+// A site's voice recording (voice.clips_dir) read by SDL and converted, the build's WAV reader,
+// and the call phrase of a ticket number and counter id made of the same bytes (kiosk builds only).
+void voice_clip(std::string_view bytes);
+#endif
 
 // ---- motcua-sync (kiosk side) ----
 void sync_ack(std::string_view bytes);        // protocol::parse_ack of a server's answer

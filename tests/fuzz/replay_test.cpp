@@ -30,6 +30,9 @@
 #ifdef MOTCUA_FUZZ_PRINT
 #include "kiosk/print/escpos.hpp"
 #endif
+#ifdef MOTCUA_FUZZ_VOICE
+#include "kiosk/voice/pcm_wav.hpp"
+#endif
 
 using namespace motcua;
 
@@ -387,6 +390,17 @@ TEST_CASE("fuzz replay: ESC/POS ticket bytes") {
     (void)replay("escpos", fuzz::escpos_ticket,
                  {print::encode_ticket(small), print::encode_ticket(tall), std::string("\x1B@\x1Dv0\0\1\0\1\0", 10)},
                  4000, Shape::Bytes);
+}
+#endif
+
+#ifdef MOTCUA_FUZZ_VOICE
+TEST_CASE("fuzz replay: voice recordings a site drops in") {
+    std::vector<std::int16_t> tone(64);
+    for (size_t i = 0; i < tone.size(); ++i) tone[i] = static_cast<std::int16_t>(i % 2 ? 9000 : -9000);
+    (void)replay("voice_clip", fuzz::voice_clip,
+                 {voice::pcm_wav_bytes({44100, 1, tone}), voice::pcm_wav_bytes({22050, 2, tone}),
+                  voice::pcm_wav_bytes({8000, 1, {}}), "ĐƯ012 3A"},
+                 3000, Shape::Bytes);
 }
 #endif
 
