@@ -62,6 +62,10 @@ SettingSpecs make_specs() {
                  "Empty: generated clips only."});
     s.push_back({"voice.volume", std::int64_t{100}, "Loudness of the spoken calls, in percent of the clips' own.", 0,
                  100});
+    s.push_back({"board.site_name", std::string(""),
+                 "Name shown at the top of the lobby board (--role board), e.g. the centre's name. Empty: none."});
+    s.push_back({"board.highlight_seconds", std::int64_t{8},
+                 "Seconds a new call blinks on the lobby board before it stays lit like the others.", 1, 60});
     s.push_back({"clock.utc_offset_minutes", std::int64_t{420},
                  "Offset from UTC for event time stamps, in minutes (Viet Nam: 420 = UTC+7, no DST).", -720, 840});
     s.push_back({"rating.levels", default_rating_level_rows(),
