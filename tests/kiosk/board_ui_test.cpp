@@ -109,7 +109,7 @@ std::vector<std::string> board_env(test::TempDir& dir) {
 
 }  // namespace
 
-TEST_CASE("board window: an empty morning board, a blinking new call, calls, a recall and a database problem") {
+TEST_CASE("board window: the empty morning board then a blinking new call then calls and a recall and a database problem") {
     test::TempDir dir;
     const std::string db = dir.file("kiosk.db"), shots = dir.file("shots");
     Counters counters(db);
@@ -231,7 +231,7 @@ TEST_CASE("board process: --demo goes through every screen and saves them") {
     }
 }
 
-TEST_CASE("board process: without a usable database it shows the problem screen, then exits 1 to be restarted") {
+TEST_CASE("board process: without a usable database it shows the problem screen and exits 1 to be restarted") {
     test::TempDir dir;
     dir.write("junk.db", std::string(8192, '\x5a'));
     dir.write("kiosk.toml", "[ui]\nout_of_service_seconds = 1\n");

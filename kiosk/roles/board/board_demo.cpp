@@ -65,20 +65,26 @@ int BoardRole::run_demo(RoleDriver& driver, std::ostream& log) {
             if (!run([&](const queue::QueueAuthority& q) { return q.issue({f.id, "", "", "demo-dispenser"}, wall_now()); },
                      "issue"))
                 return 1;
+    // Four counters call, then two of them finish and call again: six calls, the newest blinking.
     const size_t calling = std::min<size_t>(counters.size(), 4);
+    auto officer_of = [&](size_t c) { return "demo-" + counters[c].id; };
     for (size_t c = 0; c < calling; ++c) {
-        const std::string counter = counters[c].id, officer = "demo-" + counters[c].id;
+        const std::string counter = counters[c].id, officer = officer_of(c);
         if (!run([&](const queue::QueueAuthority& q) { return q.sign_in(counter, officer, wall_now()); }, "sign in"))
             return 1;
         if (!run([&](const queue::QueueAuthority& q) { return q.call_next(counter, officer, wall_now()); }, "call"))
             return 1;
-        driver.settle();
-        if (c + 1 < calling) driver.advance_clock(controller_->config().highlight_ms);
+    }
+    for (size_t c = 0; c < std::min<size_t>(calling, 2); ++c) {
+        const std::string counter = counters[c].id, officer = officer_of(c);
+        if (!run([&](const queue::QueueAuthority& q) { return q.finish(counter, officer, {}, wall_now()); }, "finish") ||
+            !run([&](const queue::QueueAuthority& q) { return q.call_next(counter, officer, wall_now()); }, "call"))
+            return 1;
     }
     driver.settle();  // new_call.png: the newest call blinking
     driver.advance_clock(controller_->config().highlight_ms);
     driver.settle();  // calls.png
-    const std::string counter = counters.front().id, officer = "demo-" + counter;
+    const std::string counter = counters[calling - 1].id, officer = officer_of(calling - 1);
     if (!run([&](const queue::QueueAuthority& q) { return q.recall(counter, officer, wall_now()); }, "recall")) return 1;
     driver.settle();
     driver.screenshot("recall");

@@ -145,6 +145,10 @@ void draw_waiting(const BoardScreenContext& ctx, ImVec2 min, ImVec2 max) {
         // The name, in at most two lines under the count.
         const float name_size = h * 0.15f;
         auto lines = wrap_lines(t.small, f.name, chip_w * 0.94f);
+        if (lines.size() > 2) {  // a long name: two lines, the second one ending in "…"
+            lines.resize(2);
+            lines[1] += "\u2026";
+        }
         float y = min.y + h * 0.62f;
         for (size_t l = 0; l < lines.size() && l < 2; ++l, y += name_size * 1.05f) {
             const float size = fitting_size(t.small, name_size, lines[l], chip_w * 0.94f);
