@@ -97,7 +97,8 @@ double percentile(std::vector<double> v, double p) {
 
 long proc_ticks(pid_t pid) {
     std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-    std::string s((std::istreambuf_iterator<char>(in)), {});
+    std::string s;
+    std::getline(in, s);
     std::istringstream fields(s.substr(s.rfind(')') + 2));
     std::string f;
     long utime = 0, stime = 0;

@@ -188,9 +188,12 @@ TEST_CASE("board process: calls committed by another process are shown and queue
         counters.issue(c, 520);
         counters.sign_in(c);
     }
+    // At a counter's pace, each call is drawn on its own frame.
     std::vector<std::string> expected;
     expected.push_back(counters.call_next(1, false) + " -> 1");
+    REQUIRE_FALSE(board.wait_for_line("board: showing 1 ").empty());
     expected.push_back(counters.call_next(2, false) + " -> 2");
+    REQUIRE_FALSE(board.wait_for_line("board: showing 2 ").empty());
     counters.recall(1);
     expected.push_back(expected[0] + " (recall)");
     REQUIRE_FALSE(board.wait_for_line("board: showing 3 ").empty());
