@@ -184,9 +184,10 @@ int main(int argc, char** argv) {
         call(i % 2);
         const std::int64_t committed = mono_us();
         ++n;
-        std::string line = board.wait_for("board: showing " + std::to_string(n) + " ", 5000);
+        std::string line = board.wait_for("board: showing " + std::to_string(n) + " ", 70000);
         if (line.empty()) {
-            std::cerr << "call " << n << " never shown\n";
+            std::cerr << "call " << n << " never shown; the board said:\n";
+            for (const auto& l : board.lines) std::cerr << "  " << l << "\n";
             return 1;
         }
         latency_ms.push_back(static_cast<double>(field_us(line, "mono_us=") - committed) / 1000.0);

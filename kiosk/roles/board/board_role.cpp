@@ -15,6 +15,11 @@ std::int64_t monotonic_us() {
         .count();
 }
 constexpr std::int64_t kVoiceFeedMs = 250;
+// The window is woken by the first write to the -wal file, which can come before the commit is
+// visible to readers (SQLite publishes it in the shared memory index after writing the frames, and
+// that write wakes nobody). So the board looks again this long after a wake-up; a look that finds
+// nothing new schedules no further one, so an idle board still sleeps.
+constexpr std::int64_t kRecheckMs = 30;
 }  // namespace
 
 BoardRole::BoardRole(std::unique_ptr<BoardController> controller, std::unique_ptr<BoardVoice> voice,
@@ -51,7 +56,13 @@ HitTargets BoardRole::frame(const Theme& theme, ImVec2 size, std::int64_t /*now_
 
 bool BoardRole::tick(std::int64_t now_ms) {
     last_now_ms_ = now_ms;
+    const bool was_recheck = recheck_at_ms_ && now_ms >= *recheck_at_ms_;
+    const std::int64_t calls_before = controller_->model().calls_seen;
     bool changed = controller_->tick(now_ms);
+    if (!was_recheck || controller_->model().calls_seen != calls_before || changed)
+        recheck_at_ms_ = now_ms + kRecheckMs;
+    else
+        recheck_at_ms_.reset();
     for (const BoardCall& call : controller_->take_new_calls()) {
         if (voice_) voice_->announce(call);
         log_ << "board: queued " << call.number << " " << call.ticket << " -> " << call.counter
@@ -72,6 +83,7 @@ bool BoardRole::tick(std::int64_t now_ms) {
 
 std::optional<std::int64_t> BoardRole::next_deadline_ms() const {
     auto deadline = controller_->next_deadline_ms();
+    if (recheck_at_ms_) deadline = deadline ? std::min(*deadline, *recheck_at_ms_) : *recheck_at_ms_;
     // The voice needs feeding only while calls are being played: an idle board has no such timer.
     if (voice_busy_) {
         const std::int64_t feed = last_now_ms_ + kVoiceFeedMs;

@@ -34,6 +34,8 @@ private:
     const Texts& texts_;
     std::ostream& log_;
     bool voice_busy_ = false;
+    // A second look at the database shortly after each wake-up (see tick()).
+    std::optional<std::int64_t> recheck_at_ms_;
     std::int64_t last_now_ms_ = 0;
     std::int64_t shown_number_ = 0;  // the newest call logged as on screen
     std::string reported_problem_;
