@@ -169,6 +169,8 @@ int main(int argc, char** argv) {
     Board board = start_board(kiosk, db, dir);
     if (board.wait_for("first frame shown", 10000).empty()) {
         std::cerr << "the board showed no frame\n";
+        kill(board.pid, SIGTERM);
+        waitpid(board.pid, nullptr, 0);
         return 1;
     }
     // Idle: nothing called yet, the clock's minute timer only.
@@ -188,6 +190,8 @@ int main(int argc, char** argv) {
         if (line.empty()) {
             std::cerr << "call " << n << " never shown; the board said:\n";
             for (const auto& l : board.lines) std::cerr << "  " << l << "\n";
+            kill(board.pid, SIGTERM);
+            waitpid(board.pid, nullptr, 0);
             return 1;
         }
         latency_ms.push_back(static_cast<double>(field_us(line, "mono_us=") - committed) / 1000.0);
