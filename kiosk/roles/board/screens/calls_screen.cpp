@@ -94,7 +94,7 @@ void draw_recent_calls(const BoardScreenContext& ctx, ImVec2 min, ImVec2 max) {
                        BoardColors::kMuted);
     y += head_h;
     const auto& recent = ctx.model.recent;
-    const size_t rows = std::max<size_t>(1, recent.size() > 1 ? 5 : 5);
+    constexpr size_t rows = 5;  // BoardConfig::recent_count (6) minus the newest call, drawn large
     const float row_h = (max.y - y) / static_cast<float>(rows);
     for (size_t i = 0; i < rows; ++i) {
         const float top = y + static_cast<float>(i) * row_h;
