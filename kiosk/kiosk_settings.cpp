@@ -73,6 +73,8 @@ SettingSpecs make_specs() {
     s.push_back({"dispenser.ticket_seconds", std::int64_t{20},
                  "Seconds the dispenser shows a new ticket (number, QR code, wait) before the start screen returns.",
                  5, 300});
+    s.push_back({"board.highlight_seconds", std::int64_t{8},
+                 "Seconds a new call blinks on the lobby board before it stays lit like the others.", 1, 60});
     s.push_back({"clock.utc_offset_minutes", std::int64_t{420},
                  "Offset from UTC for event time stamps, in minutes (Viet Nam: 420 = UTC+7, no DST).", -720, 840});
     // The queue (issue 6): used by the dispenser, counter and board roles. The server's pulled

@@ -8,8 +8,9 @@ namespace {
 constexpr int kFoldBatch = 2000;
 }
 
-Result<QueueSession> QueueSession::open(EventStore& store, queue::QueueSettings settings) {
+Result<QueueSession> QueueSession::open(EventStore& store, queue::QueueSettings settings, FoldObserver observer) {
     QueueSession session(store, std::move(settings));
+    session.observer_ = std::move(observer);
     auto folded = session.catch_up();
     if (!folded) return Result<QueueSession>::failure(folded.error());
     return session;
@@ -17,7 +18,9 @@ Result<QueueSession> QueueSession::open(EventStore& store, queue::QueueSettings 
 
 bool QueueSession::fold(const Event& event) {
     folded_seq_ = event.seq;
-    return queue::apply(state_, event);
+    bool changed = queue::apply(state_, event);
+    if (observer_) observer_(event, changed, state_);
+    return changed;
 }
 
 Result<bool> QueueSession::catch_up() {

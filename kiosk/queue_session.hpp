@@ -21,8 +21,13 @@ namespace motcua::kiosk {
 
 class QueueSession {
 public:
-    // Folds every event already in the store.
-    static Result<QueueSession> open(EventStore& store, queue::QueueSettings settings);
+    // Called right after each event is folded (by open, catch_up or run), in the store's order,
+    // with whether it changed the queue: a role that reacts to each event (the board speaks every
+    // call) sees all of them, however many arrive at once. `state` is the queue just after it.
+    using FoldObserver = std::function<void(const Event& event, bool changed, const queue::QueueState& state)>;
+
+    // Folds every event already in the store (each shown to `observer`, if given).
+    static Result<QueueSession> open(EventStore& store, queue::QueueSettings settings, FoldObserver observer = {});
 
     // Folds the events committed since the last fold, by this process or another. Returns whether
     // any of them changed the queue (false also for a rating, say). Fails only on a database error.
@@ -52,6 +57,7 @@ private:
 
     EventStore* store_;
     queue::QueueSettings settings_;
+    FoldObserver observer_;
     queue::QueueState state_;
     std::int64_t folded_seq_ = 0;
 };

@@ -25,6 +25,7 @@ constexpr ImWchar kGlyphRanges[] = {
     0x0020, 0x00FF, 0x0102, 0x0103, 0x0110, 0x0111, 0x0128, 0x0129, 0x0168, 0x0169,
     0x01A0, 0x01A1, 0x01AF, 0x01B0, 0x1EA0, 0x1EF9, 0x2010, 0x2027, 0,
 };
+constexpr ImWchar kNumeralRanges[] = {0x0020, 0x005A, 0};
 }  // namespace
 
 Result<Theme> build_theme(float display_width, float display_height, const std::string& font_file,
@@ -35,7 +36,6 @@ Result<Theme> build_theme(float display_width, float display_height, const std::
     io.Fonts->Clear();
     io.Fonts->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
     io.Fonts->TexDesiredWidth = 2048;
-    const ImWchar* vietnamese = kGlyphRanges;
     theme.font_file = find_font(font_file, false);
     theme.bold_font_file = find_font(bold_font_file, true);
     if (theme.font_file.empty() || theme.bold_font_file.empty())
@@ -46,14 +46,15 @@ Result<Theme> build_theme(float display_width, float display_height, const std::
     ImFontConfig config;
     config.OversampleH = 1;  // FreeType hints well; oversampling would only grow the atlas
     config.OversampleV = 1;
-    auto add = [&](const std::string& file, float size) {
-        return io.Fonts->AddFontFromFileTTF(file.c_str(), std::round(theme.px(size)), &config, vietnamese);
+    auto add = [&](const std::string& file, float size, const ImWchar* ranges = kGlyphRanges) {
+        return io.Fonts->AddFontFromFileTTF(file.c_str(), std::round(theme.px(size)), &config, ranges);
     };
     theme.body = add(theme.font_file, 40);  // first font = ImGui's default
     theme.small = add(theme.font_file, 30);
     theme.label = add(theme.bold_font_file, 52);
     theme.headline = add(theme.bold_font_file, 80);
-    if (!theme.small || !theme.body || !theme.label || !theme.headline || !io.Fonts->Build())
+    theme.numerals = add(theme.bold_font_file, 150, kNumeralRanges);
+    if (!theme.small || !theme.body || !theme.label || !theme.headline || !theme.numerals || !io.Fonts->Build())
         return Result<Theme>::failure("cannot load the fonts " + theme.font_file + " / " + theme.bold_font_file);
     theme.atlas_width = io.Fonts->TexWidth;
     theme.atlas_height = io.Fonts->TexHeight;

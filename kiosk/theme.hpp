@@ -15,6 +15,9 @@ struct Theme {
     ImFont* body = nullptr;     // ~40 px: hints, reason labels
     ImFont* label = nullptr;    // ~52 px bold: titles, rating buttons
     ImFont* headline = nullptr; // ~80 px bold: "Cảm ơn Quý khách!"
+    // ~150 px bold, only space to 'Z' (digits, capital letters, signs): ticket numbers and counter
+    // ids read from across a lobby. Few glyphs, so the atlas stays small.
+    ImFont* numerals = nullptr;
     std::string font_file, bold_font_file, warning;
     int atlas_width = 0, atlas_height = 0;  // the font texture: watch it on small devices
 

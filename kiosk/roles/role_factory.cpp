@@ -1,6 +1,7 @@
 #include "kiosk/roles/role_factory.hpp"
 
 #include "kiosk/roles/dispenser/make_dispenser_role.hpp"
+#include "kiosk/roles/board/make_board_role.hpp"
 #include "kiosk/roles/rating/rating_role.hpp"
 
 namespace motcua::kiosk {
@@ -26,13 +27,14 @@ Result<RoleInstance> make_rating(const RoleResources& r) {
 }  // namespace
 
 const std::vector<std::string_view>& role_names() {
-    static const std::vector<std::string_view> names = {"rating", "dispenser"};
+    static const std::vector<std::string_view> names = {"rating", "dispenser", "board"};
     return names;
 }
 
 Result<RoleInstance> make_role(std::string_view name, const RoleResources& resources) {
     if (name == "rating") return make_rating(resources);
     if (name == "dispenser") return dispenser::make_dispenser_role(resources);
+    if (name == "board") return make_board_role(resources);
     return Result<RoleInstance>::failure("unknown role \"" + std::string(name) + "\"");
 }
 

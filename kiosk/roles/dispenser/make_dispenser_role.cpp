@@ -5,7 +5,7 @@
 #include <iostream>
 #include <sstream>
 
-#include "kiosk/queue_config.hpp"
+#include "kiosk/site_queue.hpp"
 #include "kiosk/roles/dispenser/dispenser_role.hpp"
 
 namespace motcua::kiosk::dispenser {
@@ -33,22 +33,9 @@ Result<RoleInstance> make_dispenser_role(const RoleResources& r) {
     RoleInstance instance;
     std::unique_ptr<DispenserController> controller;
     if (r.store) {
-        // The site's queue: the server's pulled configuration where it sets one, else the TOML.
-        std::optional<PulledConfig> pulled;
-        if (const std::string& path = r.settings.text("device.config_cache"); !path.empty()) {
-            std::ifstream in(path, std::ios::binary);
-            std::ostringstream bytes;
-            if (in && bytes << in.rdbuf()) {
-                auto parsed = parse_kiosk_config(bytes.str());
-                if (parsed) pulled = std::move(parsed.value());
-                else std::cerr << "motcua-kiosk: dispenser: the server configuration in " << path
-                               << " is not used: " << parsed.error() << "\n";
-            }
-        }
-        auto queue = queue_config(r.settings, pulled ? &*pulled : nullptr);
+        auto queue = site_queue(r.settings, "dispenser", std::cerr);
         if (!queue) return Result<RoleInstance>::failure(queue.error());
         config.value().site_name = queue->site_name;
-        std::cerr << "motcua-kiosk: dispenser: queue from " << queue->queue_source << "\n";
         auto opened = DispenserController::open(config.value(), *r.store, queue->queue, r.now_ms);
         if (!opened) return Result<RoleInstance>::failure(opened.error());
         controller = std::move(opened.value());

@@ -1,0 +1,32 @@
+#include "kiosk/roles/board/make_board_role.hpp"
+
+#include <iostream>
+
+#include "kiosk/site_queue.hpp"
+#include "kiosk/roles/board/board_role.hpp"
+
+namespace motcua::kiosk {
+
+Result<RoleInstance> make_board_role(const RoleResources& r) {
+    BoardConfig config;
+    auto queue = site_queue(r.settings, "board", std::cerr);
+    if (!queue) return Result<RoleInstance>::failure(queue.error());
+    config.queue = queue->queue;
+    config.site_name = queue->site_name;
+    config.highlight_ms = r.settings.integer("board.highlight_seconds") * 1000;
+    RoleInstance instance;
+    std::unique_ptr<BoardController> controller;
+    if (r.store) {
+        controller = std::make_unique<BoardController>(std::move(config), *r.store, r.now_ms);
+    } else {
+        // No stale or empty queue shown as live: the board says it cannot read the queue, and the
+        // kiosk exits after a while so that the service manager restarts it.
+        controller = std::make_unique<BoardController>(std::move(config), r.store_error, r.now_ms);
+        instance.out_of_service_ms = r.settings.integer("ui.out_of_service_seconds") * 1000;
+    }
+    instance.role = std::make_unique<BoardRole>(std::move(controller), make_announcer_voice(r.settings, std::cerr),
+                                                r.texts, std::cout);
+    return instance;
+}
+
+}  // namespace motcua::kiosk
