@@ -1,5 +1,6 @@
 #include "kiosk/roles/role_factory.hpp"
 
+#include "core/queue/queue_settings.hpp"
 #include "kiosk/roles/rating/rating_role.hpp"
 
 namespace motcua::kiosk {
@@ -9,6 +10,9 @@ namespace {
 Result<RoleInstance> make_rating(const RoleResources& r) {
     auto config = RatingConfig::from_settings(r.settings);
     if (!config) return Result<RoleInstance>::failure(config.error());
+    // The names on a served ticket's line. Until the queue settings and officers come from the
+    // kiosk's settings (branch staffcfg: queue_config), the default fields, and officers by id.
+    for (const auto& field : queue::default_queue_settings().fields) config->field_names[field.id] = field.name_vi;
     RoleInstance instance;
     std::unique_ptr<RatingController> controller;
     if (r.store) {
