@@ -32,6 +32,10 @@ SettingSpecs make_specs() {
                  "How often the kiosk looks for a newer server configuration (one stat of device.config_cache) while "
                  "nobody is using it; a new one is shown only between two citizens.",
                  1, 3600});
+    s.push_back({"ui.ticket_rating_seconds", std::int64_t{90},
+                 "When an officer finishes a ticket at this counter (device.counter), the rating screen asks about "
+                 "that ticket for this long; then it goes back to the plain rating screen and the ticket stays unrated.",
+                 10, 3600});
     s.push_back({"ui.out_of_service_seconds", std::int64_t{60},
                  "When the event database cannot be used, show the out-of-service screen this long, then exit with "
                  "code 1 so the service manager restarts the kiosk and it tries again.",

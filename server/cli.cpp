@@ -38,7 +38,7 @@ Commands:
   enroll-code create --site ID --counter C [--ttl-hours N]
                                               print a one-time enrolment code for a kiosk
   report [--site ID] [--counter C] [--from dd/mm/yyyy] [--to dd/mm/yyyy]
-         [--group-by counter|officer|service|day|month] [--json]
+         [--group-by counter|officer|service|day|month|ticket|linked] [--json]
                                               satisfaction report from the stored ratings
   devices [--json]                            fleet: device, site, counter, last heartbeat, outbox,
                                               and each device's event sequences (new or handed over)

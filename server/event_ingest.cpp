@@ -200,10 +200,13 @@ EventOutcome ServerStore::ingest_event(const Device& device, const std::string& 
         if (it != e.data.end() && it->is_number_integer()) score = it->get<std::int64_t>();
     }
     auto counter = text_field(e.data, "counter");
+    // Only a rating's ticket is its subject; a queue event's `ticket` field stays in `data`.
+    std::optional<std::string> ticket;
+    if (e.type == event_type::kRatingSubmitted) ticket = text_field(e.data, "ticket_id");
     auto& insert = cached(
         "INSERT INTO events(device_id, id, db_instance, seq, type, at, at_utc_ms, mono_ms, boot_id, data, prev_hash, "
-        "hash, received_at, site_id, counter_id, officer_id, service_id, score) "
-        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "hash, received_at, site_id, counter_id, officer_id, service_id, score, ticket_id) "
+        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, device.device_id).bind(2, e.id).bind(3, db_instance).bind(4, seq).bind(5, e.type).bind(6, e.at);
     insert.bind(7, at_utc_ms).bind(8, e.mono_ms).bind(9, e.boot_id).bind(10, data_text).bind(11, e.prev_hash);
     insert.bind(12, e.hash).bind(13, now_ms).bind(14, device.site_id);
@@ -211,6 +214,7 @@ EventOutcome ServerStore::ingest_event(const Device& device, const std::string& 
     insert.bind_optional(16, text_field(e.data, "officer")).bind_optional(17, text_field(e.data, "service"));
     if (score) insert.bind(18, *score);
     else insert.bind_null(18);
+    insert.bind_optional(19, ticket);
     insert.step();
     return {e.id, std::string(protocol::status::kStored), ""};
 }

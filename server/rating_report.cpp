@@ -29,11 +29,15 @@ std::string group_expression(GroupBy g, int offset_minutes) {
         case GroupBy::Service: return "coalesce(service_id, '')";
         case GroupBy::Day: return "strftime('%Y-%m-%d', " + local + ")";
         case GroupBy::Month: return "strftime('%Y-%m', " + local + ")";
+        case GroupBy::Ticket: return "coalesce(ticket_id, '')";
+        case GroupBy::Linked: return "CASE WHEN ticket_id IS NULL THEN 'none' ELSE 'ticket' END";
     }
     return "''";
 }
 
 std::string group_label(GroupBy g, const std::string& key, const std::map<std::string, std::string>& counter_names) {
+    if (g == GroupBy::Ticket && key.empty()) return "(không gắn số thứ tự)";
+    if (g == GroupBy::Linked) return key == "ticket" ? "Gắn số thứ tự đã phục vụ" : "Không gắn số thứ tự";
     if (key.empty()) return "(không rõ)";
     if (g == GroupBy::Day && key.size() == 10) return key.substr(8, 2) + "/" + key.substr(5, 2) + "/" + key.substr(0, 4);
     if (g == GroupBy::Month && key.size() == 7) return key.substr(5, 2) + "/" + key.substr(0, 4);
@@ -65,7 +69,10 @@ Result<GroupBy> parse_group_by(const std::string& text) {
     if (text == "service") return GroupBy::Service;
     if (text == "day") return GroupBy::Day;
     if (text == "month") return GroupBy::Month;
-    return Result<GroupBy>::failure("group_by must be counter, officer, service, day or month, not '" + text + "'");
+    if (text == "ticket") return GroupBy::Ticket;
+    if (text == "linked") return GroupBy::Linked;
+    return Result<GroupBy>::failure("group_by must be counter, officer, service, day, month, ticket or linked, not '" +
+                                    text + "'");
 }
 
 std::string group_by_name(GroupBy g) {
@@ -76,6 +83,8 @@ std::string group_by_name(GroupBy g) {
         case GroupBy::Service: return "service";
         case GroupBy::Day: return "day";
         case GroupBy::Month: return "month";
+        case GroupBy::Ticket: return "ticket";
+        case GroupBy::Linked: return "linked";
     }
     return "none";
 }
@@ -209,7 +218,9 @@ std::string report_to_text(const Report& report, const ReportQuery& query, const
                                                             {GroupBy::Officer, "Theo cán bộ"},
                                                             {GroupBy::Service, "Theo lĩnh vực"},
                                                             {GroupBy::Day, "Theo ngày"},
-                                                            {GroupBy::Month, "Theo tháng"}};
+                                                            {GroupBy::Month, "Theo tháng"},
+                                                            {GroupBy::Ticket, "Theo số thứ tự"},
+                                                            {GroupBy::Linked, "Theo gắn số thứ tự"}};
     if (query.group_by != GroupBy::None) {
         out << "\n" << headings.at(query.group_by) << ":\n";
         if (report.groups.empty()) out << "  (không có phiếu)\n";

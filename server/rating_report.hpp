@@ -13,7 +13,9 @@
 
 namespace motcua::server {
 
-enum class GroupBy { None, Counter, Officer, Service, Day, Month };
+// Ticket: one group per served ticket rated (and one for ratings without a ticket);
+// Linked: two groups, ratings of a served ticket ("ticket") and ratings without one ("none").
+enum class GroupBy { None, Counter, Officer, Service, Day, Month, Ticket, Linked };
 
 struct ReportQuery {
     std::optional<std::string> site_id;     // includes every site below it in the hierarchy

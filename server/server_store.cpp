@@ -60,6 +60,13 @@ CREATE TABLE handovers(hid INTEGER PRIMARY KEY, db_instance TEXT NOT NULL, from_
 CREATE INDEX handovers_instance ON handovers(db_instance);
 CREATE INDEX db_instances_device ON db_instances(device_id);
 )sql",
+    // Ratings bound to a served queue ticket (issue 6): the ticket is a column so reports can count
+    // ratings with and without a ticket, and find a ticket's rating, without parsing every data text.
+    R"sql(
+ALTER TABLE events ADD COLUMN ticket_id TEXT;
+UPDATE events SET ticket_id = json_extract(data, '$.ticket_id')
+ WHERE type = 'rating.submitted' AND json_type(data, '$.ticket_id') = 'text';
+)sql",
 };
 
 // No 0/O, 1/I/L: codes are read aloud and typed by IT staff on a touch screen.

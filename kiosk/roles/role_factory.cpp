@@ -1,5 +1,9 @@
 #include "kiosk/roles/role_factory.hpp"
 
+#include <iostream>
+
+#include "core/queue/queue_settings.hpp"
+#include "kiosk/site_queue.hpp"
 #include "kiosk/roles/dispenser/make_dispenser_role.hpp"
 #include "kiosk/roles/board/make_board_role.hpp"
 #include "kiosk/roles/rating/rating_role.hpp"
@@ -11,6 +15,14 @@ namespace {
 Result<RoleInstance> make_rating(const RoleResources& r) {
     auto config = RatingConfig::from_settings(r.settings);
     if (!config) return Result<RoleInstance>::failure(config.error());
+    // The names on a served ticket's line. A queue the settings get wrong must not stop the rating
+    // screen: the line then names the default fields and officers by id (and the log says why).
+    auto queue = site_queue(r.settings, "rating", std::cerr);
+    if (!queue) std::cerr << "motcua-kiosk: rating: the queue settings are not used: " << queue.error() << "\n";
+    for (const auto& field : queue ? queue->queue.fields : queue::default_queue_settings().fields)
+        config->field_names[field.id] = field.name_vi;
+    if (queue)
+        for (const auto& officer : queue->officers) config->officer_names[officer.id] = officer.name;
     RoleInstance instance;
     std::unique_ptr<RatingController> controller;
     if (r.store) {

@@ -58,12 +58,12 @@ TEST_CASE("the counter comes from device.counter, else from the enrolment meta")
     REQUIRE(f.store.set_meta("counter_id", "quay-3A").ok());
     {
         RatingController c(f.config, f.store, 0);
-        CHECK(c.rating_data(PendingRating{1, {}})["counter"] == "quay-3A");
-        CHECK(c.rating_data(PendingRating{1, {}})["officer"].is_null());
+        CHECK(c.rating_data(PendingRating{1, {}, {}})["counter"] == "quay-3A");
+        CHECK(c.rating_data(PendingRating{1, {}, {}})["officer"].is_null());
     }
     f.config.counter = "5";
     RatingController c(f.config, f.store, 0);
-    CHECK(c.rating_data(PendingRating{1, {}})["counter"] == "5");
+    CHECK(c.rating_data(PendingRating{1, {}, {}})["counter"] == "5");
 }
 
 TEST_CASE("'Không hài lòng' asks for reasons and writes nothing until submit") {

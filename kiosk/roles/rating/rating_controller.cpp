@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/clock.hpp"
 #include "kiosk/queue_config.hpp"
 
 namespace motcua::kiosk {
@@ -20,6 +21,7 @@ Result<RatingConfig> RatingConfig::from_settings(const Settings& settings) {
     config.idle_ms = settings.integer("ui.idle_seconds") * 1000;
     config.pulled_config_path = settings.text("device.config_cache");
     config.config_check_ms = settings.integer("ui.config_check_seconds") * 1000;
+    config.ticket_rating_ms = settings.integer("ui.ticket_rating_seconds") * 1000;
     return config;
 }
 
@@ -34,6 +36,7 @@ RatingController::RatingController(RatingConfig config, EventStore& store, std::
         restore_last_good_config();
         check_pulled_config(now_ms, true);  // nobody is rating yet: the last saved configuration is used at once
     }
+    start_ticket_feed(now_ms);
 }
 
 RatingController::RatingController(RatingConfig config, std::string unavailable_reason, std::int64_t now_ms)
@@ -55,6 +58,7 @@ void RatingController::show(Screen screen, std::int64_t now_ms) {
 }
 
 void RatingController::reset_to_start(std::int64_t now_ms) {
+    return_pending_ticket(now_ms);
     model_.pending.reset();
     model_.language = config_.start_language;
     show(Screen::Rating, now_ms);
@@ -66,16 +70,106 @@ std::string RatingController::counter_id() {
     return enrolled.value_or("");
 }
 
+// `ticket_link` says whether the rating is about a served ticket ("served") or was made on the
+// plain screen ("none"), so the server can count both without guessing from nulls.
 json RatingController::rating_data(const PendingRating& rating) {
+    if (rating.ticket) {
+        const ServedTicket& t = rating.ticket->ticket;
+        return json{{"ticket_id", t.ticket_id},
+                    {"ticket_display", t.display},
+                    {"ticket_link", "served"},
+                    {"counter", t.counter},
+                    {"officer", t.officer.empty() ? json(nullptr) : json(t.officer)},
+                    {"service", t.field.empty() ? json(nullptr) : json(t.field)},
+                    {"dossier_codes", t.dossier_codes},
+                    {"score", rating.score},
+                    {"reasons", rating.reasons},
+                    {"comment", ""}};
+    }
     json counter = nullptr;
     if (auto id = counter_id(); !id.empty()) counter = id;
     return json{{"ticket_id", nullptr},
+                {"ticket_link", "none"},
                 {"counter", counter},
                 {"officer", config_.officer.empty() ? json(nullptr) : json(config_.officer)},
                 {"service", nullptr},
+                {"dossier_codes", json::array()},
                 {"score", rating.score},
                 {"reasons", rating.reasons},
                 {"comment", ""}};
+}
+
+void RatingController::start_ticket_feed(std::int64_t now_ms) {
+    std::string counter;
+    try {
+        counter = counter_id();
+    } catch (const std::exception& e) {
+        model_.ticket_problem = std::string("could not read the counter id: ") + e.what() +
+                                "; ratings are not linked to served tickets until a restart";
+    }
+    feed_.emplace(counter);
+    if (counter.empty() && model_.ticket_problem.empty())
+        model_.ticket_problem = "no counter id (device.counter, or enrolment by motcua-sync): ratings are not "
+                                "linked to served tickets";
+    auto served = feed_->catch_up(*store_);
+    if (!served) {
+        model_.ticket_problem = served.error();
+        return;
+    }
+    if (served->empty() || served->back().seq != feed_->last_served_seq()) return;
+    // After a restart: the newest ticket finished here and not rated is asked about again only if
+    // it was finished so recently that its citizen may still be at the counter.
+    const ServedTicket& last = served->back();
+    const std::int64_t wall_now = config_.wall_now_ms ? config_.wall_now_ms() : clock::unix_ms_now();
+    const std::int64_t age = wall_now - last.served_unix_ms;
+    if (last.served_unix_ms > 0 && age >= 0 && age < config_.ticket_rating_ms)
+        offer_ticket(last, now_ms + (config_.ticket_rating_ms - age), now_ms);
+}
+
+bool RatingController::follow_served_tickets(std::int64_t now_ms) {
+    if (!feed_) return false;
+    auto served = feed_->catch_up(*store_);
+    if (!served) {
+        bool changed = model_.ticket_problem != served.error();
+        model_.ticket_problem = served.error();
+        return changed;
+    }
+    if (served->empty()) return false;
+    // Several finished between two looks (the screen was busy): only the newest citizen is here.
+    for (std::size_t i = 0; i + 1 < served->size(); ++i) {
+        ++model_.tickets_replaced;
+        model_.last_unrated = (*served)[i].display;
+    }
+    offer_ticket(served->back(), now_ms + config_.ticket_rating_ms, now_ms);
+    return true;
+}
+
+void RatingController::note_unrated(const TicketToRate& ticket, bool replaced) {
+    ++(replaced ? model_.tickets_replaced : model_.tickets_timed_out);
+    model_.last_unrated = ticket.ticket.display;
+}
+
+// Serving is never blocked by rating: a newer finished ticket replaces one still waiting for its
+// rating (that one stays unrated). A citizen already choosing reasons keeps their own ticket.
+void RatingController::offer_ticket(const ServedTicket& ticket, std::int64_t until_ms, std::int64_t now_ms) {
+    if (model_.ticket) note_unrated(*model_.ticket, true);
+    auto named = [](const std::map<std::string, std::string>& names, const std::string& id) {
+        auto it = names.find(id);
+        return it == names.end() || it->second.empty() ? id : it->second;
+    };
+    model_.ticket = TicketToRate{ticket, named(config_.field_names, ticket.field),
+                                 named(config_.officer_names, ticket.officer), until_ms};
+    if (model_.screen == Screen::Thanks) show(Screen::Rating, now_ms);  // the next citizen is waiting
+}
+
+void RatingController::return_pending_ticket(std::int64_t now_ms) {
+    if (!model_.pending || !model_.pending->ticket) return;
+    TicketToRate& mine = *model_.pending->ticket;
+    if (model_.ticket || now_ms >= mine.until_ms) {
+        note_unrated(mine, model_.ticket.has_value());
+        return;
+    }
+    model_.ticket = std::move(mine);
 }
 
 // The thank-you is shown only after the event is durably committed.
@@ -97,6 +191,7 @@ bool RatingController::save(std::int64_t now_ms) {
         return true;
     }
     model_.last_error.clear();
+    if (model_.pending->ticket && feed_) feed_->mark_rated(model_.pending->ticket->ticket.ticket_id);
     model_.pending.reset();
     ++model_.saved_count;
     show(Screen::Thanks, now_ms);
@@ -113,7 +208,9 @@ bool RatingController::apply(const Intent& intent, std::int64_t now_ms) {
                 if (screen != Screen::Rating) return false;  // a second tap on the same frame, or a stale one
                 const RatingLevel* level = model_.scale.level(i.score);
                 if (!level) return false;
-                model_.pending = PendingRating{i.score, {}};
+                // The ticket on screen now belongs to this rating: it cannot be rated a second time.
+                model_.pending = PendingRating{i.score, {}, std::move(model_.ticket)};
+                model_.ticket.reset();
                 if (level->asks_reason) {
                     show(Screen::Reasons, now_ms);
                     return true;
@@ -145,6 +242,7 @@ bool RatingController::apply(const Intent& intent, std::int64_t now_ms) {
                 return save(now_ms);
             } else if constexpr (std::is_same_v<T, intent::Back>) {
                 if (screen != Screen::Reasons && screen != Screen::SaveFailed) return false;
+                return_pending_ticket(now_ms);
                 model_.pending.reset();
                 show(Screen::Rating, now_ms);
                 return true;
@@ -174,6 +272,7 @@ std::optional<std::int64_t> RatingController::next_deadline_ms() const {
     auto consider = [&](std::int64_t at) {
         if (!next || at < *next) next = at;
     };
+    if (model_.ticket) consider(model_.ticket->until_ms);
     bool away_from_start = model_.screen != Screen::Rating || model_.language != config_.start_language;
     if (away_from_start) consider(model_.last_input_ms + config_.idle_ms);
     // A low-rate look for a new configuration, only while nobody is rating.
@@ -188,7 +287,12 @@ bool RatingController::tick(std::int64_t now_ms) {
         model_.language = config_.start_language;
         return true;
     }
-    bool changed = false;
+    bool changed = follow_served_tickets(now_ms);
+    if (model_.ticket && now_ms >= model_.ticket->until_ms) {
+        note_unrated(*model_.ticket, false);
+        model_.ticket.reset();
+        changed = true;
+    }
     if (model_.thanks_until_ms && now_ms >= *model_.thanks_until_ms) {
         reset_to_start(now_ms);
         changed = true;

@@ -2,6 +2,8 @@
 // time comes in as `now_ms`, so every rule here is unit-tested without a window.
 #pragma once
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -9,6 +11,7 @@
 #include "core/settings.hpp"
 #include "kiosk/roles/rating/rating_intents.hpp"
 #include "kiosk/roles/rating/rating_model.hpp"
+#include "kiosk/roles/rating/served_ticket_feed.hpp"
 #include "kiosk/pulled_config_file.hpp"
 
 namespace motcua::kiosk {
@@ -23,6 +26,15 @@ struct RatingConfig {
     // Where motcua-sync saves the server's configuration; empty: only `scale` above is used.
     std::string pulled_config_path;
     std::int64_t config_check_ms = 5000;
+    // How long the rating screen asks about a ticket finished at this counter before it goes
+    // back to the plain rating screen (the ticket then stays unrated).
+    std::int64_t ticket_rating_ms = 90000;
+    // Names on the ticket's line ("Lĩnh vực Đất đai · Cán bộ Nguyễn Văn An"); an id not here is
+    // shown as it is.
+    std::map<std::string, std::string> field_names;
+    std::map<std::string, std::string> officer_names;
+    // Wall time, only to tell after a restart whether the last finished ticket is still recent.
+    std::function<std::int64_t()> wall_now_ms;
 
     // Checks the scale and language; names the bad setting.
     static Result<RatingConfig> from_settings(const Settings& settings);
@@ -66,11 +78,19 @@ private:
     void restore_last_good_config();
     void record_config_problem(const std::string& problem, std::int64_t refused_version);
     std::string counter_id();
+    // Served tickets: the newest one at this counter becomes the one the screen asks about.
+    void start_ticket_feed(std::int64_t now_ms);
+    bool follow_served_tickets(std::int64_t now_ms);
+    void offer_ticket(const ServedTicket& ticket, std::int64_t until_ms, std::int64_t now_ms);
+    // The citizen left the reasons or error screen without saving: their ticket may still be rated.
+    void return_pending_ticket(std::int64_t now_ms);
+    void note_unrated(const TicketToRate& ticket, bool replaced);
 
     RatingConfig config_;
     EventStore* store_;  // null: out of service
     RatingModel model_;
     std::optional<PulledConfigFile> pulled_file_;
+    std::optional<ServedTicketFeed> feed_;  // none: out of service
     std::int64_t next_config_check_ms_ = 0;
 };
 

@@ -41,6 +41,22 @@ void RatingRole::report_changes() {
             std::cerr << "motcua-kiosk: no server configuration in " << controller_.config().pulled_config_path
                       << " yet; showing the rating scale of the kiosk's own settings\n";
     }
+    if (model.ticket_problem != reported_ticket_problem_) {
+        reported_ticket_problem_ = model.ticket_problem;
+        if (!model.ticket_problem.empty()) std::cerr << "motcua-kiosk: " << model.ticket_problem << "\n";
+    }
+    const std::string on_screen = model.ticket ? model.ticket->ticket.ticket_id : std::string();
+    if (on_screen != reported_ticket_) {
+        reported_ticket_ = on_screen;
+        if (model.ticket)
+            std::cerr << "motcua-kiosk: asking for a rating of ticket " << model.ticket->ticket.display << " ("
+                      << on_screen << "), finished at counter " << model.ticket->ticket.counter << "\n";
+    }
+    if (std::int64_t unrated = model.tickets_timed_out + model.tickets_replaced; unrated != reported_unrated_) {
+        reported_unrated_ = unrated;
+        std::cerr << "motcua-kiosk: ticket " << model.last_unrated << " was not rated (" << model.tickets_timed_out
+                  << " timed out and " << model.tickets_replaced << " replaced by a newer finished ticket so far)\n";
+    }
     if (model.config_problem != reported_config_problem_) {
         reported_config_problem_ = model.config_problem;
         if (!model.config_problem.empty()) std::cerr << "motcua-kiosk: " << model.config_problem << "\n";

@@ -35,6 +35,9 @@ private:
     std::string reported_error_;
     std::int64_t reported_config_version_ = -1;
     std::string reported_config_problem_;
+    std::string reported_ticket_problem_;
+    std::string reported_ticket_;  // ticket id on screen, as last logged
+    std::int64_t reported_unrated_ = 0;
 };
 
 }  // namespace motcua::kiosk

@@ -46,6 +46,27 @@ void draw_place_line(const ScreenContext& ctx, float right, float center_y) {
         dl->AddText(t.small, t.small->FontSize, ImVec2(x, std::floor(y)), Theme::kMutedText, site.c_str());
     }
 }
+// "Số A012 · Lĩnh vực Đất đai · Cán bộ Nguyễn Văn An" on a blue band: the citizen sees which
+// finished ticket they rate. Returns the band's bottom edge (`top` when there is no ticket).
+float draw_ticket_line(const ScreenContext& ctx, float top) {
+    const Theme& t = ctx.theme;
+    if (!ctx.model.ticket) return top;
+    const TicketToRate& ticket = *ctx.model.ticket;
+    std::string line = ctx.text("rating.ticket.number") + " " + ticket.ticket.display;
+    if (!ticket.field_name.empty()) line += "  ·  " + ctx.text("rating.ticket.field") + " " + ticket.field_name;
+    if (!ticket.officer_name.empty()) line += "  ·  " + ctx.text("rating.ticket.officer") + " " + ticket.officer_name;
+    const float margin = t.px(40), pad = t.px(14);
+    const float width = ctx.size.x - 2 * margin - 2 * pad;
+    // Bold and large when it fits, else the body size, cut with "…" only as a last resort.
+    ImFont* font = text_width(t.label, line) <= width ? t.label : t.body;
+    line = fit_with_ellipsis(font, line, width);
+    const float bottom = top + font->FontSize + 2 * pad;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(ImVec2(margin, top), ImVec2(ctx.size.x - margin, bottom), Theme::kSelected, t.px(18));
+    draw_centered_text(dl, font, line, ImVec2(margin + pad, top + pad), ImVec2(ctx.size.x - margin - pad, bottom - pad),
+                       Theme::kWhite);
+    return bottom;
+}
 }  // namespace
 
 void draw_rating_screen(const ScreenContext& ctx, RatingFrame& out) {
@@ -71,6 +92,7 @@ void draw_rating_screen(const ScreenContext& ctx, RatingFrame& out) {
                            Theme::kText);
     }
     float hint_top = title_top + title_h + t.px(8);
+    if (ctx.model.ticket) hint_top = draw_ticket_line(ctx, hint_top + t.px(8)) + t.px(12);
     draw_centered_text(dl, t.body, ctx.text("rating.hint"), ImVec2(margin, hint_top),
                        ImVec2(ctx.size.x - margin, hint_top + t.body->FontSize), Theme::kMutedText);
 
