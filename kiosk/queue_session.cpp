@@ -1,8 +1,20 @@
 #include "kiosk/queue_session.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include "core/sqlite.hpp"
 
 namespace motcua::kiosk {
+
+std::string commit_bell_path(const std::string& database_path) { return database_path + "-bell"; }
+
+void ring_commit_bell(const std::string& database_path) {
+    // Opening for writing and closing is enough for inotify's IN_CLOSE_WRITE; nothing is written.
+    // A bell that cannot ring (read-only folder) only delays the other screens to their next timer.
+    int fd = ::open(commit_bell_path(database_path).c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0664);
+    if (fd >= 0) ::close(fd);
+}
 
 namespace {
 constexpr int kFoldBatch = 2000;
@@ -51,6 +63,7 @@ Result<QueueSession::Outcome> QueueSession::run(const Command& command, std::int
         });
     if (!appended) return Result<Outcome>::failure(appended.error());
     for (const Event& e : appended.value()) fold(e);
+    if (!appended.value().empty()) ring_commit_bell(store_->path());
     return Outcome{*decided, std::move(appended.value())};
 }
 

@@ -19,6 +19,13 @@
 
 namespace motcua::kiosk {
 
+// The other processes on the machine learn of a commit from this file: QueueSession::run opens
+// and closes it after each commit that wrote events, and DatabaseWatch wakes the window on it.
+// Watching the -wal file alone is not enough: SQLite writes it before the commit is visible to
+// readers, so a screen woken by that write could read nothing new and then sleep.
+std::string commit_bell_path(const std::string& database_path);
+void ring_commit_bell(const std::string& database_path);
+
 class QueueSession {
 public:
     // Called right after each event is folded (by open, catch_up or run), in the store's order,

@@ -1,5 +1,7 @@
 #include "kiosk/app/database_watch.hpp"
 
+#include "kiosk/queue_session.hpp"
+
 #include <SDL.h>
 #include <poll.h>
 #include <sys/eventfd.h>
@@ -19,6 +21,7 @@ Result<std::unique_ptr<DatabaseWatch>> DatabaseWatch::start(const std::string& d
     fs::path path = fs::absolute(database_path);
     w->db_name_ = path.filename().string();
     w->wal_name_ = w->db_name_ + "-wal";
+    w->bell_name_ = fs::path(commit_bell_path(path.string())).filename().string();
     Uint32 type = SDL_RegisterEvents(1);
     if (type == static_cast<Uint32>(-1)) return R::failure("cannot register an SDL event for the database watch");
     w->event_type_ = type;
@@ -64,7 +67,7 @@ void DatabaseWatch::loop() {
                 auto* ev = reinterpret_cast<inotify_event*>(p);
                 if (ev->len > 0) {
                     std::string name(ev->name);
-                    if (name == db_name_ || name == wal_name_) ours = true;
+                    if (name == db_name_ || name == wal_name_ || name == bell_name_) ours = true;
                 }
                 p += sizeof(inotify_event) + ev->len;
             }

@@ -1,6 +1,8 @@
 // Wakes the window when another process on this machine commits to the shared event database
 // (a counter calls a ticket: the board must show it now, not at its next timer). inotify on the
-// database's folder, filtered to the database and its -wal file; a thread turns the first change
+// database's folder, filtered to the database, its -wal file and the commit bell that QueueSession
+// rings after each commit (queue_session.hpp: the -wal file changes before a commit is visible,
+// the bell after); a thread turns the first change
 // into one SDL event, and nothing more is sent until the window has acknowledged it, so a burst
 // of commits costs one wake-up. An idle machine costs nothing: the thread sleeps in poll().
 #pragma once
@@ -32,7 +34,7 @@ private:
 
     int inotify_fd_ = -1;
     int stop_fd_ = -1;  // eventfd: written by the destructor to end loop()
-    std::string db_name_, wal_name_;
+    std::string db_name_, wal_name_, bell_name_;
     std::uint32_t event_type_ = 0;
     std::atomic<bool> pending_{false};
     std::thread thread_;
