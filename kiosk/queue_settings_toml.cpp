@@ -144,14 +144,17 @@ RJ groups_json(const Settings& s) {
     return list;
 }
 
-// "tickets.fields[2].procedures[0].id" -> "queue.fields entry 3.procedures entry 1.id"
+// "tickets.fields[2].procedures[0].id" -> "queue.fields entry 3.procedures entry 1.id", also
+// inside the message ("must be the id of a field in tickets.fields").
 std::string toml_key_names(const std::string& error) {
-    std::string out = error;
-    if (out.rfind("tickets.utc_offset_minutes", 0) == 0)
-        out.replace(0, std::string("tickets.utc_offset_minutes").size(), "clock.utc_offset_minutes");
-    else if (out.rfind("tickets", 0) == 0)
-        out.replace(0, 7, "queue");
-    static const std::regex index(R"(\[(\d+)\])");
+    auto replace_all = [](std::string text, const std::string& from, const std::string& to) {
+        for (auto pos = text.find(from); pos != std::string::npos; pos = text.find(from, pos + to.size()))
+            text.replace(pos, from.size(), to);
+        return text;
+    };
+    std::string out = replace_all(error, "tickets.utc_offset_minutes", "clock.utc_offset_minutes");
+    out = replace_all(out, "tickets.", "queue.");
+    static const std::regex index(R"(\[(\d{1,9})\])");  // at most 9 digits: stoul cannot overflow
     std::string renamed;
     auto begin = std::sregex_iterator(out.begin(), out.end(), index);
     std::size_t last = 0;
@@ -209,6 +212,10 @@ Result<json> tickets_json_from_settings(const Settings& s) {
     }
     auto fields = fields_json(s);
     if (!fields) return fields;
+    // Checked here because in TOML the default counters are always there to be read.
+    if (!s.is_default("queue.fields") && s.is_default("queue.counters"))
+        return RJ::failure("queue.counters: must be written when queue.fields is (the default counters serve the "
+                           "default fields)");
     auto counters = counters_json(s);
     if (!counters) return counters;
     auto groups = groups_json(s);
