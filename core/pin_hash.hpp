@@ -3,7 +3,7 @@
 //
 // Stored form, self-describing so the parameters can be raised later without breaking the hashes
 // already in settings files (a verify reads the parameters from the string):
-//     $scrypt$ln=14,r=8,p=1$<salt>$<hash>
+//     $scrypt$ln=14,r=8,p=2$<salt>$<hash>
 // ln = log2 of scrypt's N; salt (16 bytes) and hash (32 bytes) in base64url without padding.
 // Make one with `motcua-kiosk --hash-pin` (reads the PIN from stdin).
 #pragma once
@@ -18,9 +18,11 @@
 namespace motcua {
 
 struct PinHashParams {
-    int log2_n = 14;  // N = 16384: about 90 ms and 16 MiB on the reference machine (docs/benchmarks.md)
+    // N = 16384, two lanes: about 70 ms and 16 MiB per check on the reference machine
+    // (docs/benchmarks.md, bench/pin_hash_bench.cpp); one lane was ~35 ms, N = 32768 ~200 ms.
+    int log2_n = 14;
     int r = 8;
-    int p = 1;
+    int p = 2;
 };
 
 // What a stored hash says, checked: parameters within the bounds below, salt and hash decoded.

@@ -32,7 +32,7 @@ TEST_CASE("a PIN verifies against its own hash and a wrong PIN does not") {
 TEST_CASE("the default parameters are written into the hash and verify") {
     auto stored = hash_pin("8642");
     REQUIRE(stored.ok());
-    CHECK(stored->rfind("$scrypt$ln=14,r=8,p=1$", 0) == 0);
+    CHECK(stored->rfind("$scrypt$ln=14,r=8,p=2$", 0) == 0);
     CHECK(verify_pin("8642", stored.value()).value());
     CHECK_FALSE(verify_pin("8643", stored.value()).value());
 }
