@@ -201,3 +201,17 @@ void escpos_ticket(std::string_view bytes) {
 
 }  // namespace motcua::fuzz
 #endif
+
+#ifdef MOTCUA_FUZZ_KIOSK
+#include "kiosk/kiosk_settings.hpp"
+#include "kiosk/queue_config.hpp"
+
+namespace motcua::fuzz {
+
+void kiosk_queue_toml(std::string_view bytes) {
+    auto settings = Settings::parse(std::string(bytes), "kiosk.toml", kiosk::kiosk_settings());
+    if (settings) (void)kiosk::queue_config(settings.value(), nullptr);
+}
+
+}  // namespace motcua::fuzz
+#endif

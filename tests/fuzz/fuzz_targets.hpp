@@ -28,6 +28,9 @@ void queue_settings_json(std::string_view bytes);  // QueueSettings::from_json o
 void opening_hours_text(std::string_view bytes);   // parse_opening_hours_text of queue.opening_hours (TOML)
 void queue_events(std::string_view bytes);    // a JSON list of events folded into a QueueState, then commands
 void ticket_ref(std::string_view bytes);      // parse_ticket_ref of what a counter's scanner typed
+#ifdef MOTCUA_FUZZ_KIOSK
+void kiosk_queue_toml(std::string_view bytes);  // the queue and officers of a kiosk.toml, through queue_config
+#endif
 #ifdef MOTCUA_FUZZ_PRINT
 void escpos_ticket(std::string_view bytes);   // print::decode_ticket of printer bytes (kiosk builds only)
 #endif

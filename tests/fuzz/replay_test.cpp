@@ -361,6 +361,21 @@ TEST_CASE("fuzz replay: opening hours text from the kiosk's settings") {
                  4000, Shape::Bytes);
 }
 
+#ifdef MOTCUA_FUZZ_KIOSK
+TEST_CASE("fuzz replay: the queue and officers in a kiosk settings file") {
+    int parsed = replay("kiosk queue toml", fuzz::kiosk_queue_toml,
+                        {"[queue]\nopening_hours = \"Mon-Fri 07:00-11:30,13:00-16:30; Sat 07:30-11:00\"\n"
+                         "closed_dates = [\"2026-09-02\"]\n[queue.policy]\nmode = \"strict\"\nageing_minutes = 45\n"
+                         "[[queue.fields]]\nid = \"ho-tich\"\nvi = \"Hộ tịch\"\nprefix = \"A\"\nrange = \"1-500\"\n"
+                         "daily_limit = \"120\"\n[[queue.procedures]]\nfield = \"ho-tich\"\nid = \"khai-sinh\"\n"
+                         "vi = \"Đăng ký khai sinh\"\n[[queue.counters]]\nid = \"3A\"\nfields = \"ho-tich\"\n",
+                         "[[queue.officers]]\nid = \"cb01\"\nname = \"An\"\ncounters = \"1, 3A\"\npin_hash = "
+                         "\"$scrypt$ln=14,r=8,p=2$Jnlpd0RuYrekrhP7NFujsQ$qH8Vql9-uGDTCJA-5r2UUeqe7BjeMeHR_1Uavv1EPog\"\n"},
+                        3000, Shape::Toml);
+    check_explored(parsed, 3000);
+}
+#endif
+
 TEST_CASE("fuzz replay: officers' PIN hashes") {
     (void)replay("pin hash", fuzz::pin_hash_text,
                  {"$scrypt$ln=14,r=8,p=1$Jnlpd0RuYrekrhP7NFujsQ$qH8Vql9-uGDTCJA-5r2UUeqe7BjeMeHR_1Uavv1EPog",
