@@ -83,6 +83,16 @@ Result<PulledConfig> parse_pulled_config(std::string_view bytes) {
     auto scale = rating_scale_from_rows(levels.value(), reasons.value());
     if (!scale) return R::failure(scale.error());
     config.scale = std::move(scale.value());
+
+    if (auto tickets = j.find("tickets"); tickets != j.end()) {
+        if (!tickets->is_object()) return R::failure("tickets: must be an object");
+        if (!tickets->empty()) config.tickets_json = tickets->dump();
+    }
+    if (auto officers = j.find("officers"); officers != j.end()) {
+        auto list = officers_from_json(*officers, "officers");
+        if (!list) return R::failure(list.error());
+        config.officers = std::move(list.value());
+    }
     return config;
 }
 

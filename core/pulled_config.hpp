@@ -1,13 +1,15 @@
 // The configuration a kiosk pulls from its server (GET /api/v1/config, saved to a file by
 // motcua-sync), checked as a whole. Only what the kiosk uses today is kept: the version, the
-// site and counter names and the rating scale. "services", "officers", "tickets" and "display"
-// are for the queue screens that do not exist yet; they are not read.
+// site and counter names, the rating scale, the officers and the queue's "tickets" object (kept
+// as sent: motcua_core cannot check it, the queue library does, in kiosk/queue_config.hpp).
+// "services" and "display" are not read.
 #pragma once
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/officers.hpp"
 #include "core/rating.hpp"
 #include "core/result.hpp"
 
@@ -24,6 +26,12 @@ struct PulledConfig {
     std::string site_name;
     std::vector<CounterName> counters;
     RatingScale scale;  // built by rating_scale_from_rows, the function that checked it on the server
+    // The "tickets" object as sent (JSON text); empty when it is missing or {}: the server sets no
+    // queue and the kiosk's own queue settings apply. Checked by parse_kiosk_config, not here.
+    std::string tickets_json;
+    // Checked here (ids, names, PIN hashes that decode). Empty when the list is missing or []:
+    // the server names no officers and the kiosk's own queue.officers apply.
+    std::vector<Officer> officers;
 
     // The counter's display name; empty when the id is not in the configuration.
     std::string counter_name(const std::string& counter_id) const;

@@ -9,6 +9,7 @@
 
 #include "core/event_store.hpp"
 #include "kiosk/app/sdl_app.hpp"
+#include "kiosk/hash_pin_command.hpp"
 #include "kiosk/i18n.hpp"
 #include "kiosk/kiosk_settings.hpp"
 #include "kiosk/print/print_test_command.hpp"
@@ -17,9 +18,12 @@
 namespace {
 
 constexpr const char* kUsage =
-    "usage: motcua-kiosk [--role rating|dispenser|counter|board] [--config FILE] [--db PATH] [--windowed]\n"
-    "                    [--screenshot-dir DIR] [--demo] [--print-test [--out FILE.png]] [--print-default-config]\n"
-    "                    [--help]\n"
+    "usage: motcua-kiosk [--role rating|dispenser|counter|board] [--config FILE] [--db PATH] [--windowed]
+"
+    "                    [--screenshot-dir DIR] [--demo] [--print-test [--out FILE.png]] [--print-default-config]
+"
+    "                    [--hash-pin] [--help]
+"
     "\n"
     "One screen of a centre: the citizen's rating screen (the default), the ticket dispenser, a\n"
     "counter's staff console or the lobby board. Every action is committed to the event database\n"
@@ -39,6 +43,8 @@ constexpr const char* kUsage =
     "                          and exit (code 1 when printing failed or the printer reports a problem)\n"
     "  --out FILE.png          with --print-test: also write the ticket's image as a PNG preview\n"
     "  --print-default-config  print the documented default settings (config/kiosk.toml) and exit\n"
+    "  --hash-pin              read an officer's PIN (one line, 4 to 12 digits) from standard input,\n"
+    "                          print its pin_hash for [[queue.officers]] and exit\n"
     "  --help                  this text\n"
     "\n"
     "Exit codes: 0 ok, 1 runtime failure (database, display, assets), 2 bad command line or settings.\n";
@@ -46,7 +52,7 @@ constexpr const char* kUsage =
 struct Cli {
     std::optional<std::string> config, db, screenshot_dir, print_out;
     std::string role = "rating";
-    bool windowed = false, demo = false, print_config = false, print_test = false, help = false;
+    bool windowed = false, demo = false, print_config = false, print_test = false, hash_pin = false, help = false;
 };
 
 std::optional<Cli> parse_cli(int argc, char** argv, std::string& error) {
@@ -72,6 +78,7 @@ std::optional<Cli> parse_cli(int argc, char** argv, std::string& error) {
         else if (a == "--windowed") cli.windowed = true;
         else if (a == "--demo") cli.demo = true;
         else if (a == "--print-default-config") cli.print_config = true;
+        else if (a == "--hash-pin") cli.hash_pin = true;
         else if (a == "--help" || a == "-h") cli.help = true;
         else {
             error = "unknown option " + a;
@@ -100,6 +107,7 @@ int main(int argc, char** argv) {
         std::cout << kUsage;
         return 0;
     }
+    if (cli->hash_pin) return run_hash_pin(std::cin, std::cout, std::cerr);
     if (cli->print_config) {
         std::cout << default_config_toml();
         return 0;

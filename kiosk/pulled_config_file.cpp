@@ -4,6 +4,8 @@
 
 #include <fstream>
 
+#include "kiosk/queue_config.hpp"
+
 namespace motcua::kiosk {
 
 namespace {
@@ -32,7 +34,7 @@ std::optional<PulledConfigFile::Update> PulledConfigFile::poll() {
     in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     bytes.resize(static_cast<std::size_t>(in.gcount()));
     if (in.bad()) return Update{Result<PulledConfig>::failure("the file cannot be read"), 0, {}};
-    auto config = parse_pulled_config(bytes);
+    auto config = parse_kiosk_config(bytes);
     std::int64_t hint = pulled_config_version_hint(bytes);
     return Update{std::move(config), hint, std::move(bytes)};
 }

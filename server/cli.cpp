@@ -186,6 +186,7 @@ int serve(Context& ctx, const Args& args) {
     options.scale = ctx.scale;
     options.level_rows = ctx.settings.rows("rating.levels");
     options.reason_rows = ctx.settings.rows("rating.reasons");
+    options.officer_rows = ctx.settings.rows("queue.officers");
     options.report_access_token = ctx.settings.text("report.access_token");
     HttpApi api(*store, options);
     httplib::Server& http = *server.value();
@@ -417,6 +418,10 @@ int load_settings(Context& ctx, const Args& args) {
         return kExitBadConfig;
     }
     ctx.scale = scale.value();
+    if (auto officers = check_server_officers(ctx.settings.rows("queue.officers")); !officers) {
+        ctx.err << "motcua-server: " << path.value_or("default settings") << ": " << officers.error() << "\n";
+        return kExitBadConfig;
+    }
     ctx.db_path = optional_option(args, "db").value_or(ctx.settings.text("storage.db_path"));
     return kExitOk;
 }

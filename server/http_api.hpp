@@ -20,6 +20,7 @@ struct ApiOptions {
     RatingScale scale;
     std::vector<SettingRow> level_rows;
     std::vector<SettingRow> reason_rows;
+    std::vector<SettingRow> officer_rows;  // queue.officers, checked at start (check_server_officers)
     std::string report_access_token;  // empty: reports only for loopback clients
 };
 

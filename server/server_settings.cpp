@@ -2,6 +2,7 @@
 
 #include "core/clock.hpp"
 #include "core/protocol.hpp"
+#include "core/officers.hpp"
 #include "core/rating.hpp"
 
 namespace motcua::server {
@@ -33,6 +34,11 @@ const SettingSpecs& server_settings() {
                      "ask_reason."});
         s.push_back({"rating.reasons", default_rating_reason_rows(),
                      "Reasons offered when a citizen is not satisfied (Thông tư 01/2018/TT-VPCP indicators)."});
+        s.push_back({"queue.officers", std::vector<SettingRow>{},
+                     "Officers who may sign in at counters, sent to kiosks in the configuration's \"officers\" "
+                     "(they replace the kiosk's own queue.officers). site: the site id, empty = every site; id: the "
+                     "code typed at sign-in, unique across sites; name; pin_hash: made by motcua-kiosk --hash-pin "
+                     "(never the PIN itself); counters: counter ids separated by commas, empty = any."});
         return s;
     }();
     return specs;
@@ -41,6 +47,30 @@ const SettingSpecs& server_settings() {
 bool is_loopback_address(const std::string& address) {
     return address == "localhost" || address == "::1" || address.rfind("127.", 0) == 0 ||
            address.rfind("::ffff:127.", 0) == 0;  // an IPv4 loopback peer seen through an IPv6 socket
+}
+
+namespace {
+SettingRow without_site(SettingRow row) {
+    row.erase("site");
+    return row;
+}
+}  // namespace
+
+Status check_server_officers(const std::vector<SettingRow>& rows) {
+    std::vector<SettingRow> plain;
+    for (const auto& row : rows) plain.push_back(without_site(row));
+    auto officers = officers_from_rows(plain, "queue.officers");
+    return officers ? Status::success() : Status::failure(officers.error());
+}
+
+json site_officers_json(const std::vector<SettingRow>& rows, const std::string& site_id) {
+    std::vector<SettingRow> mine;
+    for (const auto& row : rows) {
+        auto site = row.find("site");
+        if (site == row.end() || site->second.empty() || site->second == site_id) mine.push_back(without_site(row));
+    }
+    auto officers = officers_from_rows(mine, "queue.officers");
+    return officers ? officers_to_json(officers.value()) : json::array();
 }
 
 }  // namespace motcua::server

@@ -305,7 +305,7 @@ std::vector<FleetEntry> ServerStore::fleet() {
 }
 
 Result<SiteConfig> ServerStore::site_config(const std::string& site_id, const std::vector<SettingRow>& level_rows,
-                                            const std::vector<SettingRow>& reason_rows) {
+                                            const std::vector<SettingRow>& reason_rows, const json& officers) {
     auto found = site(site_id);
     if (!found) return Result<SiteConfig>::failure("site '" + site_id + "' does not exist");
     json counters = json::array();
@@ -319,7 +319,7 @@ Result<SiteConfig> ServerStore::site_config(const std::string& site_id, const st
     json body{{"site", {{"id", found->id}, {"name", found->name}, {"parent_id", found->parent_id ? json(*found->parent_id) : json()}}},
               {"counters", counters},
               {"services", json::array()},
-              {"officers", json::array()},
+              {"officers", officers},
               {"rating", {{"scale", levels}, {"reasons", reasons}}},
               {"tickets", json::object()},
               {"display", json::object()}};

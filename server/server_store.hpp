@@ -155,8 +155,9 @@ public:
     Status record_heartbeat(const Device& device, const json& body, std::int64_t now_ms);
     std::vector<FleetEntry> fleet();
 
+    // `officers`: the site's list as sent (site_officers_json in server_settings.hpp).
     Result<SiteConfig> site_config(const std::string& site_id, const std::vector<SettingRow>& level_rows,
-                                   const std::vector<SettingRow>& reason_rows);
+                                   const std::vector<SettingRow>& reason_rows, const json& officers);
 
     std::vector<Alarm> alarms();
     std::vector<Handover> handovers();

@@ -46,6 +46,7 @@ struct PriorityGroup {
 struct OpeningInterval {
     int open_minute = 0;
     int close_minute = 0;
+    bool operator==(const OpeningInterval&) const = default;
 };
 
 struct OpeningHours {

@@ -101,3 +101,30 @@ TEST_CASE("an event is stamped with the configuration version its writer passes,
     CHECK(events[2].data["config_version"] == 9);
     CHECK(store->verify_chain().ok);
 }
+
+TEST_CASE("the queue's tickets object is kept as sent and an empty one means none") {
+    json j = good_config();
+    auto none = parse_pulled_config(j.dump());
+    REQUIRE(none.ok());
+    CHECK(none->tickets_json.empty());
+    CHECK(none->officers.empty());
+    j["tickets"] = {{"policy", {{"mode", "strict"}}}};
+    auto some = parse_pulled_config(j.dump());
+    REQUIRE(some.ok());
+    CHECK(json::parse(some->tickets_json) == j["tickets"]);
+    j["tickets"] = "strict";
+    CHECK(parse_pulled_config(j.dump()).error() == "tickets: must be an object");
+}
+
+TEST_CASE("officers in the configuration are read and a broken entry refuses it") {
+    json j = good_config();
+    const std::string hash = "$scrypt$ln=14,r=8,p=1$Jnlpd0RuYrekrhP7NFujsQ$qH8Vql9-uGDTCJA-5r2UUeqe7BjeMeHR_1Uavv1EPog";
+    j["officers"] = json::array({{{"id", "cb01"}, {"name", "Nguyễn Văn An"}, {"pin_hash", hash}, {"counters", {"3A"}}}});
+    auto config = parse_pulled_config(j.dump());
+    REQUIRE(config.ok());
+    REQUIRE(config->officers.size() == 1);
+    CHECK(config->officers[0].name == "Nguyễn Văn An");
+    CHECK(config->officers[0].may_sign_in_at("3A"));
+    j["officers"][0].erase("name");
+    CHECK(parse_pulled_config(j.dump()).error() == "officers[0].name: must be a string");
+}

@@ -10,8 +10,10 @@
 #include "core/clock.hpp"
 #include "core/event.hpp"
 #include "core/gzip.hpp"
+#include "core/pin_hash.hpp"
 #include "core/protocol.hpp"
 #include "core/pulled_config.hpp"
+#include "core/queue/opening_hours_text.hpp"
 #include "core/queue/queue_authority.hpp"
 #include "core/queue/queue_order.hpp"
 #include "core/rating.hpp"
@@ -61,6 +63,13 @@ void clock_text(std::string_view bytes) {
     (void)sync::parse_http_date(text);  // a server's Date header, for the clock skew
 }
 
+// Decoding only: a verify would run scrypt with whatever bounded parameters the bytes name.
+void pin_hash_text(std::string_view bytes) {
+    auto decoded = decode_pin_hash(bytes);
+    if (decoded && (decoded->salt.empty() || decoded->hash.empty()))
+        throw std::logic_error("a PIN hash without salt or hash was accepted");
+}
+
 // ---- the kiosk ----
 
 void pulled_config(std::string_view bytes) {
@@ -74,6 +83,15 @@ void queue_settings_json(std::string_view bytes) {
     if (j.is_discarded()) return;
     auto settings = queue::QueueSettings::from_json(j);
     if (settings) (void)queue::QueueSettings::from_json(settings->to_json());
+}
+
+void opening_hours_text(std::string_view bytes) {
+    auto hours = queue::parse_opening_hours_text(bytes);
+    if (!hours) return;
+    // What was accepted prints back to text that reads as the same week.
+    auto again = queue::parse_opening_hours_text(queue::opening_hours_text(hours.value()));
+    if (!again || again->by_weekday != hours->by_weekday)
+        throw std::logic_error("opening hours do not round-trip through their text");
 }
 
 // Events from another machine are outside bytes too: whatever they say, the fold and the
@@ -179,6 +197,20 @@ void escpos_ticket(std::string_view bytes) {
     // A decoded image encodes back to bytes that decode to the same image.
     if (image && print::decode_ticket(print::encode_ticket(image.value())).value() != image.value())
         throw std::logic_error("a decoded ticket does not round-trip");
+}
+
+}  // namespace motcua::fuzz
+#endif
+
+#ifdef MOTCUA_FUZZ_KIOSK
+#include "kiosk/kiosk_settings.hpp"
+#include "kiosk/queue_config.hpp"
+
+namespace motcua::fuzz {
+
+void kiosk_queue_toml(std::string_view bytes) {
+    auto settings = Settings::parse(std::string(bytes), "kiosk.toml", kiosk::kiosk_settings());
+    if (settings) (void)kiosk::queue_config(settings.value(), nullptr);
 }
 
 }  // namespace motcua::fuzz

@@ -20,12 +20,17 @@ void settings_toml(std::string_view bytes);   // Settings::parse with every prog
 void event_json(std::string_view bytes);      // Event::from_json + canonical hash
 void gzip_body(std::string_view bytes);       // gzip_decompress of a request body
 void clock_text(std::string_view bytes);      // parse_rfc3339, parse_retry_after and parse_http_date (Date)
+void pin_hash_text(std::string_view bytes);   // decode_pin_hash of an officer's pin_hash from a config
 
 // ---- the kiosk ----
 void pulled_config(std::string_view bytes);   // parse_pulled_config of the file motcua-sync saves for the kiosk
 void queue_settings_json(std::string_view bytes);  // QueueSettings::from_json of a config's `tickets`
+void opening_hours_text(std::string_view bytes);   // parse_opening_hours_text of queue.opening_hours (TOML)
 void queue_events(std::string_view bytes);    // a JSON list of events folded into a QueueState, then commands
 void ticket_ref(std::string_view bytes);      // parse_ticket_ref of what a counter's scanner typed
+#ifdef MOTCUA_FUZZ_KIOSK
+void kiosk_queue_toml(std::string_view bytes);  // the queue and officers of a kiosk.toml, through queue_config
+#endif
 #ifdef MOTCUA_FUZZ_PRINT
 void escpos_ticket(std::string_view bytes);   // print::decode_ticket of printer bytes (kiosk builds only)
 #endif

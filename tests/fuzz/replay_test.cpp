@@ -331,6 +331,10 @@ TEST_CASE("fuzz replay: the server configuration file the kiosk reads") {
             R"({"score":"2","vi":"Không hài lòng","color":"#C62828","face":"unhappy","ask_reason":"true"}],)"
             R"("reasons":[{"code":"wait_time","vi":"Thời gian chờ, giải quyết quá lâu","en":"Too long"}]},)"
             R"("tickets":{},"display":{}})",
+            R"({"version":9,"site":{"id":"s","name":"S"},"counters":[],"officers":[{"id":"cb01","name":"An",)"
+            R"("pin_hash":"$scrypt$ln=14,r=8,p=1$Jnlpd0RuYrekrhP7NFujsQ$qH8Vql9-uGDTCJA-5r2UUeqe7BjeMeHR_1Uavv1EPog",)"
+            R"("counters":["3A"]}],"rating":{"scale":[{"score":"1","vi":"A","color":"#000000","face":"happy"},)"
+            R"({"score":"2","vi":"B","color":"#FFFFFF","face":"unhappy"}],"reasons":[]},"tickets":{"policy":{"mode":"strict"}}})",
             R"({"version":2,"site":{"id":"s","name":"S"},"counters":[],"rating":{"scale":[{"score":1,"vi":"A",)"
             R"("color":"#000000","face":"happy","ask_reason":true},{"score":99,"vi":"B","color":"#FFFFFF","face":"x"}],"reasons":[]}})"},
            3000, Shape::Json);
@@ -348,6 +352,35 @@ TEST_CASE("fuzz replay: queue settings") {
             "{}"},
            3000, Shape::Json);
     check_explored(parsed, 3000);
+}
+
+TEST_CASE("fuzz replay: opening hours text from the kiosk's settings") {
+    (void)replay("opening hours", fuzz::opening_hours_text,
+                 {"Mon-Fri 07:30-11:30,13:30-17:00; Sat 07:30-11:30", "t2,T4 08:00-11:00, 14:00-16:30;cn 00:00-24:00;",
+                  ""},
+                 4000, Shape::Bytes);
+}
+
+#ifdef MOTCUA_FUZZ_KIOSK
+TEST_CASE("fuzz replay: the queue and officers in a kiosk settings file") {
+    int parsed = replay("kiosk queue toml", fuzz::kiosk_queue_toml,
+                        {"[queue]\nopening_hours = \"Mon-Fri 07:00-11:30,13:00-16:30; Sat 07:30-11:00\"\n"
+                         "closed_dates = [\"2026-09-02\"]\n[queue.policy]\nmode = \"strict\"\nageing_minutes = 45\n"
+                         "[[queue.fields]]\nid = \"ho-tich\"\nvi = \"Hộ tịch\"\nprefix = \"A\"\nrange = \"1-500\"\n"
+                         "daily_limit = \"120\"\n[[queue.procedures]]\nfield = \"ho-tich\"\nid = \"khai-sinh\"\n"
+                         "vi = \"Đăng ký khai sinh\"\n[[queue.counters]]\nid = \"3A\"\nfields = \"ho-tich\"\n",
+                         "[[queue.officers]]\nid = \"cb01\"\nname = \"An\"\ncounters = \"1, 3A\"\npin_hash = "
+                         "\"$scrypt$ln=14,r=8,p=2$Jnlpd0RuYrekrhP7NFujsQ$qH8Vql9-uGDTCJA-5r2UUeqe7BjeMeHR_1Uavv1EPog\"\n"},
+                        3000, Shape::Toml);
+    check_explored(parsed, 3000);
+}
+#endif
+
+TEST_CASE("fuzz replay: officers' PIN hashes") {
+    (void)replay("pin hash", fuzz::pin_hash_text,
+                 {"$scrypt$ln=14,r=8,p=1$Jnlpd0RuYrekrhP7NFujsQ$qH8Vql9-uGDTCJA-5r2UUeqe7BjeMeHR_1Uavv1EPog",
+                  "$scrypt$ln=10,r=1,p=4$AAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAA"},
+                 4000, Shape::Bytes);
 }
 
 TEST_CASE("fuzz replay: queue events folded into a state") {

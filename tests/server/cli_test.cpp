@@ -44,6 +44,14 @@ TEST_CASE("a bad server.toml exits 2 naming file, line and key") {
     CHECK(r.output.find("server.prot") != std::string::npos);
 }
 
+TEST_CASE("an officer whose pin_hash is not a hash stops the server at start naming the entry") {
+    test::TempDir dir;
+    dir.write("server.toml", "[[queue.officers]]\nsite = \"px\"\nid = \"cb01\"\nname = \"An\"\npin_hash = \"1234\"\n");
+    auto r = test::run({server_program(), "--config", dir.file("server.toml"), "--db", dir.file("s.db"), "devices"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.output.find("queue.officers entry 1.pin_hash: a PIN hash must start with") != std::string::npos);
+}
+
 TEST_CASE("unknown commands and flags exit 64 with usage") {
     auto r = test::run({server_program(), "frobnicate"});
     CHECK(r.exit_code == 64);

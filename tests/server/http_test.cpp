@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/gzip.hpp"
+#include "core/pulled_config.hpp"
 #include "server_test_support.hpp"
 
 using namespace motcua;
@@ -264,6 +265,31 @@ TEST_CASE("config has a strong ETag and answers 304 to If-None-Match") {
     CHECK(changed->status == 200);
     CHECK(changed->get_header_value("ETag") != etag);
     CHECK(json::parse(changed->body)["version"].get<int>() > body["version"].get<int>());
+}
+
+TEST_CASE("config sends a site's officers from queue.officers and not another site's") {
+    const std::string hash = "$scrypt$ln=14,r=8,p=2$Jnlpd0RuYrekrhP7NFujsQ$qH8Vql9-uGDTCJA-5r2UUeqe7BjeMeHR_1Uavv1EPog";
+    ServerUnderTest s("[[queue.officers]]\nsite = \"px\"\nid = \"cb01\"\nname = \"Nguyễn Văn An\"\npin_hash = \"" +
+                      hash + "\"\ncounters = \"q1\"\n"
+                      "[[queue.officers]]\nid = \"it01\"\nname = \"Tổ CNTT huyện\"\npin_hash = \"" + hash + "\"\n"
+                      "[[queue.officers]]\nsite = \"hn\"\nid = \"cb77\"\nname = \"Lê Văn Bảy\"\npin_hash = \"" +
+                      hash + "\"\n");
+    auto [device_id, token] = s.enroll();  // a counter of site px
+    auto c = s.client();
+    auto res = c.Get("/api/v1/config", {{"Authorization", "Bearer " + token}});
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+    // What the kiosk reads: the same core parser it uses on the saved file.
+    auto pulled = parse_pulled_config(res->body);
+    REQUIRE(pulled.ok());
+    REQUIRE(pulled->officers.size() == 2);
+    CHECK(pulled->officers[0].id == "cb01");
+    CHECK(pulled->officers[0].name == "Nguyễn Văn An");
+    CHECK(pulled->officers[0].counters == std::vector<std::string>{"q1"});
+    CHECK(pulled->officers[0].pin_hash == hash);
+    CHECK(pulled->officers[1].id == "it01");
+    CHECK(pulled->officers[1].counters.empty());
+    CHECK(find_officer(pulled->officers, "cb77") == nullptr);
 }
 
 TEST_CASE("a heartbeat is answered with server_time and shows in the fleet view") {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "kiosk/queue_config.hpp"
+
 namespace motcua::kiosk {
 
 Result<RatingConfig> RatingConfig::from_settings(const Settings& settings) {
@@ -223,7 +225,7 @@ void RatingController::restore_last_good_config() {
     try {
         auto text = store_->meta("kiosk_config_last_good");
         if (!text || text->empty()) return;
-        auto pulled = parse_pulled_config(*text);
+        auto pulled = parse_kiosk_config(*text);
         if (pulled) use_pulled_config(pulled.value(), "");
     } catch (const std::exception&) {
         // Unreadable database: the file alone decides, as before the first good configuration.

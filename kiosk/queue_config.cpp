@@ -1,0 +1,54 @@
+#include "kiosk/queue_config.hpp"
+
+#include "kiosk/queue_settings_toml.hpp"
+
+namespace motcua::kiosk {
+
+namespace {
+Result<queue::QueueSettings> pulled_queue_settings(const PulledConfig& pulled) {
+    json tickets = json::parse(pulled.tickets_json, nullptr, false);
+    if (tickets.is_discarded()) return Result<queue::QueueSettings>::failure("tickets: not valid JSON");
+    return queue::QueueSettings::from_json(tickets);
+}
+}  // namespace
+
+Result<PulledConfig> parse_kiosk_config(std::string_view bytes) {
+    auto pulled = parse_pulled_config(bytes);
+    if (!pulled || pulled->tickets_json.empty()) return pulled;
+    if (auto queue = pulled_queue_settings(pulled.value()); !queue) return Result<PulledConfig>::failure(queue.error());
+    return pulled;
+}
+
+Result<QueueConfig> queue_config(const Settings& settings, const PulledConfig* pulled) {
+    using R = Result<QueueConfig>;
+    QueueConfig config;
+    const std::string from_server = pulled ? "server configuration version " + std::to_string(pulled->version) : "";
+
+    if (pulled && !pulled->tickets_json.empty()) {
+        auto queue = pulled_queue_settings(*pulled);
+        // parse_kiosk_config refused such a configuration; this is a caller that skipped it.
+        if (!queue) return R::failure("the " + from_server + " was not checked: " + queue.error());
+        config.queue = std::move(queue.value());
+        config.queue_source = from_server;
+    } else {
+        auto queue = queue_settings_from_settings(settings);
+        if (!queue) return R::failure(queue.error());
+        config.queue = std::move(queue.value());
+        config.queue_source = "kiosk settings";
+    }
+
+    if (pulled && !pulled->officers.empty()) {
+        config.officers = pulled->officers;
+        config.officers_source = from_server;
+    } else {
+        auto officers = officers_from_rows(settings.rows("queue.officers"), "queue.officers");
+        if (!officers) return R::failure(officers.error());
+        config.officers = std::move(officers.value());
+        config.officers_source = "kiosk settings";
+    }
+
+    config.site_name = pulled ? pulled->site_name : settings.text("queue.site_name");
+    return config;
+}
+
+}  // namespace motcua::kiosk
