@@ -1,5 +1,6 @@
 #include "kiosk/roles/role_factory.hpp"
 
+#include "kiosk/roles/counter/make_counter_role.hpp"
 #include "kiosk/roles/rating/rating_role.hpp"
 
 namespace motcua::kiosk {
@@ -25,12 +26,13 @@ Result<RoleInstance> make_rating(const RoleResources& r) {
 }  // namespace
 
 const std::vector<std::string_view>& role_names() {
-    static const std::vector<std::string_view> names = {"rating"};
+    static const std::vector<std::string_view> names = {"rating", "counter"};
     return names;
 }
 
 Result<RoleInstance> make_role(std::string_view name, const RoleResources& resources) {
     if (name == "rating") return make_rating(resources);
+    if (name == "counter") return make_counter_role(resources);
     return Result<RoleInstance>::failure("unknown role \"" + std::string(name) + "\"");
 }
 
