@@ -83,7 +83,8 @@ TEST_CASE("counter console: repeated wrong PINs lock the officer code even again
         d.type("0000");
         d.c.enter(d.now);
         d.act(ci::FocusOfficer{});
-        d.c.backspace(), d.c.backspace(), d.c.backspace(), d.c.backspace();
+        while (d.c.backspace()) {
+        }
     }
     CHECK(d.m().message.key == "counter.signin.locked");
     d.type("cb01");
@@ -318,7 +319,7 @@ TEST_CASE("counter console: a walk-in ticket is issued by the counter and served
     CHECK(issued[0]["issuer"] == "1");
     CHECK(issued[0]["priority"] == "elderly");
     CHECK(test::committed(d.db, event_type::kTicketServing).size() == 1);
-    // A priority group the settings do not have is refused in words.
+    // Starting a ticket already being served is refused in words.
     d.act(ci::StartServing{});
     CHECK(d.m().message.key == "counter.refused.wrong_status");
 }

@@ -456,3 +456,5 @@ std::optional<std::int64_t> CounterController::next_deadline_ms() const {
     if (model_.screen != CounterScreen::Console) return std::nullopt;
     return next_refresh_ms_;
 }
+
+}  // namespace motcua::kiosk

@@ -22,6 +22,7 @@ const char* counter_dialog_name(CounterDialog dialog);
 struct TicketLine {
     std::string id;
     std::string display;   // "A012"
+    std::string field;     // id
     std::string field_name;
     std::string priority_name;  // empty: normal
     std::string status;         // queue status name: waiting, called, serving

@@ -11,6 +11,7 @@ TicketLine line_of(const queue::Ticket& t, const queue::QueueSettings& settings,
     TicketLine line;
     line.id = t.id;
     line.display = t.display;
+    line.field = t.field;
     const queue::Field* field = settings.field(t.field);
     line.field_name = field ? field->name_vi : t.field;
     if (!t.priority.empty()) {
@@ -68,7 +69,7 @@ void CounterController::refresh() {
             model_.served_fields.push_back(f.name_vi);
             model_.walk_in_fields.push_back({f.id, f.name_vi});
         }
-        if (!model_.current || f.name_vi != model_.current->field_name) model_.transfer_fields.push_back({f.id, f.name_vi});
+        if (!model_.current || f.id != model_.current->field) model_.transfer_fields.push_back({f.id, f.name_vi});
     }
     for (const queue::Counter& other : settings.counters)
         if (other.id != counter) model_.transfer_counters.push_back({other.id, other.name.empty() ? other.id : other.name});
