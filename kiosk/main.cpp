@@ -18,12 +18,9 @@
 namespace {
 
 constexpr const char* kUsage =
-    "usage: motcua-kiosk [--role rating|dispenser|counter|board] [--config FILE] [--db PATH] [--windowed]
-"
-    "                    [--screenshot-dir DIR] [--demo] [--print-test [--out FILE.png]] [--print-default-config]
-"
-    "                    [--hash-pin] [--help]
-"
+    "usage: motcua-kiosk [--role rating|dispenser|counter|board] [--config FILE] [--db PATH] [--windowed]\n"
+    "                    [--screenshot-dir DIR] [--demo] [--print-test [--out FILE.png]] [--print-default-config]\n"
+    "                    [--hash-pin] [--help]\n"
     "\n"
     "One screen of a centre: the citizen's rating screen (the default), the ticket dispenser, a\n"
     "counter's staff console or the lobby board. Every action is committed to the event database\n"

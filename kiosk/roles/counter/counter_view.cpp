@@ -36,7 +36,8 @@ void CounterController::refresh() {
     const std::string& counter = model_.counter_id;
     const std::int64_t now = wall();
     const std::string today = queue::queue_day(state, settings, now);
-    model_.wall_now_ms = now;
+    // Waiting times are shown in whole minutes: the model changes (and the window redraws) once a minute.
+    model_.wall_now_ms = now - now % 60000;
 
     const queue::CounterState* c = state.counter(counter);
     model_.paused = c && c->paused;

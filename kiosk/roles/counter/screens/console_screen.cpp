@@ -59,11 +59,18 @@ void draw_entry(const CounterContext& ctx, CounterFrame& out, ImVec2 min, ImVec2
     const float box_bottom = min.y + t.px(60);
     dl->AddRectFilled(min, ImVec2(box_right, box_bottom), Theme::kWhite, t.px(10));
     dl->AddRect(min, ImVec2(box_right, box_bottom), Theme::kSelected, t.px(10), 0, t.px(3));
-    if (m.entry.empty())
+    ImGui::PushClipRect(ImVec2(min.x + t.px(8), min.y), ImVec2(box_right - t.px(8), box_bottom), true);
+    if (m.entry.empty()) {
         draw_text(ctx, t.small, ctx.text("counter.entry.placeholder"), min.x + t.px(16), (min.y + box_bottom) / 2,
                   IM_COL32(0x8A, 0x93, 0x9E, 0xFF));
-    else
-        draw_text(ctx, t.small, m.entry + "|", min.x + t.px(16), (min.y + box_bottom) / 2, Theme::kText);
+    } else {
+        // A scanned reference is longer than the box: its end, where the typing is, stays in view.
+        const std::string shown = m.entry + "|";
+        const float w = t.small->CalcTextSizeA(t.small->FontSize, FLT_MAX, 0, shown.c_str()).x;
+        const float x = std::min(min.x + t.px(16), box_right - t.px(16) - w);
+        draw_text(ctx, t.small, shown, x, (min.y + box_bottom) / 2, Theme::kText);
+    }
+    ImGui::PopClipRect();
     const bool has_entry = !m.entry.empty();
     const float bx = box_right + t.px(12), bw = t.px(198);
     if (console_button(ctx, out, "counter.call_entered", ctx.text("counter.button.call_entered"), ImVec2(bx, min.y),
@@ -81,10 +88,20 @@ void draw_entry(const CounterContext& ctx, CounterFrame& out, ImVec2 min, ImVec2
         draw_text(ctx, t.small, label, x, y + t.px(22), Theme::kMutedText);
         x += t.small->CalcTextSizeA(t.small->FontSize, FLT_MAX, 0, label.c_str()).x + t.px(12);
     }
+    std::size_t shown = 0;
     for (const std::string& code : m.dossier_codes) {
         std::string chip = code + "  ×";
         float w = t.small->CalcTextSizeA(t.small->FontSize, FLT_MAX, 0, chip.c_str()).x + t.px(24);
-        if (x + w > max.x) break;
+        if (x + w > max.x) {  // next row, under the first chip
+            x = min.x + t.px(130);
+            y += t.px(52);
+        }
+        if (y + t.px(44) > max.y) {
+            draw_text(ctx, t.small, ctx.format("counter.dossier.more", std::to_string(m.dossier_codes.size() - shown)),
+                      max.x - t.px(60), y - t.px(52) + t.px(22), Theme::kMutedText);
+            break;
+        }
+        ++shown;
         if (console_button(ctx, out, "dossier.remove." + code, chip, ImVec2(x, y), ImVec2(x + w, y + t.px(44)), true,
                            Theme::kWhite))
             out.intents.emplace_back(RemoveDossierCode{code});
@@ -115,10 +132,21 @@ void draw_waiting(const CounterContext& ctx, ImVec2 min, ImVec2 max) {
         if (shown % 2 == 1) dl->AddRectFilled(ImVec2(min.x + t.px(6), y), ImVec2(max.x - t.px(6), y + row_h), rgb(0xF0F3F6));
         const float cy = y + row_h / 2;
         draw_text(ctx, t.body, line.display, min.x + t.px(20), cy, Theme::kText);
-        std::string what = line.priority_name.empty() ? line.field_name : "★ " + line.priority_name;
-        if (line.transferred_here) what = "→ " + what;
-        ImGui::PushClipRect(ImVec2(min.x + t.px(150), y), ImVec2(col_wait - t.px(8), y + row_h), true);
-        draw_text(ctx, t.small, what, min.x + t.px(150), cy, line.priority_name.empty() ? Theme::kMutedText : rgb(0xB26A00));
+        float x = min.x + t.px(140);
+        if (!line.priority_name.empty()) {  // a badge, not only a colour
+            const std::string& badge = ctx.text("counter.priority_badge");
+            float w = t.small->CalcTextSizeA(t.small->FontSize, FLT_MAX, 0, badge.c_str()).x + t.px(16);
+            dl->AddRectFilled(ImVec2(x, cy - t.px(17)), ImVec2(x + w, cy + t.px(17)), rgb(0xB26A00), t.px(6));
+            draw_text(ctx, t.small, badge, x + t.px(8), cy, Theme::kWhite);
+            x += w + t.px(8);
+        }
+        if (line.transferred_here) {
+            draw_text(ctx, t.small, "→", x, cy, Theme::kSelected);
+            x += t.px(30);
+        }
+        const std::string& what = line.priority_name.empty() ? line.field_name : line.priority_name;
+        ImGui::PushClipRect(ImVec2(x, y), ImVec2(col_wait - t.px(8), y + row_h), true);
+        draw_text(ctx, t.small, what, x, cy, line.priority_name.empty() ? Theme::kMutedText : rgb(0x8A4F00));
         ImGui::PopClipRect();
         draw_text(ctx, t.small, minutes_since(m.wall_now_ms, line.issued_ms), col_wait, cy, Theme::kText);
         y += row_h;
@@ -159,7 +187,8 @@ void draw_console_screen(const CounterContext& ctx, CounterFrame& out) {
     const float left_w = W * 0.62f;
     const float top = t.px(86);
     draw_current(ctx, ImVec2(pad, top), ImVec2(left_w, top + t.px(220)));
-    draw_entry(ctx, out, ImVec2(pad, top + t.px(236)), ImVec2(left_w, top + t.px(350)));
+    // Under the buttons: the entry box and the dossier codes, down to the message line.
+    draw_entry(ctx, out, ImVec2(pad, top + t.px(416)), ImVec2(left_w, H - pad - t.px(82)));
     draw_waiting(ctx, ImVec2(left_w + pad, top), ImVec2(W - pad, H - pad));
 
     // The actions, three to a row.
@@ -182,7 +211,7 @@ void draw_console_screen(const CounterContext& ctx, CounterFrame& out) {
                  : Action{"counter.pause", ctx.text("counter.button.pause"), a.pause, Theme::kNeutralButton, Pause{}},
         {"counter.walk_in", ctx.text("counter.button.walk_in"), a.walk_in, Theme::kNeutralButton, AskWalkIn{}},
     };
-    const float grid_top = top + t.px(362), gap = t.px(12);
+    const float grid_top = top + t.px(232), gap = t.px(12);
     const float bw = (left_w - pad - 3 * gap) / 4, bh = t.px(80);
     for (std::size_t i = 0; i < std::size(actions); ++i) {
         const float x = pad + static_cast<float>(i % 4) * (bw + gap);
