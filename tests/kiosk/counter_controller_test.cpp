@@ -1,6 +1,8 @@
 // The counter staff console's controller on a real SQLite file: sign-in with PIN and lockout,
 // every queue action and its refusals, the scanner path, and other processes' tickets showing up.
 #include <catch2/catch.hpp>
+#include <fstream>
+#include <sstream>
 #include <set>
 #include <thread>
 
@@ -168,6 +170,17 @@ TEST_CASE("counter console: every refusal code and message key has a Vietnamese 
         const std::string key = "counter.refused." + std::string(code);
         INFO(key);
         CHECK(texts.get(Language::Vi, key) != key);
+    }
+    // Written in NFC: no combining marks (U+0300..U+036F are the bytes CC 80..CD AF).
+    std::ifstream in(std::string(MOTCUA_SOURCE_DIR) + "/assets/i18n/counter.vi.json", std::ios::binary);
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    const std::string file = bytes.str();
+    REQUIRE(file.size() > 1000);
+    for (std::size_t i = 0; i + 1 < file.size(); ++i) {
+        auto b0 = static_cast<unsigned char>(file[i]), b1 = static_cast<unsigned char>(file[i + 1]);
+        INFO("byte " << i);
+        CHECK_FALSE(((b0 == 0xCC && b1 >= 0x80) || (b0 == 0xCD && b1 <= 0xAF)));
     }
 }
 

@@ -89,11 +89,12 @@ void draw_entry(const CounterContext& ctx, CounterFrame& out, ImVec2 min, ImVec2
         x += t.small->CalcTextSizeA(t.small->FontSize, FLT_MAX, 0, label.c_str()).x + t.px(12);
     }
     std::size_t shown = 0;
+    const float first_chip_x = x;
     for (const std::string& code : m.dossier_codes) {
         std::string chip = code + "  ×";
         float w = t.small->CalcTextSizeA(t.small->FontSize, FLT_MAX, 0, chip.c_str()).x + t.px(24);
         if (x + w > max.x) {  // next row, under the first chip
-            x = min.x + t.px(130);
+            x = first_chip_x;
             y += t.px(52);
         }
         if (y + t.px(44) > max.y) {
