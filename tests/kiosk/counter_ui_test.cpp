@@ -3,6 +3,8 @@
 // positions, and the events read back from the SQLite file.
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <fstream>
+#include <set>
 #include <sstream>
 
 #include "core/clock.hpp"
@@ -10,6 +12,7 @@
 #include "kiosk/queue_session.hpp"
 #include "kiosk/roles/counter/counter_role.hpp"
 #include "tests/kiosk/counter_test_helpers.hpp"
+#include "tests/support/process.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace motcua;
@@ -143,4 +146,59 @@ TEST_CASE("counter window: the demo goes through every screen and saves a screen
     }
     CHECK(test::committed(ui.db, event_type::kTicketServed).size() == 1);
     CHECK(test::committed(ui.db, event_type::kOfficerSignedOut).size() == 1);
+}
+
+// Two real motcua-kiosk processes, counters 1 and 2 serving one field, run their demo (sign in,
+// call, serve, transfer, no-show...) at the same moment on one database that an in-test
+// QueueSession filled as the dispenser would. Each call is a write transaction, so no ticket is
+// called by both. (A no-show goes back to the END of a 30-ticket line: with six calls in all,
+// neither counter reaches it again, so every call here names a different ticket.)
+TEST_CASE("counter processes: two consoles calling at once on one database never call the same ticket") {
+    test::TempDir dir;
+    const std::string db = dir.file("kiosk.db");
+    queue::QueueSettings settings = queue::default_queue_settings();
+    for (auto& day : settings.opening_hours.by_weekday) day = {{0, 24 * 60}};
+    settings.opening_hours.closed_dates.clear();
+    {
+        EventStore s = std::move(EventStore::open(db).value());
+        QueueSession dispenser = std::move(QueueSession::open(s, settings).value());
+        for (int i = 0; i < 30; ++i)
+            REQUIRE(dispenser.run([&](const queue::QueueAuthority& q) {
+                                 return q.issue({"tu-phap-ho-tich", "", "", "d1"}, clock::unix_ms_now());
+                             })->command.ok());
+    }
+    const std::string hash = test::cheap_pin_hash("1234");
+    auto config = [&](const std::string& counter) {
+        const std::string path = dir.file("counter" + counter + ".toml");
+        std::ofstream out(path);
+        out << "[device]\ncounter = \"" << counter << "\"\n\n"
+            << "[[queue.counters]]\nid = \"1\"\nname = \"Quầy số 1\"\nfields = \"tu-phap-ho-tich\"\n"
+            << "[[queue.counters]]\nid = \"2\"\nname = \"Quầy số 2\"\nfields = \"tu-phap-ho-tich\"\n"
+            << "[[queue.counters]]\nid = \"3\"\nname = \"Quầy số 3\"\nfields = \"chung-thuc\"\n"
+            << "[[queue.officers]]\nid = \"cb01\"\nname = \"Nguyễn Thị Lan\"\npin_hash = \"" << hash
+            << "\"\ncounters = \"\"\n";
+        return path;
+    };
+    auto start = [&](const std::string& counter) {
+        return std::make_unique<test::Process>(
+            std::vector<std::string>{test::binary("motcua-kiosk"), "--role", "counter", "--config", config(counter),
+                                     "--db", db, "--demo", "--screenshot-dir", dir.file("shots" + counter)},
+            std::vector<std::string>{"MOTCUA_DEMO_OFFICER=cb01", "MOTCUA_DEMO_PIN=1234"});
+    };
+    auto one = start("1");
+    auto two = start("2");
+    CHECK_FALSE(one->wait_for_line("demo: database", std::chrono::seconds(90)).empty());
+    CHECK_FALSE(two->wait_for_line("demo: database", std::chrono::seconds(90)).empty());
+    INFO(one->output() << "\n----\n" << two->output());
+    CHECK(one->output().find("demo: signed in, called, served") != std::string::npos);
+    CHECK(two->output().find("demo: signed in, called, served") != std::string::npos);
+    auto called = test::committed(db, event_type::kTicketCalled);
+    std::set<std::string> tickets, counters;
+    for (const json& c : called) {
+        tickets.insert(c["ticket"].get<std::string>());
+        counters.insert(c["counter"].get<std::string>());
+    }
+    CHECK(called.size() == 6);
+    CHECK(tickets.size() == called.size());
+    CHECK(counters == std::set<std::string>{"1", "2"});
 }

@@ -1,4 +1,5 @@
 // CounterRole::run_demo: the officer's day in a few taps, a screenshot of each screen.
+#include <cstdlib>
 #include <ostream>
 
 #include "kiosk/roles/counter/counter_role.hpp"
@@ -22,8 +23,16 @@ int CounterRole::run_demo(RoleDriver& driver, std::ostream& log) {
         return 1;
     };
     // The window saves one screenshot per view (sign_in, console, ...); the others are named here.
+    // Credentials: set by a test, or MOTCUA_DEMO_OFFICER / MOTCUA_DEMO_PIN (read by --demo only,
+    // which writes to a throwaway database unless --db and --screenshot-dir are both given).
     if (demo_officer_.empty()) {
-        log << "demo: no officer code and PIN given: the demo stops at the sign-in screen\n";
+        const char* officer = std::getenv("MOTCUA_DEMO_OFFICER");
+        const char* pin = std::getenv("MOTCUA_DEMO_PIN");
+        if (officer && pin) set_demo_credentials(officer, pin);
+    }
+    if (demo_officer_.empty()) {
+        log << "demo: no officer code and PIN given (MOTCUA_DEMO_OFFICER, MOTCUA_DEMO_PIN): the demo stops at the "
+               "sign-in screen\n";
         return 0;
     }
     // A wrong PIN first, typed as on a keyboard, then the right one on the keypad.
