@@ -11,6 +11,7 @@
 #include "kiosk/i18n.hpp"
 #include "kiosk/queue_session.hpp"
 #include "tests/kiosk/counter_test_helpers.hpp"
+#include "tests/kiosk/kiosk_test_helpers.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace motcua;
@@ -433,4 +434,23 @@ TEST_CASE("counter console: two counters pressing call next at once get two diff
     CHECK(got[0].size() + got[1].size() == static_cast<std::size_t>(kTickets));
     CHECK(all.size() == static_cast<std::size_t>(kTickets));  // none called twice
     CHECK(test::committed(db, event_type::kTicketCalled).size() == static_cast<std::size_t>(kTickets));
+}
+
+TEST_CASE("counter console: a database failure is shown as not saved and the ticket stays waiting") {
+    Desk d;
+    d.issue();
+    d.sign_in();
+    REQUIRE(test::break_appends(d.db));
+    d.act(ci::CallNext{});
+    CHECK(d.m().message.key == "counter.database_error");
+    CHECK(d.m().message.error);
+    CHECK_FALSE(d.m().current);
+    CHECK(d.m().waiting.size() == 1);
+    bool logged = false;
+    for (const std::string& line : d.c.take_log()) logged = logged || line.find("NOT saved") != std::string::npos;
+    CHECK(logged);
+    REQUIRE(test::repair_appends(d.db));
+    d.act(ci::CallNext{});
+    CHECK(d.m().current);
+    CHECK(test::committed(d.db, event_type::kTicketCalled).size() == 1);
 }

@@ -11,7 +11,7 @@
 
 #include "core/pin_hash.hpp"
 #include "kiosk/hash_pin_command.hpp"
-#include "kiosk/kiosk_controller.hpp"
+#include "kiosk/roles/rating/rating_controller.hpp"
 #include "kiosk/kiosk_settings.hpp"
 #include "kiosk/queue_settings_toml.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -233,14 +233,14 @@ TEST_CASE("the running kiosk keeps its last good configuration when the server's
     std::string pulled = dir.file("server-config.json");
     auto store = EventStore::open(dir.file("kiosk.db"));
     REQUIRE(store.ok());
-    KioskConfig config = KioskConfig::from_settings(Settings(kiosk_settings())).value();
+    RatingConfig config = RatingConfig::from_settings(Settings(kiosk_settings())).value();
     config.pulled_config_path = pulled;
     auto save = [&](const json& j) {
         std::ofstream(pulled + ".tmp", std::ios::binary | std::ios::trunc) << j.dump();
         std::filesystem::rename(pulled + ".tmp", pulled);
     };
     save(server_config(3, json::object(), json::array()));
-    KioskController c(config, store.value(), 0);
+    RatingController c(config, store.value(), 0);
     CHECK(c.model().config_version == 3);
     json bad_tickets{{"policy", {{"mode", "fair"}}}};
     save(server_config(4, bad_tickets, json::array()));
