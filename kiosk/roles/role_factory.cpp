@@ -6,6 +6,7 @@
 #include "kiosk/site_queue.hpp"
 #include "kiosk/roles/dispenser/make_dispenser_role.hpp"
 #include "kiosk/roles/board/make_board_role.hpp"
+#include "kiosk/roles/counter/make_counter_role.hpp"
 #include "kiosk/roles/rating/rating_role.hpp"
 
 namespace motcua::kiosk {
@@ -39,7 +40,7 @@ Result<RoleInstance> make_rating(const RoleResources& r) {
 }  // namespace
 
 const std::vector<std::string_view>& role_names() {
-    static const std::vector<std::string_view> names = {"rating", "dispenser", "board"};
+    static const std::vector<std::string_view> names = {"rating", "dispenser", "counter", "board"};
     return names;
 }
 
@@ -47,6 +48,7 @@ Result<RoleInstance> make_role(std::string_view name, const RoleResources& resou
     if (name == "rating") return make_rating(resources);
     if (name == "dispenser") return dispenser::make_dispenser_role(resources);
     if (name == "board") return make_board_role(resources);
+    if (name == "counter") return make_counter_role(resources);
     return Result<RoleInstance>::failure("unknown role \"" + std::string(name) + "\"");
 }
 
