@@ -8,6 +8,7 @@ PKGS=(build-essential cmake pkg-config ninja-build libsdl2-dev libimgui-dev libs
   xvfb xdotool zbar-tools sqlite3 curl openssl faketime)
 PKGS+=(ccache)  # rebuilds (CI, the sanitizer pass) reuse objects compiled before
 PKGS+=(time iptables)  # bench/drain_bench.sh: peak RSS (/usr/bin/time -v) and bytes on the wire
+PKGS+=(dpkg-dev file lintian systemd)  # packaging: cpack -G DEB (dpkg-shlibdeps, file), lintian, systemd-analyze
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
