@@ -58,14 +58,14 @@ function(motcua_package component summary description units start_on_install)
 endfunction()
 
 motcua_package(sync "delivers a kiosk's ratings and tickets to the district server"
-  "motcua-sync sends the events a motcua kiosk stored in its local SQLite database to the\ndistrict server over HTTPS, retries until the server has them (nothing is dropped), pulls\nthe server's configuration and reports the kiosk's health. It runs as a systemd service."
+  "motcua-sync sends the events a motcua kiosk stored in its local SQLite\ndatabase to the district server over HTTPS, retries until the server has\nthem (nothing is dropped), pulls the server's configuration and reports the\nkiosk's health. It runs as a systemd service."
   "motcua-sync.service" yes)
 motcua_package(server "district server for motcua public-service counter kiosks"
-  "motcua-server receives the events of the kiosks of a district (ratings, queue tickets),\nstores them in SQLite, enrols kiosks and prints satisfaction reports. It runs as a systemd\nservice."
+  "motcua-server receives the events of the kiosks of a district (ratings,\nqueue tickets), stores them in SQLite, enrols kiosks and prints satisfaction\nreports. It runs as a systemd service."
   "motcua-server.service" yes)
 if(MOTCUA_BUILD_KIOSK)
   motcua_package(kiosk "touch-screen kiosk for Vietnamese public-service counters"
-    "motcua-kiosk shows the citizen screens of a \"Mot cua\" counter (satisfaction rating, queue\ntickets, counter and board roles) full screen, and stores every event in a local SQLite\ndatabase before thanking the citizen; motcua-sync delivers them to the district server."
+    "motcua-kiosk shows the citizen screens of a public-service (Mot cua) counter\n(satisfaction rating, queue tickets, counter and board roles) full screen,\nand stores every event in a local SQLite database before thanking the\ncitizen; motcua-sync delivers them to the district server."
     "motcua-kiosk@.service" no)
 endif()
 
