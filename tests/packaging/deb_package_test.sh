@@ -75,6 +75,17 @@ root="$work/root"
 grep -q "usage: motcua-sync" "$work/sync-help" || problem "motcua-sync --help"
 "$root/usr/bin/motcua-kiosk" --help >"$work/kiosk-help" 2>&1 || true
 grep -q "usage: motcua-kiosk" "$work/kiosk-help" || problem "motcua-kiosk --help"
+# The packaged kiosk finds its texts in <root>/usr/share/motcua/assets, relative to the program
+# (no source path is compiled in), and draws its screens: its --demo tour under SDL's offscreen driver.
+if [ -e /usr/share/motcua/assets ]; then
+  echo "note: /usr/share/motcua/assets exists on this machine, so the kiosk's relative lookup is not isolated"
+fi
+if ! (cd "$work" && SDL_VIDEODRIVER=offscreen timeout 60 "$root/usr/bin/motcua-kiosk" --demo --db "$work/demo.db" \
+        --screenshot-dir "$work/shots" >"$work/kiosk-demo.log" 2>&1); then
+  cat "$work/kiosk-demo.log"; problem "the packaged motcua-kiosk --demo failed"
+fi
+[ -s "$work/shots/rating.png" ] && [ -s "$work/shots/thanks.png" ] || problem "the packaged kiosk drew no rating and thanks screens"
+
 # The packaged config files are the programs' documented defaults.
 for prog in kiosk sync server; do
   "$root/usr/bin/motcua-$prog" --print-default-config | cmp -s - "$root/etc/motcua/$prog.toml" || problem "/etc/motcua/$prog.toml differs from motcua-$prog --print-default-config"
