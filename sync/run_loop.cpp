@@ -157,7 +157,7 @@ private:
             next_push_ = now + seconds(60);  // wait for IT staff to enrol again; nothing is dropped
             return std::nullopt;
         }
-        PushReport report = engine_->push_all();
+        PushReport report = engine_->push_all([this] { notifier_.alive(); });
         note_clock();
         switch (report.outcome) {
             case Outcome::Done:
