@@ -3,7 +3,7 @@
 # run there, not on this machine) and shows what IT staff would check: the programs start, the
 # user motcua and /var/lib/motcua exist, the units are enabled, the settings are conffiles.
 # Usage (as root): packaging/check-install-in-chroot.sh DIR_WITH_DEBS [TARGET_DIR]
-# Measured here: 250 s, most of it downloading ~60 packages from the Debian mirror, so it is not
+# Measured here: 180-250 s, most of it downloading ~60 packages from the Debian mirror, so it is not
 # part of ctest (tests/packaging/deb_package_test.sh checks the packages without a chroot).
 set -euo pipefail
 debs=$(realpath "$1")
