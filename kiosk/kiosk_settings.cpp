@@ -50,8 +50,8 @@ SettingSpecs make_specs() {
     s.push_back({"ui.height", std::int64_t{800}, "Window height in pixels with --windowed, --demo or a headless display.",
                  240, 4320});
     s.push_back({"ui.assets_dir", std::string(""),
-                 "Folder with i18n/vi.json and i18n/en.json. Empty: the source tree's assets/, then "
-                 "/usr/share/motcua/assets."});
+                 "Folder with i18n/vi.json and i18n/en.json. Empty: share/motcua/assets beside the program's "
+                 "folder (/usr/share/motcua/assets when installed from the package), then /usr/share/motcua/assets."});
     s.push_back({"printer.target", std::string("none"),
                  "Where queue tickets are printed: none, file:/path (preview, tests), tcp:HOST:9100 (network "
                  "printer), device:/dev/usb/lp0 (USB) or device:/dev/ttyUSB0 (serial, speed set beforehand)."});
@@ -138,15 +138,22 @@ std::string default_config_toml() {
     return Settings::documented_toml(kiosk_settings(), "motcua-kiosk settings (config/kiosk.toml)");
 }
 
-std::string find_assets_dir(const Settings& settings) {
+std::string program_directory() {
+    std::error_code ec;
+    auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    return ec ? std::string() : exe.parent_path().string();
+}
+
+std::string find_assets_dir(const Settings& settings, const std::string& program_dir) {
     namespace fs = std::filesystem;
     std::vector<std::string> candidates;
     if (!settings.text("ui.assets_dir").empty()) {
         candidates.push_back(settings.text("ui.assets_dir"));
     } else {
-#ifdef MOTCUA_ASSETS_SOURCE_DIR
-        candidates.emplace_back(MOTCUA_ASSETS_SOURCE_DIR);
-#endif
+        // Relative to the program, so no path of the build machine is compiled in: /usr/bin finds
+        // /usr/share/motcua/assets; the build tree links build/<preset>/share/motcua/assets to assets/.
+        if (!program_dir.empty())
+            candidates.push_back((fs::path(program_dir) / ".." / "share" / "motcua" / "assets").lexically_normal().string());
         candidates.emplace_back("/usr/share/motcua/assets");
     }
     std::error_code ec;

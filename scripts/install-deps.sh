@@ -9,6 +9,8 @@ PKGS=(build-essential cmake pkg-config ninja-build libsdl2-dev libimgui-dev libs
 PKGS+=(ccache)  # rebuilds (CI, the sanitizer pass) reuse objects compiled before
 PKGS+=(time iptables)  # bench/drain_bench.sh: peak RSS (/usr/bin/time -v) and bytes on the wire
 PKGS+=(espeak-ng)  # the lobby board's voice clips are generated with its Vietnamese voice at build time
+PKGS+=(dpkg-dev file lintian systemd)  # packaging: cpack -G DEB (dpkg-shlibdeps, file), lintian, systemd-analyze
+PKGS+=(mmdebstrap)  # packaging/check-install-in-chroot.sh: the packages installed into a fresh Debian 12 root
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "core/clock.hpp"
+#include "sync/service_notify.hpp"
 #include "sync/sync_command.hpp"
 #include "sync/sync_engine.hpp"
 #include "sync/sync_health.hpp"
@@ -28,10 +29,12 @@ void log(const std::string& message) {
     std::cout << clock::now_rfc3339() << " motcua-sync: " << message << std::endl;
 }
 
-void interruptible_sleep(std::int64_t ms) {
+void interruptible_sleep(std::int64_t ms, ServiceNotifier& notifier) {
     auto until = SteadyClock::now() + milliseconds(ms);
-    while (!g_stop && SteadyClock::now() < until)
+    while (!g_stop && SteadyClock::now() < until) {
+        notifier.alive();  // waiting is not hanging: a wait longer than WatchdogSec= must not restart us
         std::this_thread::sleep_for(milliseconds(std::clamp<std::int64_t>(ms, 1, 100)));
+    }
 }
 
 // SQLite errors that a wait cannot cure: the file is not (or no longer) a database, or it is
@@ -46,7 +49,8 @@ constexpr const char* kRetryingCannotHelp =
     "; retrying cannot help: IT staff must restore the kiosk database (the events stay in the file)";
 
 // The kiosk may hold the database locked for a moment (or a migration may run): wait and retry.
-std::optional<EventStore> open_store(const Settings& settings, Backoff& backoff, bool once, int& exit_code_out) {
+std::optional<EventStore> open_store(const Settings& settings, Backoff& backoff, bool once, ServiceNotifier& notifier,
+                                     int& exit_code_out) {
     const std::string& path = settings.text("storage.db_path");
     while (!g_stop) {
         auto store = EventStore::open(path);
@@ -66,7 +70,7 @@ std::optional<EventStore> open_store(const Settings& settings, Backoff& backoff,
         }
         std::int64_t delay = backoff.next_delay_ms();
         log(store.error() + "; retry in " + std::to_string(delay) + " ms");
-        interruptible_sleep(delay);
+        interruptible_sleep(delay, notifier);
     }
     exit_code_out = exit_code::kOk;
     return std::nullopt;
@@ -74,12 +78,13 @@ std::optional<EventStore> open_store(const Settings& settings, Backoff& backoff,
 
 class Daemon {
 public:
-    Daemon(const Settings& settings, EventStore& store, DeviceIdentity identity, bool once)
+    Daemon(const Settings& settings, EventStore& store, DeviceIdentity identity, bool once, ServiceNotifier& notifier)
         : settings_(settings),
           store_(store),
           http_(tls_from(settings)),
           identity_(std::move(identity)),
           once_(once),
+          notifier_(notifier),
           backoff_(settings.integer("sync.backoff_base_ms"), settings.integer("sync.backoff_cap_ms")) {
         engine_.emplace(settings_, store_, http_, identity_);
     }
@@ -87,6 +92,7 @@ public:
     int run() {
         log("started as " + identity_.device_id);
         while (!g_stop) {
+            notifier_.alive();
             std::int64_t wait_ms = 0;
             try {
                 if (!health_) health_.emplace(store_);
@@ -114,8 +120,9 @@ public:
                 }
                 next_push_ = SteadyClock::now() + milliseconds(wait_ms);
             }
-            interruptible_sleep(wait_ms);
+            interruptible_sleep(wait_ms, notifier_);
         }
+        notifier_.stopping();
         log("stopping; events not yet sent stay in the database for next time");
         return exit_code::kOk;
     }
@@ -150,7 +157,7 @@ private:
             next_push_ = now + seconds(60);  // wait for IT staff to enrol again; nothing is dropped
             return std::nullopt;
         }
-        PushReport report = engine_->push_all();
+        PushReport report = engine_->push_all([this] { notifier_.alive(); });
         note_clock();
         switch (report.outcome) {
             case Outcome::Done:
@@ -229,6 +236,7 @@ private:
     HttpClient http_;
     DeviceIdentity identity_;
     bool once_;
+    ServiceNotifier& notifier_;
     Backoff backoff_;
     std::optional<SyncEngine> engine_;  // re-made when a new enrolment replaces the identity
     std::optional<HealthRecorder> health_;
@@ -263,11 +271,18 @@ int run_daemon(const Settings& settings, bool once) {
         std::cerr << "motcua-sync: " << ok.error() << "\n";
         return exit_code::kBadConfig;
     }
+    // Ready once the settings and the enrolment are good: waiting for a locked database is then a
+    // retry under the watchdog, not a start that systemd would time out.
+    ServiceNotifier notifier;
+    notifier.ready();
     Backoff open_backoff(settings.integer("sync.backoff_base_ms"), settings.integer("sync.backoff_cap_ms"));
     int code = exit_code::kOk;
-    auto store = open_store(settings, open_backoff, once, code);
-    if (!store) return code;
-    Daemon daemon(settings, *store, identity.value(), once);
+    auto store = open_store(settings, open_backoff, once, notifier, code);
+    if (!store) {
+        if (code == exit_code::kOk) notifier.stopping();  // stopped by a signal while waiting
+        return code;
+    }
+    Daemon daemon(settings, *store, identity.value(), once, notifier);
     return daemon.run();
 }
 

@@ -209,7 +209,7 @@ PushReport SyncEngine::push_one_batch() {
     return report;
 }
 
-PushReport SyncEngine::push_all() {
+PushReport SyncEngine::push_all(const std::function<void()>& between_batches) {
     PushReport total;
     while (true) {
         PushReport one = push_one_batch();
@@ -218,6 +218,7 @@ PushReport SyncEngine::push_all() {
             one.sent = total.sent;
             return one;
         }
+        if (between_batches) between_batches();
         if (one.sent == 0) {
             total.message = total.sent ? "delivered " + std::to_string(total.sent) + " event(s); outbox empty" : "outbox empty";
             return total;

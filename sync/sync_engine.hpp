@@ -3,6 +3,7 @@
 // (Fluent Bit's OK / RETRY / ERROR); nothing is ever dropped.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -63,8 +64,9 @@ public:
 
     // Sends one batch (at most batch_events, 1 MiB). Halves the batch on 413.
     PushReport push_one_batch();
-    // Pushes until the outbox is empty or a batch fails.
-    PushReport push_all();
+    // Pushes until the outbox is empty or a batch fails; calls between_batches after each
+    // delivered batch (the daemon pets systemd's watchdog there: a long drain is not a hang).
+    PushReport push_all(const std::function<void()>& between_batches = {});
     // Carries the current problem (optional field "sync_problem") and the measured clock skew.
     PushReport send_heartbeat(const std::string& printer_state = "none",
                               const std::optional<SyncProblem>& problem = std::nullopt);
