@@ -28,7 +28,7 @@ struct TicketRef {
     std::string site_id;    // e.g. "xa-an-phu"
     std::string day;        // local issue day, "yyyy-mm-dd" (2000-01-01 .. 2099-12-31)
     std::string number;     // as shown on the ticket, e.g. "A012"
-    std::string ticket_id;  // the ticket's id (normally the UUID of its ticket.issued event)
+X
     bool operator==(const TicketRef&) const = default;
 };
 

@@ -175,7 +175,7 @@ ClipLibrary ClipLibrary::load(const std::string& generated_dir, const std::strin
         else missing.push_back(name);
     }
     if (generated_dir.empty()) {
-        lib.problems_.push_back("no folder of generated voice clips (assets/voice/vi) was found; only the site's "
+        lib.problems_.push_back("no folder of generated voice clips (share/motcua/voice/vi) was found; only the site's "
                                 "recordings are spoken");
     } else if (!missing.empty()) {
         std::string names;

@@ -25,7 +25,7 @@ enum class ClipSource { generated, site, missing };
 
 class ClipLibrary {
 public:
-    // generated_dir: the build's clips (assets/voice/vi). site_dir: the site's recordings, or
+    // generated_dir: the build's clips (share/motcua/voice/vi). site_dir: the site's recordings, or
     // empty. volume_percent 0..100 scales every clip.
     static ClipLibrary load(const std::string& generated_dir, const std::string& site_dir, int volume_percent);
 

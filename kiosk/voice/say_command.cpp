@@ -13,10 +13,13 @@ std::string find_generated_voice_dir(const Settings& settings) {
     if (!settings.text("ui.assets_dir").empty()) {
         candidates.push_back(fs::path(settings.text("ui.assets_dir")) / "voice" / "vi");
     } else {
-#ifdef MOTCUA_VOICE_BUILD_DIR
-        candidates.emplace_back(MOTCUA_VOICE_BUILD_DIR);
-#endif
-        candidates.emplace_back("/usr/share/motcua/assets/voice/vi");
+        // Relative to the program (no path of the build machine compiled in): /usr/bin finds
+        // /usr/share/motcua/voice/vi, build/<preset>/kiosk finds build/<preset>/share/motcua/voice/vi.
+        std::error_code ec;
+        fs::path program = fs::read_symlink("/proc/self/exe", ec);
+        if (!ec)
+            candidates.push_back((program.parent_path() / ".." / "share" / "motcua" / "voice" / "vi").lexically_normal());
+        candidates.emplace_back("/usr/share/motcua/voice/vi");
     }
     std::error_code ec;
     for (const auto& dir : candidates)

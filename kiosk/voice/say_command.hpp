@@ -10,8 +10,9 @@
 
 namespace motcua::voice {
 
-// The generated clips: ui.assets_dir's voice/vi when ui.assets_dir is set, else the build tree's
-// (development builds), else the installed /usr/share/motcua/assets/voice/vi. Empty if none exists.
+// The generated clips: ui.assets_dir's voice/vi when ui.assets_dir is set, else <program
+// folder>/../share/motcua/voice/vi (the build tree's, or /usr/share/... when installed), else
+// /usr/share/motcua/voice/vi. Empty if none exists.
 std::string find_generated_voice_dir(const Settings& settings);
 
 // voice.enabled, voice.clips_dir, voice.volume and the generated folder.

@@ -30,7 +30,8 @@ for pkg in motcua-kiosk motcua-sync motcua-server; do
   done
   case $pkg in
     motcua-kiosk) units="motcua-kiosk@.service"
-                  grep -qx "/usr/share/motcua/assets/i18n/vi.json" <<<"$files" || problem "$pkg: assets not in /usr/share/motcua/assets" ;;
+                  grep -qx "/usr/share/motcua/assets/i18n/vi.json" <<<"$files" || problem "$pkg: assets not in /usr/share/motcua/assets"
+                  grep -qx "/usr/share/motcua/voice/vi/clips.txt" <<<"$files" || problem "$pkg: the spoken call clips are not in /usr/share/motcua/voice/vi" ;;
     *) units="$pkg.service" ;;
   esac
   for unit in $units; do grep -qx "/lib/systemd/system/$unit" <<<"$files" || problem "$pkg: unit $unit missing"; done

@@ -14,7 +14,7 @@ using namespace motcua;
 using namespace motcua::voice;
 
 namespace {
-const std::string kGeneratedDir = std::string(MOTCUA_BINARY_DIR) + "/assets/voice/vi";
+const std::string kGeneratedDir = std::string(MOTCUA_BINARY_DIR) + "/share/motcua/voice/vi";
 }
 
 TEST_CASE("generated clips: the build made a spoken WAV for every clip and lists it in clips.txt") {
