@@ -28,7 +28,7 @@ struct TicketRef {
     std::string site_id;    // e.g. "xa-an-phu"
     std::string day;        // local issue day, "yyyy-mm-dd" (2000-01-01 .. 2099-12-31)
     std::string number;     // as shown on the ticket, e.g. "A012"
-X
+    std::string ticket_id;  // the queue's ticket id, "<day>/<field>/<display>" (a UUID is encoded shorter)
     bool operator==(const TicketRef&) const = default;
 };
 
