@@ -99,7 +99,7 @@ std::vector<std::string> board_lines(const std::string& output, const std::strin
 
 std::string board_config(test::TempDir& dir) {
     dir.write("board.toml",
-              "[ui]\nwidth = 1920\nheight = 1080\n[board]\nsite_name = \"Trung tâm Phục vụ hành chính công phường Bến Nghé\"\n");
+              "[ui]\nwidth = 1920\nheight = 1080\n[queue]\nsite_name = \"Trung tâm Phục vụ hành chính công phường Bến Nghé\"\n");
     return dir.file("board.toml");
 }
 
