@@ -15,6 +15,23 @@ ButtonState touch_area(const std::string& target, ImVec2 min, ImVec2 max, HitTar
     return state;
 }
 
+ImVec2 begin_full_screen_window(ImFont* font) {
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->Pos);
+    ImGui::SetNextWindowSize(viewport->Size);
+    constexpr ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                       ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollWithMouse |
+                                       ImGuiWindowFlags_NoBringToFrontOnFocus;
+    ImGui::PushFont(font);
+    ImGui::Begin("motcua-kiosk", nullptr, flags);
+    return viewport->Size;
+}
+
+void end_full_screen_window() {
+    ImGui::End();
+    ImGui::PopFont();
+}
+
 namespace {
 std::vector<std::string> greedy_lines(ImFont* font, const std::string& text, float width) {
     std::vector<std::string> lines;

@@ -39,6 +39,11 @@ std::vector<std::string> wrap_lines(ImFont* font, const std::string& text, float
 void draw_centered_text(ImDrawList* dl, ImFont* font, const std::string& text, ImVec2 min, ImVec2 max, ImU32 color);
 float wrapped_height(ImFont* font, const std::string& text, float width);
 
+// The full-screen, undecorated window every role's frame draws in, with `font` pushed; returns
+// its size. Close it with end_full_screen_window().
+ImVec2 begin_full_screen_window(ImFont* font);
+void end_full_screen_window();
+
 // A filled rounded button with a centred label; returns its state.
 enum class ButtonStyle { Primary, Secondary };
 ButtonState text_button(const std::string& target, const std::string& label, ImFont* font, ImVec2 min, ImVec2 max,

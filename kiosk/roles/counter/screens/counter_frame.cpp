@@ -74,15 +74,8 @@ void draw_counter_out_of_service(const CounterContext& ctx, CounterFrame& /*out*
 
 CounterFrame draw_counter_frame(const CounterModel& model, const Texts& texts, const Theme& theme) {
     CounterFrame out;
-    const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(viewport->Pos);
-    ImGui::SetNextWindowSize(viewport->Size);
-    constexpr ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                       ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollWithMouse |
-                                       ImGuiWindowFlags_NoBringToFrontOnFocus;
-    ImGui::PushFont(theme.small);
-    ImGui::Begin("motcua-kiosk", nullptr, flags);
-    CounterContext ctx{model, texts, theme, viewport->Size};
+    const ImVec2 size = begin_full_screen_window(theme.small);
+    CounterContext ctx{model, texts, theme, size};
     switch (model.screen) {
         case CounterScreen::SignIn: draw_sign_in_screen(ctx, out); break;
         case CounterScreen::Console:
@@ -98,8 +91,7 @@ CounterFrame draw_counter_frame(const CounterModel& model, const Texts& texts, c
             break;
         case CounterScreen::OutOfService: draw_counter_out_of_service(ctx, out); break;
     }
-    ImGui::End();
-    ImGui::PopFont();
+    end_full_screen_window();
     return out;
 }
 

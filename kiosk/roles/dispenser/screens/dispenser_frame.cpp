@@ -70,16 +70,9 @@ float draw_printer_banner(const DispenserModel& model, const Texts& texts, const
 
 DispenserFrame draw_frame(const DispenserModel& model, const Texts& texts, const Theme& theme) {
     DispenserFrame out;
-    const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(viewport->Pos);
-    ImGui::SetNextWindowSize(viewport->Size);
-    constexpr ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                       ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollWithMouse |
-                                       ImGuiWindowFlags_NoBringToFrontOnFocus;
-    ImGui::PushFont(theme.small);
-    ImGui::Begin("motcua-kiosk", nullptr, flags);
-    const float bottom = draw_printer_banner(model, texts, theme, viewport->Size);
-    ScreenContext ctx{model, texts, theme, viewport->Size, bottom};
+    const ImVec2 size = begin_full_screen_window(theme.small);
+    const float bottom = draw_printer_banner(model, texts, theme, size);
+    ScreenContext ctx{model, texts, theme, size, bottom};
     switch (model.screen) {
         case Screen::Fields: draw_fields_screen(ctx, out); break;
         case Screen::Procedures: draw_procedures_screen(ctx, out); break;
@@ -89,8 +82,7 @@ DispenserFrame draw_frame(const DispenserModel& model, const Texts& texts, const
         case Screen::Refused: draw_refused_screen(ctx, out); break;
         case Screen::OutOfService: draw_out_of_service_screen(ctx, out); break;
     }
-    ImGui::End();
-    ImGui::PopFont();
+    end_full_screen_window();
     return out;
 }
 

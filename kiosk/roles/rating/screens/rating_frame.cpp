@@ -35,15 +35,8 @@ ImVec2 draw_message_block(const ScreenContext& ctx, const MessageBlock& block, f
 
 RatingFrame draw_frame(const RatingModel& model, const Texts& texts, const Theme& theme) {
     RatingFrame out;
-    const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(viewport->Pos);
-    ImGui::SetNextWindowSize(viewport->Size);
-    constexpr ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                       ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollWithMouse |
-                                       ImGuiWindowFlags_NoBringToFrontOnFocus;
-    ImGui::PushFont(theme.small);
-    ImGui::Begin("motcua-kiosk", nullptr, flags);
-    ScreenContext ctx{model, texts, theme, viewport->Size};
+    const ImVec2 size = begin_full_screen_window(theme.small);
+    ScreenContext ctx{model, texts, theme, size};
     switch (model.screen) {
         case Screen::Rating: draw_rating_screen(ctx, out); break;
         case Screen::Reasons: draw_reasons_screen(ctx, out); break;
@@ -51,8 +44,7 @@ RatingFrame draw_frame(const RatingModel& model, const Texts& texts, const Theme
         case Screen::SaveFailed: draw_save_failed_screen(ctx, out); break;
         case Screen::OutOfService: draw_out_of_service_screen(ctx, out); break;
     }
-    ImGui::End();
-    ImGui::PopFont();
+    end_full_screen_window();
     return out;
 }
 
