@@ -16,24 +16,10 @@
 #include "core/clock.hpp"
 #include "kiosk/queue_session.hpp"
 
+#include "bench/latency_stats.hpp"
+
 using namespace motcua;
 using Clock = std::chrono::steady_clock;
-
-namespace {
-
-struct Stats {
-    double p50, p99, max;
-};
-
-Stats summarize(std::vector<double> ms) {
-    std::sort(ms.begin(), ms.end());
-    auto at = [&](double q) { return ms[static_cast<size_t>(q * static_cast<double>(ms.size() - 1))]; };
-    return {at(0.50), at(0.99), ms.back()};
-}
-
-double since(Clock::time_point start) { return std::chrono::duration<double, std::milli>(Clock::now() - start).count(); }
-
-}  // namespace
 
 int main(int argc, char** argv) {
     const int calls = argc > 1 ? std::max(1, std::atoi(argv[1])) : 1000;
@@ -52,7 +38,7 @@ int main(int argc, char** argv) {
         for (int i = 0; i < calls; ++i) {
             auto start = Clock::now();
             if (!plain.append("rating.submitted", {{"score", 1}})) return 1;
-            baseline.push_back(since(start));
+            baseline.push_back(bench::ms_since(start));
         }
     }
     EventStore store = std::move(EventStore::open((dir / "queue.db").string()).value());
@@ -69,13 +55,13 @@ int main(int argc, char** argv) {
     for (int i = 0; i < calls; ++i) {
         auto start = Clock::now();
         run([&](const queue::QueueAuthority& q) { return q.call_next(counter, "cb01", now); });
-        call.push_back(since(start));
+        call.push_back(bench::ms_since(start));
         start = Clock::now();
         run([&](const queue::QueueAuthority& q) { return q.finish(counter, "cb01", {}, now); });
-        finish.push_back(since(start));
+        finish.push_back(bench::ms_since(start));
     }
     std::filesystem::remove_all(dir);
-    Stats b = summarize(baseline), c = summarize(call), f = summarize(finish);
+    bench::LatencyStats b = bench::summarize(baseline), c = bench::summarize(call), f = bench::summarize(finish);
     std::printf("calls: %d\n", calls);
     std::printf("rating append (baseline): p50 %.3f ms  p99 %.3f ms  max %.3f ms\n", b.p50, b.p99, b.max);
     std::printf("call next committed:      p50 %.3f ms  p99 %.3f ms  max %.3f ms  (p99 ratio %.2f)\n", c.p50, c.p99,

@@ -15,21 +15,11 @@
 
 #include "kiosk/roles/dispenser/dispenser_controller.hpp"
 
+#include "bench/latency_stats.hpp"
+
 using namespace motcua;
 using namespace motcua::kiosk;
 using Clock = std::chrono::steady_clock;
-
-namespace {
-struct Stats {
-    double p50, p99;
-};
-Stats summarize(std::vector<double> ms) {
-    std::sort(ms.begin(), ms.end());
-    auto at = [&](double q) { return ms[static_cast<size_t>(q * static_cast<double>(ms.size() - 1))]; };
-    return {at(0.50), at(0.99)};
-}
-double since(Clock::time_point start) { return std::chrono::duration<double, std::milli>(Clock::now() - start).count(); }
-}  // namespace
 
 int main(int argc, char** argv) {
     const int tickets = argc > 1 ? std::atoi(argv[1]) : 1000;
@@ -64,7 +54,7 @@ int main(int argc, char** argv) {
             auto out = session->run([&](const queue::QueueAuthority& a) {
                 return a.issue({settings.fields[1].id, "", "", "bench"}, now);
             });
-            issue_ms.push_back(since(start));
+            issue_ms.push_back(bench::ms_since(start));
             if (!out || !out->command.ok()) {
                 std::fprintf(stderr, "issue failed\n");
                 return 1;
@@ -74,7 +64,7 @@ int main(int argc, char** argv) {
             auto start = Clock::now();
             (*controller)->apply(dispenser::intent::PickField{settings.fields[0].id}, i);
             (*controller)->apply(dispenser::intent::PickPriority{""}, i);
-            tap_ms.push_back(since(start));
+            tap_ms.push_back(bench::ms_since(start));
             if ((*controller)->model().screen != dispenser::Screen::Ticket) {
                 std::fprintf(stderr, "no ticket: %s\n", (*controller)->model().last_error.c_str());
                 return 1;
@@ -85,11 +75,11 @@ int main(int argc, char** argv) {
         for (int i = 0; i < tickets / rounds; ++i) {
             auto start = Clock::now();
             auto appended = store->append(event_type::kRatingSubmitted, rating);
-            rating_ms.push_back(since(start));
+            rating_ms.push_back(bench::ms_since(start));
             if (!appended) return 1;
         }
     }
-    Stats issue = summarize(issue_ms), tap = summarize(tap_ms), rate = summarize(rating_ms);
+    bench::LatencyStats issue = bench::summarize(issue_ms), tap = bench::summarize(tap_ms), rate = bench::summarize(rating_ms);
     std::printf("rating durable write:              p50 %.3f ms  p99 %.3f ms\n", rate.p50, rate.p99);
     std::printf("ticket committed (QueueSession):   p50 %.3f ms  p99 %.3f ms  (p99 %.2fx the rating's)\n", issue.p50,
                 issue.p99, issue.p99 / rate.p99);

@@ -16,22 +16,12 @@
 #include "core/event_store.hpp"
 #include "core/sqlite.hpp"
 
+#include "bench/latency_stats.hpp"
+
 using namespace motcua;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-struct Stats {
-    double p50, p99, mean;
-};
-
-Stats summarize(std::vector<double> us) {
-    std::sort(us.begin(), us.end());
-    double sum = 0;
-    for (double v : us) sum += v;
-    auto at = [&](double q) { return us[static_cast<size_t>(q * static_cast<double>(us.size() - 1))]; };
-    return {at(0.50), at(0.99), sum / static_cast<double>(us.size())};
-}
 
 std::vector<double> raw_inserts(const std::string& path, int rows) {
     auto db = sql::Database::open(path);
@@ -91,7 +81,7 @@ int main(int argc, char** argv) {
     }
     std::filesystem::remove_all(work);
 
-    Stats a = summarize(raw), b = summarize(ours);
+    bench::LatencyStats a = bench::summarize(raw), b = bench::summarize(ours);
     std::printf("durable write, %d rows each, WAL + synchronous=FULL, in %s\n", rows, dir.c_str());
     std::printf("%-34s %10s %10s %10s\n", "", "p50 ms", "p99 ms", "mean ms");
     std::printf("%-34s %10.3f %10.3f %10.3f\n", "raw SQLite one-row insert", a.p50 / 1000, a.p99 / 1000, a.mean / 1000);

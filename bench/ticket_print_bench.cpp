@@ -17,23 +17,11 @@
 #include "kiosk/print/escpos.hpp"
 #include "kiosk/print/print_test_command.hpp"
 
+#include "bench/latency_stats.hpp"
+
 using namespace motcua;
 using namespace motcua::print;
 using Clock = std::chrono::steady_clock;
-
-namespace {
-
-struct Stats {
-    double p50, p99;
-};
-
-Stats summarize(std::vector<double> ms) {
-    std::sort(ms.begin(), ms.end());
-    auto at = [&](double q) { return ms[static_cast<size_t>(q * static_cast<double>(ms.size() - 1))]; };
-    return {at(0.50), at(0.99)};
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
     int tickets = argc > 1 ? std::atoi(argv[1]) : 200;
@@ -48,7 +36,7 @@ int main(int argc, char** argv) {
         qr_only.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
         QRcode_free(code);
     }
-    Stats qr = summarize(qr_only);
+    bench::LatencyStats qr = bench::summarize(qr_only);
     std::printf("QR code alone:           p50 %.3f ms  p99 %.3f ms\n", qr.p50, qr.p99);
 
     for (Paper paper : {Paper::mm58, Paper::mm80}) {
@@ -71,7 +59,7 @@ int main(int argc, char** argv) {
             bytes = encode_ticket(ticket.value()).size();
             ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
         }
-        Stats s = summarize(ms);
+        bench::LatencyStats s = bench::summarize(ms);
         std::printf("%s ticket bytes ready:  p50 %.3f ms  p99 %.3f ms  (%zu bytes; p99 %.0fx the QR alone; "
                     "first ticket with fonts opened %.1f ms)\n",
                     paper == Paper::mm58 ? "58 mm" : "80 mm", s.p50, s.p99, bytes, s.p99 / qr.p99, first);
