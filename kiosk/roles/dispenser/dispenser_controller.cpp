@@ -1,5 +1,7 @@
 #include "kiosk/roles/dispenser/dispenser_controller.hpp"
 
+#include <algorithm>
+
 #include <qrencode.h>
 
 #include <chrono>
@@ -229,9 +231,13 @@ void DispenserController::issue(const std::string& priority, std::int64_t now_ms
         shown.priority_vi = g->name_vi, shown.priority_en = g->name_en;
     shown.people_ahead = queue::people_ahead_of(session_->state(), settings, ticket->id, wall);
     if (shown.people_ahead < 0) shown.people_ahead = estimate.people_ahead;
-    if (estimate.basis != queue::EstimateBasis::none && estimate.open_counters > 0)
-        shown.wait_minutes = static_cast<int>(
+    if (estimate.basis != queue::EstimateBasis::none && estimate.open_counters > 0) {
+        int minutes = static_cast<int>(
             (estimate.median_service_ms * shown.people_ahead / estimate.open_counters + 59999) / 60000);
+        // Someone ahead is never "0 minutes", even when today's services were recorded as instant.
+        if (shown.people_ahead > 0) minutes = std::max(minutes, 1);
+        shown.wait_minutes = minutes;
+    }
     auto ref = encode_ticket_ref({config_.site_id, ticket->day, ticket->display, ticket->id});
     if (ref) shown.reference = ref.value();
     else std::cerr << "motcua-kiosk: dispenser: no QR reference for " << ticket->id << ": " << ref.error() << "\n";
