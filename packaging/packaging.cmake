@@ -87,6 +87,8 @@ set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 # postinst: adduser makes the system user; deb-systemd-helper (init-system-helpers) enables the units.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, init-system-helpers (>= 1.52)")
 set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS "adduser, init-system-helpers (>= 1.52), fonts-noto-core")
+# The server draws enrolment sheets with these fonts (cairo finds them through fontconfig).
+set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS "adduser, init-system-helpers (>= 1.52), fonts-noto-core, fonts-dejavu-core")
 set(CPACK_DEBIAN_KIOSK_PACKAGE_RECOMMENDS "motcua-sync (= ${PROJECT_VERSION}-1)")
 set(CPACK_DEBIAN_SERVER_PACKAGE_SECTION net)
 set(CPACK_DEBIAN_SYNC_PACKAGE_SECTION net)

@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <charconv>
 #include <ctime>
@@ -18,6 +19,8 @@
 
 #include "core/clock.hpp"
 #include "core/rating.hpp"
+#include "core/natural_order.hpp"
+#include "server/enroll_sheet.hpp"
 #include "server/http_api.hpp"
 #include "server/rating_report.hpp"
 #include "server/server_settings.hpp"
@@ -37,6 +40,9 @@ Commands:
   counter add --site ID --id C --name NAME    add a counter to a site
   enroll-code create --site ID --counter C [--ttl-hours N]
                                               print a one-time enrolment code for a kiosk
+  enroll-sheet --site ID --out FILE.pdf|FILE.png [--counters C1,C2] [--ttl-hours N]
+               [--server-url URL]             one new code per counter of the site (all by default),
+                                              printed as an A4 sheet of cards with QR codes
   report [--site ID] [--counter C] [--from dd/mm/yyyy] [--to dd/mm/yyyy]
          [--group-by counter|officer|service|day|month|ticket|linked] [--json]
                                               satisfaction report from the stored ratings
@@ -262,6 +268,60 @@ int enroll_code_create(Context& ctx, const Args& args) {
     return kExitOk;
 }
 
+std::vector<std::string> split_list(const std::string& text) {
+    std::vector<std::string> items;
+    std::string item;
+    for (char c : text + ",") {
+        if (c != ',') { item += c; continue; }
+        if (!item.empty()) items.push_back(item);
+        item.clear();
+    }
+    return items;
+}
+
+int enroll_sheet(Context& ctx, const Args& args) {
+    allow_only(args, {"site", "out", "counters", "ttl-hours", "server-url"});
+    std::string site_id = required(args, "site");
+    std::string out = required(args, "out");
+    if (auto ok = check_enroll_sheet_path(out); !ok) return fail(ctx, ok.error());
+    std::int64_t ttl = args.options.count("ttl-hours")
+                           ? integer_option("ttl-hours", args.options.at("ttl-hours"), 1, 24 * 365)
+                           : ctx.settings.integer("enroll.code_ttl_hours");
+    std::optional<ServerStore> store;
+    if (int rc = open_store(ctx, store); rc != kExitOk) return rc;
+    auto site = store->site(site_id);
+    if (!site) return fail(ctx, "unknown site " + site_id);
+    std::vector<Counter> counters = store->counters(site_id);
+    if (auto wanted = optional_option(args, "counters")) {
+        std::vector<Counter> chosen;
+        for (auto& id : split_list(*wanted)) {
+            auto it = std::find_if(counters.begin(), counters.end(), [&](const Counter& c) { return c.id == id; });
+            if (it == counters.end()) return fail(ctx, "site " + site_id + " has no counter " + id);
+            chosen.push_back(*it);
+        }
+        counters = chosen;
+    }
+    if (counters.empty()) return fail(ctx, "site " + site_id + " has no counters: add them first (counter add)");
+    std::stable_sort(counters.begin(), counters.end(),
+                     [](const Counter& a, const Counter& b) { return natural_less(a.name, b.name); });
+
+    EnrollSheet sheet{site_id, site->name, optional_option(args, "server-url").value_or(""), clock::unix_ms_now(),
+                      static_cast<int>(ctx.settings.integer("report.utc_offset_minutes")), {}};
+    for (auto& c : counters) {
+        auto code = store->create_enroll_code(site_id, c.id, ttl, sheet.printed_at_ms);
+        if (!code) return fail(ctx, code.error());
+        sheet.cards.push_back({c.id, c.name, code.value(), sheet.printed_at_ms + ttl * 3600 * 1000});
+    }
+    auto written = write_enroll_sheet(sheet, out);
+    // The codes exist now whether or not the sheet could be written; they expire unused after ttl.
+    if (!written)
+        return fail(ctx, written.error() + " (the " + std::to_string(sheet.cards.size()) +
+                             " codes just created expire unused in " + std::to_string(ttl) + " hours)");
+    for (auto& card : sheet.cards) ctx.out << card.counter_id << "\t" << card.code << "\n";
+    for (auto& file : written.value()) ctx.out << "wrote " << file << "\n";
+    return kExitOk;
+}
+
 int report(Context& ctx, const Args& args) {
     allow_only(args, {"site", "counter", "from", "to", "group-by"}, {"json"});
     ReportQuery query;
@@ -439,6 +499,7 @@ int dispatch(Context& ctx, const Args& args) {
     if (is({"site", "add"})) return site_add(ctx, args);
     if (is({"counter", "add"})) return counter_add(ctx, args);
     if (is({"enroll-code", "create"})) return enroll_code_create(ctx, args);
+    if (is({"enroll-sheet"})) return enroll_sheet(ctx, args);
     if (is({"report"})) return report(ctx, args);
     if (is({"devices"})) return devices(ctx, args);
     if (is({"device", "revoke"})) return device_revoke(ctx, args);

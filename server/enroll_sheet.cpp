@@ -1,0 +1,207 @@
+#include "server/enroll_sheet.hpp"
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <qrencode.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <memory>
+
+#include "core/vn_format.hpp"
+
+namespace motcua::server {
+
+namespace {
+
+// A4 in PostScript points; PNG pages are drawn at twice that (144 dpi), enough for any printer
+// driver and for a phone camera to read the QR from the screen.
+constexpr double kPageW = 595.28, kPageH = 841.89;
+constexpr double kPngScale = 2.0;
+constexpr double kMargin = 30, kHeaderH = 52;
+constexpr int kColumns = 2, kRows = kEnrollCardsPerPage / kColumns;
+constexpr const char* kSans = "Noto Sans";
+constexpr const char* kMono = "DejaVu Sans Mono";
+
+using Surface = std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)>;
+using Context = std::unique_ptr<cairo_t, decltype(&cairo_destroy)>;
+
+void font(cairo_t* cr, const char* family, bool bold, double size) {
+    cairo_select_font_face(cr, family, CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_set_font_size(cr, size);
+}
+
+double text_width(cairo_t* cr, const std::string& text) {
+    cairo_text_extents_t ext;
+    cairo_text_extents(cr, text.c_str(), &ext);
+    return ext.x_advance;
+}
+
+// Draws `text` with its baseline at (x, y), shrinking the font until it fits `max_w` (a long
+// centre name stays on the card rather than running into its neighbour).
+void fitted_text(cairo_t* cr, const char* family, bool bold, double size, double x, double y, double max_w,
+                 const std::string& text) {
+    font(cr, family, bold, size);
+    while (size > 6 && text_width(cr, text) > max_w) font(cr, family, bold, size -= 0.5);
+    cairo_move_to(cr, x, y);
+    cairo_show_text(cr, text.c_str());
+}
+
+// The QR as filled squares (vector in the PDF, sharp at any print size), with its quiet zone.
+Status draw_qr(cairo_t* cr, const std::string& payload, double x, double y, double size) {
+    std::unique_ptr<QRcode, decltype(&QRcode_free)> qr(
+        QRcode_encodeString(payload.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1), QRcode_free);
+    if (!qr) return Status::failure("cannot encode the QR code for " + payload);
+    const int quiet = 4;
+    // Whole device pixels per module, on a pixel corner, without anti-aliasing: blurred module
+    // edges made zbar miss one code in seven on the PNG pages. (In a PDF one unit is a point and
+    // the printer rasterises it.)
+    double dx = 1, dy = 0;
+    cairo_user_to_device_distance(cr, &dx, &dy);
+    const double pixels_per_unit = dx > 0 ? dx : 1;
+    double module = std::floor(size * pixels_per_unit / (qr->width + 2 * quiet)) / pixels_per_unit;
+    x = std::round(x * pixels_per_unit) / pixels_per_unit;
+    y = std::round(y * pixels_per_unit) / pixels_per_unit;
+    cairo_save(cr);
+    cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_rectangle(cr, x, y, size, size);
+    cairo_fill(cr);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    for (int r = 0; r < qr->width; ++r)
+        for (int c = 0; c < qr->width; ++c)
+            if (qr->data[r * qr->width + c] & 1)
+                cairo_rectangle(cr, x + (c + quiet) * module, y + (r + quiet) * module, module, module);
+    cairo_fill(cr);
+    cairo_restore(cr);
+    return Status::success();
+}
+
+Status draw_card(cairo_t* cr, const EnrollSheet& sheet, const EnrollCard& card, double x, double y, double w,
+                 double h) {
+    // Cut line.
+    static const double dash[] = {5, 4};
+    cairo_set_source_rgb(cr, 0.55, 0.55, 0.55);
+    cairo_set_line_width(cr, 0.8);
+    cairo_set_dash(cr, dash, 2, 0);
+    cairo_rectangle(cr, x, y, w, h);
+    cairo_stroke(cr);
+    cairo_set_dash(cr, nullptr, 0, 0);
+
+    const double pad = 14, inner = w - 2 * pad;
+    cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
+    fitted_text(cr, kSans, false, 10.5, x + pad, y + pad + 10, inner, sheet.centre_name);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    fitted_text(cr, kSans, true, 19, x + pad, y + pad + 34, inner, card.counter_name + " (" + card.counter_id + ")");
+
+    const double qr_size = 120, qr_y = y + pad + 42;
+    if (auto drawn = draw_qr(cr, card.code, x + pad - 6, qr_y, qr_size); !drawn) return drawn;
+
+    const double tx = x + pad + qr_size, tw = w - pad - qr_size - pad;
+    cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+    fitted_text(cr, kSans, false, 9.5, tx, qr_y + 30, tw, "Mã đăng ký kiosk");
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    fitted_text(cr, kMono, true, 20, tx, qr_y + 56, tw, card.code);
+    cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+    fitted_text(cr, kSans, false, 9.5, tx, qr_y + 84, tw, "Hết hạn:");
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    fitted_text(cr, kSans, true, 11, tx, qr_y + 99, tw,
+                vn::date_time(card.expires_at_ms, sheet.utc_offset_minutes));
+
+    cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+    double ly = qr_y + qr_size + 13;
+    fitted_text(cr, kSans, false, 8.5, x + pad, ly, inner, "Dùng một lần, chỉ cho kiosk của quầy này.");
+    fitted_text(cr, kSans, false, 8.5, x + pad, ly + 12, inner, "Đăng ký trên kiosk bằng lệnh:");
+    fitted_text(cr, kMono, false, 8, x + pad, ly + 26, inner, "motcua-sync enroll --code " + card.code);
+    // DejaVu Sans Mono has no Vietnamese tone marks: the placeholder is written in the sans font.
+    if (sheet.server_url.empty())
+        fitted_text(cr, kSans, false, 8, x + pad, ly + 38, inner, "  --server <địa chỉ máy chủ của tỉnh>");
+    else
+        fitted_text(cr, kMono, false, 8, x + pad, ly + 38, inner, "  --server " + sheet.server_url);
+    return Status::success();
+}
+
+Status draw_page(cairo_t* cr, const EnrollSheet& sheet, std::size_t first, int page, int pages) {
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    fitted_text(cr, kSans, true, 15, kMargin, kMargin + 14, kPageW - 2 * kMargin,
+                "Mã đăng ký kiosk — " + sheet.centre_name);
+    cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+    std::string line = "In lúc " + vn::date_time(sheet.printed_at_ms, sheet.utc_offset_minutes) +
+                       ". Giữ kín như mật khẩu; mã hết hạn thì in tờ mới.";
+    if (pages > 1) line += "  Trang " + std::to_string(page) + "/" + std::to_string(pages);
+    fitted_text(cr, kSans, false, 9.5, kMargin, kMargin + 32, kPageW - 2 * kMargin, line);
+
+    const double cw = (kPageW - 2 * kMargin) / kColumns;
+    const double ch = (kPageH - 2 * kMargin - kHeaderH) / kRows;
+    for (int i = 0; i < kEnrollCardsPerPage && first + i < sheet.cards.size(); ++i) {
+        double x = kMargin + (i % kColumns) * cw, y = kMargin + kHeaderH + (i / kColumns) * ch;
+        if (auto drawn = draw_card(cr, sheet, sheet.cards[first + i], x, y, cw, ch); !drawn) return drawn;
+    }
+    if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
+        return Status::failure(std::string("drawing the sheet failed: ") + cairo_status_to_string(cairo_status(cr)));
+    return Status::success();
+}
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+    return s.size() >= suffix.size() && std::equal(suffix.rbegin(), suffix.rend(), s.rbegin(),
+                                                   [](char a, char b) { return std::tolower(a) == b; });
+}
+
+Result<std::vector<std::string>> write_pdf(const EnrollSheet& sheet, const std::string& path, int pages) {
+    Surface surface(cairo_pdf_surface_create(path.c_str(), kPageW, kPageH), cairo_surface_destroy);
+    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
+        return Result<std::vector<std::string>>::failure("cannot write " + path + ": " +
+                                                         cairo_status_to_string(cairo_surface_status(surface.get())));
+    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, ("Mã đăng ký kiosk — " + sheet.centre_name).c_str());
+    Context cr(cairo_create(surface.get()), cairo_destroy);
+    for (int p = 0; p < pages; ++p) {
+        if (auto drawn = draw_page(cr.get(), sheet, static_cast<std::size_t>(p) * kEnrollCardsPerPage, p + 1, pages); !drawn)
+            return Result<std::vector<std::string>>::failure(drawn.error());
+        cairo_show_page(cr.get());
+    }
+    cr.reset();
+    cairo_surface_finish(surface.get());
+    if (auto st = cairo_surface_status(surface.get()); st != CAIRO_STATUS_SUCCESS)
+        return Result<std::vector<std::string>>::failure("cannot write " + path + ": " + cairo_status_to_string(st));
+    return std::vector<std::string>{path};
+}
+
+Result<std::vector<std::string>> write_pngs(const EnrollSheet& sheet, const std::string& path, int pages) {
+    std::vector<std::string> written;
+    std::string stem = path.substr(0, path.size() - 4);
+    for (int p = 0; p < pages; ++p) {
+        std::string file = p == 0 ? path : stem + "-" + std::to_string(p + 1) + ".png";
+        Surface surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, static_cast<int>(kPageW * kPngScale),
+                                                   static_cast<int>(kPageH * kPngScale)),
+                        cairo_surface_destroy);
+        Context cr(cairo_create(surface.get()), cairo_destroy);
+        cairo_scale(cr.get(), kPngScale, kPngScale);
+        if (auto drawn = draw_page(cr.get(), sheet, static_cast<std::size_t>(p) * kEnrollCardsPerPage, p + 1, pages); !drawn)
+            return Result<std::vector<std::string>>::failure(drawn.error());
+        cr.reset();
+        if (auto st = cairo_surface_write_to_png(surface.get(), file.c_str()); st != CAIRO_STATUS_SUCCESS)
+            return Result<std::vector<std::string>>::failure("cannot write " + file + ": " + cairo_status_to_string(st));
+        written.push_back(file);
+    }
+    return written;
+}
+
+}  // namespace
+
+Status check_enroll_sheet_path(const std::string& path) {
+    if (ends_with(path, ".pdf") || ends_with(path, ".png")) return Status::success();
+    return Status::failure("the sheet's file name must end in .pdf or .png: " + path);
+}
+
+Result<std::vector<std::string>> write_enroll_sheet(const EnrollSheet& sheet, const std::string& path) {
+    if (auto ok = check_enroll_sheet_path(path); !ok) return Result<std::vector<std::string>>::failure(ok.error());
+    if (sheet.cards.empty()) return Result<std::vector<std::string>>::failure("no counters to print codes for");
+    int pages = static_cast<int>((sheet.cards.size() + kEnrollCardsPerPage - 1) / kEnrollCardsPerPage);
+    if (ends_with(path, ".pdf")) return write_pdf(sheet, path, pages);
+    return write_pngs(sheet, path, pages);
+}
+
+}  // namespace motcua::server
