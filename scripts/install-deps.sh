@@ -10,6 +10,7 @@ PKGS+=(ccache)  # rebuilds (CI, the sanitizer pass) reuse objects compiled befor
 PKGS+=(time iptables)  # bench/drain_bench.sh: peak RSS (/usr/bin/time -v) and bytes on the wire
 PKGS+=(espeak-ng)  # the lobby board's voice clips are generated with its Vietnamese voice at build time
 PKGS+=(dpkg-dev file lintian systemd)  # packaging: cpack -G DEB (dpkg-shlibdeps, file), lintian, systemd-analyze
+PKGS+=(cage xwayland grim)  # the kiosk screen session (motcua-kiosk@.service) and its test: cage headless, a screenshot with grim
 PKGS+=(mmdebstrap)  # packaging/check-install-in-chroot.sh: the packages installed into a fresh Debian 12 root
 missing=()
 for p in "${PKGS[@]}"; do
