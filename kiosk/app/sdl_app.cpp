@@ -50,8 +50,16 @@ Result<std::unique_ptr<KioskApp>> KioskApp::create(const AppOptions& options, Ro
     Uint32 flags = SDL_WINDOW_SHOWN | SDL_WINDOW_ALLOW_HIGHDPI;
     if (!options.windowed && !headless) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
     const std::string title = "motcua-kiosk " + std::string(role.name());
-    app->window_ = SDL_CreateWindow(title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, options.width,
-                                    options.height, flags);
+    int width = options.width, height = options.height;
+    SDL_DisplayMode desktop{};
+    if ((flags & SDL_WINDOW_FULLSCREEN_DESKTOP) && SDL_GetDesktopDisplayMode(0, &desktop) == 0 && desktop.w > 0) {
+        // Full screen is created at the screen's own size: under cage (Xwayland, no window manager)
+        // SDL otherwise resizes the window back to the size it was asked for after mapping it, and
+        // the kiosk drew 1280x800 on a 1280x720 screen (tests/packaging/kiosk_session_test.sh).
+        width = desktop.w;
+        height = desktop.h;
+    }
+    app->window_ = SDL_CreateWindow(title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, width, height, flags);
     if (!app->window_) return R::failure(std::string("cannot create the window: ") + SDL_GetError());
     // The software renderer: no GPU on most kiosks, and with the wait loop it idles at ~0 % CPU.
     app->renderer_ = SDL_CreateRenderer(app->window_, -1, SDL_RENDERER_SOFTWARE);

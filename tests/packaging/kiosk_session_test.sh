@@ -65,6 +65,11 @@ check() {  # name x_fraction_percent channel
 check "green (Rất hài lòng)" 5 g
 check "blue (Hài lòng)" 37 b
 check "red (Không hài lòng)" 69 r
+# The whole screen is laid out for the output's size: under the cards runs the background margin
+# (the kiosk once drew a 1280x800 layout on a 1280x720 output and the cards ran off its bottom).
+read -r r g b < <(pixel $(( width * 5 / 100 )) $(( height - 6 )))
+echo "below the cards at ($(( width * 5 / 100 )),$(( height - 6 ))): rgb $r $g $b"
+if [ "$r" -lt 200 ] || [ "$g" -lt 200 ] || [ "$b" -lt 200 ]; then echo "FAIL: the cards run off the bottom of the screen"; fail=1; fi
 # Full screen: the kiosk's own log names the size it was given, which must be the whole output.
 grep -q "motcua-kiosk: ${width}x${height} on x11" "$work/session.log" || { echo "FAIL: the kiosk window is not the output's ${width}x${height}"; fail=1; }
 
