@@ -10,7 +10,7 @@ PKGS+=(ccache)  # rebuilds (CI, the sanitizer pass) reuse objects compiled befor
 PKGS+=(time iptables)  # bench/drain_bench.sh: peak RSS (/usr/bin/time -v) and bytes on the wire
 PKGS+=(espeak-ng)  # the lobby board's voice clips are generated with its Vietnamese voice at build time
 PKGS+=(dpkg-dev file lintian systemd)  # packaging: cpack -G DEB (dpkg-shlibdeps, file), lintian, systemd-analyze
-PKGS+=(cage xwayland grim)  # the kiosk screen session (motcua-kiosk@.service) and its test: cage headless, a screenshot with grim
+PKGS+=(cage grim xwayland)  # the kiosk screen session (motcua-kiosk@.service): its test (cage headless, grim screenshots) and bench/kiosk_session.sh (also through Xwayland)
 PKGS+=(mmdebstrap)  # packaging/check-install-in-chroot.sh: the packages installed into a fresh Debian 12 root
 missing=()
 for p in "${PKGS[@]}"; do

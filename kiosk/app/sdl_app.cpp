@@ -48,16 +48,20 @@ Result<std::unique_ptr<KioskApp>> KioskApp::create(const AppOptions& options, Ro
     app->video_driver_ = SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "";
     const bool headless = app->video_driver_ == "offscreen" || app->video_driver_ == "dummy";
     Uint32 flags = SDL_WINDOW_SHOWN | SDL_WINDOW_ALLOW_HIGHDPI;
-    if (!options.windowed && !headless) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
+    // Resizable: without it SDL gives an X11 window a fixed size (min = max), and a compositor such
+    // as cage then shows it at the size it asked for instead of filling the screen with it.
+    if (!options.windowed && !headless)
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS | SDL_WINDOW_RESIZABLE;
     const std::string title = "motcua-kiosk " + std::string(role.name());
     int width = options.width, height = options.height;
     SDL_DisplayMode desktop{};
-    if ((flags & SDL_WINDOW_FULLSCREEN_DESKTOP) && SDL_GetDesktopDisplayMode(0, &desktop) == 0 && desktop.w > 0) {
-        // Full screen is created at the screen's own size: under cage (Xwayland, no window manager)
-        // SDL otherwise resizes the window back to the size it was asked for after mapping it, and
-        // the kiosk drew 1280x800 on a 1280x720 screen (tests/packaging/kiosk_session_test.sh).
-        width = desktop.w;
-        height = desktop.h;
+    if ((flags & SDL_WINDOW_FULLSCREEN_DESKTOP) && SDL_GetDesktopDisplayMode(0, &desktop) == 0 &&
+        desktop.w == width && desktop.h == height) {
+        // In cage a full-screen window created at exactly the screen's size stayed black: the
+        // frames drawn before cage showed it were lost and no event came to draw again. Asked one
+        // line smaller, it is resized by cage when shown, and that resize makes the kiosk draw
+        // (tests/packaging/kiosk_session_test.sh runs both cases).
+        height -= 1;
     }
     app->window_ = SDL_CreateWindow(title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, width, height, flags);
     if (!app->window_) return R::failure(std::string("cannot create the window: ") + SDL_GetError());

@@ -47,7 +47,7 @@ for pkg in motcua-kiosk motcua-sync motcua-server; do
   echo "   Depends: $depends"
   for lib in libc6 libsqlite3-0 libssl3 adduser; do grep -q "$lib" <<<"$depends" || problem "$pkg: Depends lacks $lib (shlibdeps)"; done
   [ "$pkg" = motcua-sync ] && { grep -q libcurl4 <<<"$depends" || problem "$pkg: Depends lacks libcurl4"; }
-  [ "$pkg" = motcua-kiosk ] && { for lib in libsdl2 fonts-noto-core cage xwayland libpam-systemd; do grep -q "$lib" <<<"$depends" || problem "$pkg: Depends lacks $lib"; done; }
+  [ "$pkg" = motcua-kiosk ] && { for lib in libsdl2 fonts-noto-core cage libpam-systemd libgl1-mesa-dri; do grep -q "$lib" <<<"$depends" || problem "$pkg: Depends lacks $lib"; done; }
   grep -q espeak <<<"$depends$(dpkg-deb -f "$deb" Recommends)" && problem "$pkg: espeak-ng is not a runtime dependency"
 
   # Config as conffiles; maintainer scripts present and valid sh.
