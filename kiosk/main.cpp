@@ -21,7 +21,7 @@ namespace {
 constexpr const char* kUsage =
     "usage: motcua-kiosk [--role rating|dispenser|counter|board] [--config FILE] [--db PATH] [--windowed]\n"
     "                    [--screenshot-dir DIR] [--demo] [--print-test [--out FILE.png]] [--say TICKET COUNTER]\n"
-    "                    [--print-default-config] [--hash-pin] [--help]\n"
+    "                    [--print-default-config] [--hash-pin] [--help] [--version]\n"
     "\n"
     "One screen of a centre: the citizen's rating screen (the default), the ticket dispenser, a\n"
     "counter's staff console or the lobby board. Every action is committed to the event database\n"
@@ -46,13 +46,15 @@ constexpr const char* kUsage =
     "  --hash-pin              read an officer's PIN (one line, 4 to 12 digits) from standard input,\n"
     "                          print its pin_hash for [[queue.officers]] and exit\n"
     "  --help                  this text\n"
+    "  --version               the program's version\n"
     "\n"
     "Exit codes: 0 ok, 1 runtime failure (database, display, assets), 2 bad command line or settings.\n";
 
 struct Cli {
     std::optional<std::string> config, db, screenshot_dir, print_out, say_ticket, say_counter;
     std::string role = "rating";
-    bool windowed = false, demo = false, print_config = false, print_test = false, hash_pin = false, help = false;
+    bool windowed = false, demo = false, print_config = false, print_test = false, hash_pin = false, help = false,
+         version = false;
 };
 
 std::optional<Cli> parse_cli(int argc, char** argv, std::string& error) {
@@ -81,6 +83,7 @@ std::optional<Cli> parse_cli(int argc, char** argv, std::string& error) {
         else if (a == "--print-default-config") cli.print_config = true;
         else if (a == "--hash-pin") cli.hash_pin = true;
         else if (a == "--help" || a == "-h") cli.help = true;
+        else if (a == "--version") cli.version = true;
         else {
             error = "unknown option " + a;
             return std::nullopt;
@@ -106,6 +109,10 @@ int main(int argc, char** argv) {
     }
     if (cli->help) {
         std::cout << kUsage;
+        return 0;
+    }
+    if (cli->version) {
+        std::cout << "motcua-kiosk " << MOTCUA_VERSION << "\n";
         return 0;
     }
     if (cli->hash_pin) return run_hash_pin(std::cin, std::cout, std::cerr);

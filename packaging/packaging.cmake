@@ -66,7 +66,10 @@ motcua_package(server "district server for motcua public-service counter kiosks"
 if(MOTCUA_BUILD_KIOSK)
   motcua_package(kiosk "touch-screen kiosk for Vietnamese public-service counters"
     "motcua-kiosk shows the citizen screens of a public-service (Mot cua) counter\n(satisfaction rating, queue tickets, counter and board roles) full screen,\nand stores every event in a local SQLite database before thanking the\ncitizen; motcua-sync delivers them to the district server."
-    "motcua-kiosk@.service" no)
+    "motcua-kiosk@.service" manual)
+  # The screen session's PAM service (motcua-kiosk@.service, PAMName=motcua-kiosk): a conffile.
+  install(FILES ${MOTCUA_PACKAGING_DIR}/pam/motcua-kiosk DESTINATION /etc/pam.d COMPONENT kiosk)
+  file(APPEND ${CMAKE_BINARY_DIR}/packaging/motcua-kiosk/conffiles "/etc/pam.d/motcua-kiosk\n")
 endif()
 
 set(CPACK_GENERATOR DEB)
@@ -86,9 +89,15 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 # postinst: adduser makes the system user; deb-systemd-helper (init-system-helpers) enables the units.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, init-system-helpers (>= 1.52)")
+<<<<<<< HEAD
 set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS "adduser, init-system-helpers (>= 1.52), fonts-noto-core")
 # The server draws enrolment sheets with these fonts (cairo finds them through fontconfig).
 set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS "adduser, init-system-helpers (>= 1.52), fonts-noto-core, fonts-dejavu-core")
+=======
+# cage: the screen session (motcua-kiosk@.service); libpam-systemd: its logind session;
+# libegl1-mesa and libgl1-mesa-dri: SDL's Wayland driver draws with OpenGL (llvmpipe without a GPU).
+set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS "adduser, init-system-helpers (>= 1.52), fonts-noto-core, cage, libpam-systemd, libegl1, libegl-mesa0, libgl1-mesa-dri")
+>>>>>>> session
 set(CPACK_DEBIAN_KIOSK_PACKAGE_RECOMMENDS "motcua-sync (= ${PROJECT_VERSION}-1)")
 set(CPACK_DEBIAN_SERVER_PACKAGE_SECTION net)
 set(CPACK_DEBIAN_SYNC_PACKAGE_SECTION net)

@@ -11,6 +11,7 @@ PKGS+=(time iptables)  # bench/drain_bench.sh: peak RSS (/usr/bin/time -v) and b
 PKGS+=(espeak-ng)  # the lobby board's voice clips are generated with its Vietnamese voice at build time
 PKGS+=(dpkg-dev file lintian systemd)  # packaging: cpack -G DEB (dpkg-shlibdeps, file), lintian, systemd-analyze
 PKGS+=(libcairo2-dev poppler-utils)  # motcua-server enroll-sheet draws A4 PDF/PNG with cairo; its test reads the PDF back with pdftoppm
+PKGS+=(cage grim xwayland)  # the kiosk screen session (motcua-kiosk@.service): its test (cage headless, grim screenshots) and bench/kiosk_session.sh (also through Xwayland)
 PKGS+=(mmdebstrap)  # packaging/check-install-in-chroot.sh: the packages installed into a fresh Debian 12 root
 missing=()
 for p in "${PKGS[@]}"; do

@@ -12,6 +12,7 @@
 #include <iostream>
 #include <optional>
 
+#include "kiosk/app/process_age.hpp"
 
 namespace motcua::kiosk {
 
@@ -47,10 +48,22 @@ Result<std::unique_ptr<KioskApp>> KioskApp::create(const AppOptions& options, Ro
     app->video_driver_ = SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "";
     const bool headless = app->video_driver_ == "offscreen" || app->video_driver_ == "dummy";
     Uint32 flags = SDL_WINDOW_SHOWN | SDL_WINDOW_ALLOW_HIGHDPI;
-    if (!options.windowed && !headless) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
+    // Resizable: without it SDL gives an X11 window a fixed size (min = max), and a compositor such
+    // as cage then shows it at the size it asked for instead of filling the screen with it.
+    if (!options.windowed && !headless)
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS | SDL_WINDOW_RESIZABLE;
     const std::string title = "motcua-kiosk " + std::string(role.name());
-    app->window_ = SDL_CreateWindow(title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, options.width,
-                                    options.height, flags);
+    int width = options.width, height = options.height;
+    SDL_DisplayMode desktop{};
+    if ((flags & SDL_WINDOW_FULLSCREEN_DESKTOP) && SDL_GetDesktopDisplayMode(0, &desktop) == 0 &&
+        desktop.w == width && desktop.h == height) {
+        // In cage a full-screen window created at exactly the screen's size stayed black: the
+        // frames drawn before cage showed it were lost and no event came to draw again. Asked one
+        // line smaller, it is resized by cage when shown, and that resize makes the kiosk draw
+        // (tests/packaging/kiosk_session_test.sh runs both cases).
+        height -= 1;
+    }
+    app->window_ = SDL_CreateWindow(title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, width, height, flags);
     if (!app->window_) return R::failure(std::string("cannot create the window: ") + SDL_GetError());
     // The software renderer: no GPU on most kiosks, and with the wait loop it idles at ~0 % CPU.
     app->renderer_ = SDL_CreateRenderer(app->window_, -1, SDL_RENDERER_SOFTWARE);
@@ -191,8 +204,13 @@ void KioskApp::render_frame() {
         save_screenshot(options_.screenshot_dir + "/" + view + ".png");
     }
     SDL_RenderPresent(renderer_);
-    // Start-up is measured from outside (bench/kiosk_runtime.sh) up to this line.
-    if (frames_rendered_ == 1) std::cout << "motcua-kiosk: first frame shown" << std::endl;
+    // Start-up is measured from outside (bench/kiosk_runtime.sh) up to this line, and from inside
+    // since the process started (bench/kiosk_session.sh: inside cage, the session starts first).
+    if (frames_rendered_ == 1) {
+        auto age = process_age_ms();
+        std::cout << "motcua-kiosk: first frame shown"
+                  << (age ? " " + std::to_string(*age) + " ms after the process started" : std::string()) << std::endl;
+    }
     if (frames_pending_ > 0) --frames_pending_;
 
     if (changed) frames_pending_ = std::max(frames_pending_, 2);

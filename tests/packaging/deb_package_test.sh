@@ -47,12 +47,14 @@ for pkg in motcua-kiosk motcua-sync motcua-server; do
   echo "   Depends: $depends"
   for lib in libc6 libsqlite3-0 libssl3 adduser; do grep -q "$lib" <<<"$depends" || problem "$pkg: Depends lacks $lib (shlibdeps)"; done
   [ "$pkg" = motcua-sync ] && { grep -q libcurl4 <<<"$depends" || problem "$pkg: Depends lacks libcurl4"; }
-  [ "$pkg" = motcua-kiosk ] && { for lib in libsdl2 fonts-noto-core; do grep -q "$lib" <<<"$depends" || problem "$pkg: Depends lacks $lib"; done; }
+  [ "$pkg" = motcua-kiosk ] && { for lib in libsdl2 fonts-noto-core cage libpam-systemd libgl1-mesa-dri; do grep -q "$lib" <<<"$depends" || problem "$pkg: Depends lacks $lib"; done; }
   grep -q espeak <<<"$depends$(dpkg-deb -f "$deb" Recommends)" && problem "$pkg: espeak-ng is not a runtime dependency"
 
   # Config as conffiles; maintainer scripts present and valid sh.
   dpkg-deb -e "$deb" "$work/$pkg.control"
-  [ "$(cat "$work/$pkg.control/conffiles")" = "/etc/motcua/$prog.toml" ] || problem "$pkg: conffiles is not /etc/motcua/$prog.toml"
+  want_conffiles="/etc/motcua/$prog.toml"
+  [ "$pkg" = motcua-kiosk ] && want_conffiles=$(printf '/etc/motcua/kiosk.toml\n/etc/pam.d/motcua-kiosk')
+  [ "$(cat "$work/$pkg.control/conffiles")" = "$want_conffiles" ] || problem "$pkg: conffiles is not $want_conffiles"
   for script in postinst prerm postrm; do
     [ -x "$work/$pkg.control/$script" ] || { problem "$pkg: no executable $script"; continue; }
     sh -n "$work/$pkg.control/$script" || problem "$pkg: $script is not valid sh"
@@ -96,7 +98,7 @@ done
 # is verified as a copy whose /usr/bin points into the unpacked tree.
 mkdir -p "$work/units"
 for unit in motcua-server.service motcua-sync.service motcua-kiosk@.service; do
-  sed "s|/usr/bin/|$root/usr/bin/|g" "$root/lib/systemd/system/$unit" >"$work/units/$unit"
+  sed "s|/usr/bin/motcua-|$root/usr/bin/motcua-|g" "$root/lib/systemd/system/$unit" >"$work/units/$unit"
 done
 cp "$work/units/motcua-kiosk@.service" "$work/units/motcua-kiosk@rating.service"
 for unit in motcua-server.service motcua-sync.service motcua-kiosk@rating.service; do
