@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "kiosk/it/it_panel.hpp"
+#include "kiosk/it/it_screens.hpp"
 #include "kiosk/role.hpp"
 #include "kiosk/roles/role_factory.hpp"
 
