@@ -180,6 +180,8 @@ bool ItPanel::enrol_submit(std::int64_t now_ms) {
     start("Đang đăng ký với máy chủ...", [db_path, code, sync_config]() -> ActionResult {
         auto settings = load_sync_settings(sync_config);
         if (!settings) return {false, "Không đọc được cài đặt của motcua-sync: " + settings.error()};
+        if (settings->text("server.url").empty())
+            return {false, "Chưa có địa chỉ máy chủ: ghi server.url vào cài đặt của motcua-sync (" + sync_config + ")."};
         // Its own connection: the window's one stays on the window's thread.
         auto store = EventStore::open(db_path);
         if (!store) return {false, "Không mở được cơ sở dữ liệu: " + store.error()};
