@@ -9,9 +9,8 @@ namespace {
 
 constexpr ImU32 kPanelText = Theme::kText;
 
-void title(ImDrawList* dl, const Theme& t, const std::string& text, float y, float width) {
+void title(ImDrawList* dl, const Theme& t, const std::string& text, float y) {
     dl->AddText(t.label, t.label->FontSize, ImVec2(t.px(40), y), kPanelText, text.c_str());
-    (void)width;
 }
 
 void close_button(const Theme& t, ImVec2 size, HitTargets& targets, std::vector<ItIntent>& out) {
@@ -33,7 +32,7 @@ float paragraph(ImDrawList* dl, ImFont* font, const std::string& text, ImVec2 po
 
 void draw_pin(const ItModel& m, const Theme& t, ImVec2 size, HitTargets& targets, std::vector<ItIntent>& out) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    title(dl, t, "Màn hình kỹ thuật", t.px(36), size.x);
+    title(dl, t, "Màn hình kỹ thuật", t.px(36));
     dl->AddText(t.body, t.body->FontSize, ImVec2(t.px(40), t.px(110)), Theme::kMutedText,
                 "Nhập mã PIN của cán bộ kỹ thuật");
     // The typed digits as dots, in a box.
@@ -57,7 +56,8 @@ void draw_pin(const ItModel& m, const Theme& t, ImVec2 size, HitTargets& targets
         bool primary = k == "OK";
         // "⌫" is not in every font: write the word.
         std::string label = k == "⌫" ? "Xoá" : k;
-        if (text_button(target, label, primary ? t.label : t.headline, min, max,
+        ImFont* font = k == "⌫" || primary ? t.label : t.headline;  // digits big, words smaller
+        if (text_button(target, label, font, min, max,
                         primary ? Theme::kSelected : Theme::kNeutralButton,
                         primary ? ButtonStyle::Primary : ButtonStyle::Secondary, t.scale, targets)
                 .clicked) {
@@ -71,7 +71,7 @@ void draw_pin(const ItModel& m, const Theme& t, ImVec2 size, HitTargets& targets
 
 void draw_disabled(const ItModel& m, const Theme& t, ImVec2 size, HitTargets& targets, std::vector<ItIntent>& out) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    title(dl, t, "Màn hình kỹ thuật", t.px(36), size.x);
+    title(dl, t, "Màn hình kỹ thuật", t.px(36));
     paragraph(dl, t.body, m.disabled_reason, ImVec2(t.px(40), t.px(160)), size.x - t.px(80), Theme::kText);
     close_button(t, size, targets, out);
 }
@@ -84,7 +84,7 @@ void draw_result_line(const ItModel& m, const Theme& t, ImDrawList* dl, float y,
 
 void draw_status(const ItModel& m, const Theme& t, ImVec2 size, HitTargets& targets, std::vector<ItIntent>& out) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    title(dl, t, "Tình trạng máy", t.px(30), size.x);
+    title(dl, t, "Tình trạng máy", t.px(30));
     float y = t.px(110);
     const float label_w = t.px(330), value_x = t.px(40) + label_w, value_w = size.x - value_x - t.px(40);
     if (!m.status_problem.empty()) {
@@ -128,7 +128,7 @@ void draw_status(const ItModel& m, const Theme& t, ImVec2 size, HitTargets& targ
 
 void draw_enrol(const ItModel& m, const Theme& t, ImVec2 size, HitTargets& targets, std::vector<ItIntent>& out) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    title(dl, t, "Đăng ký máy với máy chủ", t.px(30), size.x);
+    title(dl, t, "Đăng ký máy với máy chủ", t.px(30));
     dl->AddText(t.small, t.small->FontSize, ImVec2(t.px(40), t.px(100)), Theme::kMutedText,
                 "Nhập mã đăng ký một lần do máy chủ cấp (motcua-server enroll-code create)");
     ImVec2 box_min(t.px(40), t.px(150)), box_max(t.px(700), t.px(230));
@@ -193,10 +193,10 @@ void draw_delivery_mark(DeliveryMark mark, const Theme& t, ImVec2 size, HitTarge
     ImDrawList* dl = ImGui::GetForegroundDrawList();
     const char* code = mark_code(mark);
     ImFont* font = t.small;
-    float fs = font->FontSize * 0.7f;  // smaller than any text a citizen is meant to read
+    float fs = font->FontSize * 0.8f;  // smaller than any text a citizen is meant to read
     ImVec2 text_size = font->CalcTextSizeA(fs, FLT_MAX, 0.0f, code);
     float r = t.px(5);
-    ImVec2 pos(t.px(14), size.y - t.px(12) - text_size.y);
+    ImVec2 pos(t.px(8), size.y - t.px(8) - text_size.y);  // below the dispenser's Back button
     ImU32 grey = IM_COL32(0x8A, 0x93, 0x9E, 0xFF);
     dl->AddCircleFilled(ImVec2(pos.x + r, pos.y + text_size.y / 2), r, grey, 12);
     dl->AddText(font, fs, ImVec2(pos.x + 3 * r, pos.y), grey, code);

@@ -82,7 +82,12 @@ Result<ItStatusView> read_it_status(EventStore& store, const Settings& sync_sett
     auto identity = sync::load_identity(sync_settings.text("device.identity_file"));
     try {
         auto facts = sync::gather_status(store, identity, sync_settings, wall_now_ms);
-        return describe_status(facts, identity ? std::optional(identity.value()) : std::nullopt, role_name);
+        ItStatusView view = describe_status(facts, identity ? std::optional(identity.value()) : std::nullopt, role_name);
+        // Not enrolled yet: the server the Enrol button will use (motcua-sync's server.url).
+        if (const std::string& url = sync_settings.text("server.url"); facts.server_url.empty() && !url.empty())
+            for (auto& row : view.rows)
+                if (row.label == "Máy chủ") row.value = "chưa đăng ký; sẽ đăng ký với " + url;
+        return view;
     } catch (const std::exception& e) {
         return Result<ItStatusView>::failure("cannot read " + store.path() + ": " + e.what());
     }
