@@ -162,9 +162,15 @@ std::unique_ptr<Role> with_it_screen(std::unique_ptr<Role> role, const RoleResou
         // The same test slip as motcua-kiosk --print-test; its report (English, as on the command
         // line) is shown under the Vietnamese result.
         config.print_test = [p](std::string& details) {
+            if (p.target == "none") {  // run_print_test would succeed without printing anything
+                details = "Máy in đang tắt (printer.target = none): không gửi gì tới máy in.";
+                return 1;
+            }
             std::ostringstream report;
             int code = print::run_print_test(p, report);
             details = report.str();
+            while (!details.empty() && details.back() == '\n') details.pop_back();
+            std::replace(details.begin(), details.end(), '\n', ';');  // one paragraph on screen
             return code;
         };
     }

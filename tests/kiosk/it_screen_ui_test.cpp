@@ -218,3 +218,41 @@ TEST_CASE("delivery mark: S1 before enrolment then S2 for a backlog older than t
     CHECK(ui.role->mark() == DeliveryMark::None);
     CHECK_FALSE(ui.has("it.mark"));
 }
+
+TEST_CASE("IT screen on the dispenser: the printer test prints a slip through the printer code") {
+    test::TempDir dir;
+    EventStore store = std::move(EventStore::open(dir.file("kiosk.db")).value());
+    Texts texts = Texts::load(std::string(MOTCUA_SOURCE_DIR) + "/assets").value();
+    Settings settings{kiosk_settings()};
+    settings.set("printer.target", "file:" + dir.file("printer.bin"));
+    settings.set("it.pin_hash", hash_pin(kPin, PinHashParams{10, 8, 1}).value());
+    settings.set("it.sync_config", dir.file("no-sync.toml"));  // motcua-sync's defaults: not enrolled
+    RoleResources resources{settings, &store, "", texts, 0};
+    auto inner = make_role("dispenser", resources);
+    REQUIRE(inner);
+    auto role = with_it_screen(std::move(inner->role), resources);  // as main wires it
+    auto& it = dynamic_cast<ItOverlayRole&>(*role);
+    AppOptions options;
+    options.windowed = true;
+    options.font_file = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
+    options.bold_font_file = "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf";
+    auto app = KioskApp::create(options, *role);
+    REQUIRE(app);
+    (*app)->settle();
+    CHECK(it.mark() == DeliveryMark::NotEnrolled);
+    CHECK((*app)->hit_targets().count("it.mark") == 1);
+    (*app)->press_key(Key::StaffScreen);
+    (*app)->type_text(kPin);
+    (*app)->press_key(Key::Enter);
+    REQUIRE(it.panel().model().screen == ItScreen::Status);
+    REQUIRE((*app)->tap("it.print_test"));
+    for (int i = 0; i < 300 && it.panel().busy(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        (*app)->advance_clock(100);
+        (*app)->settle();
+    }
+    INFO(it.panel().model().result_message);
+    CHECK(it.panel().model().result_ok);
+    CHECK(it.panel().model().result_message.rfind("Đã in phiếu thử.", 0) == 0);
+    CHECK(fs::file_size(dir.file("printer.bin")) > 1000);  // the slip's ESC/POS raster bytes
+}
