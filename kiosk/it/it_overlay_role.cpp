@@ -11,15 +11,19 @@
 
 namespace motcua::kiosk {
 
+namespace {
+ItConfig with_wall_clock(ItConfig config) {
+    if (!config.wall_clock) config.wall_clock = clock::unix_ms_now;
+    return config;
+}
+}  // namespace
+
 ItOverlayRole::ItOverlayRole(std::unique_ptr<Role> inner, ItConfig config, MarkConfig mark, EventStore* store)
     : inner_(std::move(inner)),
-      panel_([&] {
-          if (!config.wall_clock) config.wall_clock = clock::unix_ms_now;
-          return config;
-      }(), store),
+      panel_(with_wall_clock(config), store),
       mark_config_(std::move(mark)),
       store_(store),
-      wall_clock_(config.wall_clock ? config.wall_clock : clock::unix_ms_now) {}
+      wall_clock_(with_wall_clock(config).wall_clock) {}
 
 std::string ItOverlayRole::view() const {
     switch (panel_.model().screen) {
