@@ -81,7 +81,7 @@ bool ItPanel::pin_backspace(std::int64_t now_ms) {
 
 bool ItPanel::pin_submit(std::int64_t now_ms) {
     last_input_ms_ = now_ms;
-    if (model_.screen != ItScreen::Pin) return false;
+    if (model_.screen != ItScreen::Pin || model_.pin.empty()) return false;  // OK on nothing typed: no try used
     if (std::int64_t locked = lockout_.locked_for_ms(kLockKey, now_ms); locked > 0) {
         model_.pin.clear();
         model_.pin_message = "Nhập sai quá nhiều lần. Thử lại sau " + duration_vi(locked) + ".";
