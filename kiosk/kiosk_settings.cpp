@@ -79,6 +79,20 @@ SettingSpecs make_specs() {
                  5, 300});
     s.push_back({"board.highlight_seconds", std::int64_t{8},
                  "Seconds a new call blinks on the lobby board before it stays lit like the others.", 1, 60});
+    // The IT screen (issue 7): five taps in the top left corner within 3 s, or Ctrl+Alt+I.
+    s.push_back({"it.pin_hash", std::string(""),
+                 "The IT staff's PIN for the kiosk's IT screen, as made by motcua-kiosk --hash-pin (never the PIN "
+                 "itself). Empty: the IT screen is disabled and says so when opened."});
+    s.push_back({"it.idle_seconds", std::int64_t{60},
+                 "Seconds without a touch after which the IT screen closes by itself and the role's screen returns.",
+                 10, 3600});
+    s.push_back({"it.sync_config", std::string("/etc/motcua/sync.toml"),
+                 "motcua-sync's settings file: the IT screen and the delivery mark read its identity file and server "
+                 "URL, and the IT screen enrols with them. Missing file: motcua-sync's defaults."});
+    s.push_back({"it.undelivered_mark_hours", std::int64_t{24},
+                 "A small mark \"S2\" appears in the bottom left corner when events wait and nothing has been "
+                 "delivered to the server for this long (\"S1\": not enrolled). See README.",
+                 1, 24 * 30});
     s.push_back({"clock.utc_offset_minutes", std::int64_t{420},
                  "Offset from UTC for event time stamps, in minutes (Viet Nam: 420 = UTC+7, no DST).", -720, 840});
     // The queue (issue 6): used by the dispenser, counter and board roles. The server's pulled

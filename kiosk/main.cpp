@@ -11,6 +11,7 @@
 #include "kiosk/app/sdl_app.hpp"
 #include "kiosk/hash_pin_command.hpp"
 #include "kiosk/i18n.hpp"
+#include "kiosk/it/it_overlay_role.hpp"
 #include "kiosk/kiosk_settings.hpp"
 #include "kiosk/print/print_test_command.hpp"
 #include "kiosk/roles/role_factory.hpp"
@@ -48,7 +49,8 @@ constexpr const char* kUsage =
     "  --help                  this text\n"
     "  --version               the program's version\n"
     "\n"
-    "Exit codes: 0 ok, 1 runtime failure (database, display, assets), 2 bad command line or settings.\n";
+    "Exit codes: 0 ok, 1 runtime failure (database, display, assets), 2 bad command line or settings,\n"
+    "3 restart asked from the IT screen (the service manager starts the kiosk again).\n";
 
 struct Cli {
     std::optional<std::string> config, db, screenshot_dir, print_out, say_ticket, say_counter;
@@ -205,6 +207,7 @@ int main(int argc, char** argv) {
                   << cli->role << " role: " << role.error() << "\n";
         return 2;
     }
+    role->role = with_it_screen(std::move(role->role), resources);  // five corner taps or Ctrl+Alt+I; the mark
     options.run_for_ms = role->out_of_service_ms;
     if (store) options.watch_database = db_path;
     auto app = KioskApp::create(options, *role->role);

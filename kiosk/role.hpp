@@ -18,7 +18,8 @@
 namespace motcua::kiosk {
 
 // Keys a role may care about: a keyboard-wedge barcode scanner types a code and presses Enter.
-enum class Key { Enter, Backspace, Escape, Tab };
+// StaffScreen is Ctrl+Alt+I: it opens the IT screen (kiosk/it/), which takes it before any role.
+enum class Key { Enter, Backspace, Escape, Tab, StaffScreen };
 
 // What the window offers a role's autopilot (--demo) and tests: taps on named buttons, a clock
 // that can be moved forward, and screenshots.
@@ -59,6 +60,9 @@ public:
     // calls this when the database file changes, and at next_deadline_ms()). True if the model changed.
     virtual bool tick(std::int64_t now_ms) = 0;
     virtual std::optional<std::int64_t> next_deadline_ms() const = 0;
+
+    // Set when the program should end with this exit code (the IT screen's restart).
+    virtual std::optional<int> exit_code() const { return std::nullopt; }
 
     // Autopilot for --demo: goes through every screen, saving screenshots; returns an exit code.
     virtual int run_demo(RoleDriver& driver, std::ostream& log) = 0;

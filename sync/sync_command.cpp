@@ -1,13 +1,12 @@
 #include "sync/sync_command.hpp"
 
-#include <unistd.h>
-
 #include <cstdio>
 #include <iostream>
 #include <map>
 #include <optional>
 
 #include "core/clock.hpp"
+#include "sync/enroll_device.hpp"
 #include "sync/run_loop.hpp"
 #include "sync/status_report.hpp"
 #include "sync/sync_engine.hpp"
@@ -87,31 +86,12 @@ int do_enroll(const Settings& settings, const Args& args) {
         std::cerr << "motcua-sync: " << store.error() << "\n";
         return exit_code::kFailure;
     }
-    char host[256] = {0};
-    gethostname(host, sizeof host - 1);
-    HttpClient http(tls_from(settings));
-    auto result = enroll(http, server, args.options.at("--code"), host, store->db_instance());
-    if (!result.ok) {
-        std::cerr << "motcua-sync: enrolment failed: " << result.message << "\n";
-        return result.code_refused ? exit_code::kCodeRefused : exit_code::kFailure;
+    auto outcome = enroll_device(settings, store.value(), server, args.options.at("--code"));
+    if (!outcome.ok) {
+        std::cerr << "motcua-sync: enrolment failed: " << outcome.message << "\n";
+        return outcome.code_refused ? exit_code::kCodeRefused : exit_code::kFailure;
     }
-    const std::string& path = settings.text("device.identity_file");
-    if (auto s = save_identity(path, result.identity); !s) {
-        std::cerr << "motcua-sync: enrolled, but could not save the identity: " << s.error() << "\n";
-        return exit_code::kFailure;
-    }
-    // The kiosk stamps ratings with the counter it was enrolled for.
-    for (auto& [key, value] : {std::pair{"device_id", result.identity.device_id},
-                               std::pair{"site_id", result.identity.site_id},
-                               std::pair{"counter_id", result.identity.counter_id},
-                               std::pair{"sync_state", std::string("enrolled")}}) {
-        if (auto s = store->set_meta(key, value); !s) {
-            std::cerr << "motcua-sync: " << s.error() << "\n";
-            return exit_code::kFailure;
-        }
-    }
-    std::cout << "motcua-sync: " << result.message << " (site " << result.identity.site_id << ", counter "
-              << result.identity.counter_id << "); identity saved to " << path << "\n";
+    std::cout << "motcua-sync: " << outcome.message << "\n";
     return exit_code::kOk;
 }
 

@@ -20,7 +20,8 @@ namespace {
 constexpr float kNoPointer = -1e9f;  // finger lifted: nothing hovered (touch, not a mouse)
 constexpr std::int64_t kMaxSleepMs = 60000;
 
-std::optional<Key> role_key(SDL_Keycode sym) {
+std::optional<Key> role_key(SDL_Keycode sym, Uint16 mod) {
+    if (sym == SDLK_i && (mod & KMOD_CTRL) && (mod & KMOD_ALT)) return Key::StaffScreen;
     switch (sym) {
         case SDLK_RETURN:
         case SDLK_KP_ENTER: return Key::Enter;
@@ -134,7 +135,7 @@ void KioskApp::handle_event(const SDL_Event& e) {
                 running_ = false;
                 return;
             }
-            if (auto key = role_key(e.key.keysym.sym); key && role_.key(*key, now_ms()))
+            if (auto key = role_key(e.key.keysym.sym, e.key.keysym.mod); key && role_.key(*key, now_ms()))
                 frames_pending_ = std::max(frames_pending_, 2);
             return;
         case SDL_TEXTINPUT:
@@ -254,6 +255,7 @@ int KioskApp::run() {
         }
         tick_role();
         if (work_pending()) render_frame();
+        if (auto code = role_.exit_code()) return *code;  // the IT screen's restart
     }
     return 0;
 }
@@ -304,12 +306,14 @@ void KioskApp::press_key(Key key) {
         case Key::Backspace: sym = SDLK_BACKSPACE; break;
         case Key::Escape: sym = SDLK_ESCAPE; break;
         case Key::Tab: sym = SDLK_TAB; break;
+        case Key::StaffScreen: sym = SDLK_i; break;
     }
     SDL_Event e{};
     e.type = SDL_KEYDOWN;
     e.key.windowID = SDL_GetWindowID(window_);
     e.key.state = SDL_PRESSED;
     e.key.keysym.sym = sym;
+    if (key == Key::StaffScreen) e.key.keysym.mod = KMOD_LCTRL | KMOD_LALT;
     SDL_PushEvent(&e);
     settle();
 }

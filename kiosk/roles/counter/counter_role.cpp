@@ -34,6 +34,7 @@ bool CounterRole::key(Key key, std::int64_t now_ms) {
         case Key::Backspace: changed = controller_.backspace(); break;
         case Key::Escape: changed = controller_.escape(); break;
         case Key::Tab: changed = controller_.tab(); break;
+        case Key::StaffScreen: break;  // the IT screen's, taken before the role
     }
     report();
     return changed;
