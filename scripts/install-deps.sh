@@ -11,6 +11,7 @@ PKGS+=(time iptables)  # bench/drain_bench.sh: peak RSS (/usr/bin/time -v) and b
 PKGS+=(espeak-ng)  # the lobby board's voice clips are generated with its Vietnamese voice at build time
 PKGS+=(dpkg-dev file lintian systemd)  # packaging: cpack -G DEB (dpkg-shlibdeps, file), lintian, systemd-analyze
 PKGS+=(mmdebstrap)  # packaging/check-install-in-chroot.sh: the packages installed into a fresh Debian 12 root
+PKGS+=(libjs-chart.js chromium)  # the web dashboard serves Debian's Chart.js; its tests drive headless Chromium
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
