@@ -10,6 +10,7 @@
 #include "server/web/dashboard_assets.hpp"
 #include "server/web/dashboard_html.hpp"
 #include "server/web/web_http.hpp"
+#include "server/web/web_parse.hpp"
 
 namespace motcua::server::web {
 
@@ -17,21 +18,6 @@ namespace {
 
 constexpr const char* kCookieName = "motcua_session";
 constexpr const char* kWrongLogin = "Sai tên đăng nhập hoặc mật khẩu.";
-
-std::string cookie_value(const httplib::Request& req, const std::string& name) {
-    const std::string header = req.get_header_value("Cookie");
-    std::size_t pos = 0;
-    while (pos < header.size()) {
-        std::size_t end = header.find(';', pos);
-        if (end == std::string::npos) end = header.size();
-        std::string item = header.substr(pos, end - pos);
-        std::size_t start = item.find_first_not_of(' ');
-        if (start != std::string::npos) item = item.substr(start);
-        if (item.rfind(name + "=", 0) == 0) return item.substr(name.size() + 1);
-        pos = end + 1;
-    }
-    return "";
-}
 
 std::string minutes_text(std::int64_t ms) { return std::to_string((ms + 59'999) / 60'000); }
 
@@ -112,7 +98,7 @@ void Dashboard::chartjs(const httplib::Request&, httplib::Response& res) {
 
 std::optional<Dashboard::Visitor> Dashboard::signed_in(const httplib::Request& req, httplib::Response& res,
                                                        bool json_answer) {
-    std::string cookie = cookie_value(req, kCookieName);
+    std::string cookie = cookie_value(req.get_header_value("Cookie"), kCookieName);
     std::optional<Session> session;
     if (!cookie.empty()) {
         std::lock_guard lock(store_mutex_);
@@ -130,7 +116,9 @@ std::optional<Dashboard::Visitor> Dashboard::signed_in(const httplib::Request& r
 
 bool Dashboard::csrf_ok(const httplib::Request& req, httplib::Response& res, const Visitor& visitor) {
     std::string sent = form_value(req, "csrf");
-    if (!sent.empty() && crypto::equal_secret(sent, visitor.session.csrf_token)) return true;
+    if (!sent.empty() && crypto::equal_secret(sent, visitor.session.csrf_token) &&
+        origin_matches_host(req.get_header_value("Origin"), req.get_header_value("Host")))
+        return true;
     forbidden(res, visitor, "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang và thử lại.");
     return false;
 }
@@ -173,11 +161,20 @@ void Dashboard::login(const httplib::Request& req, httplib::Response& res) {
                                        username));
     };
     if (std::int64_t ms = locked_for(); ms > 0) return refuse_locked(ms);
+    // The login form has no session yet to hold a CSRF token; another site's page posting it is
+    // refused by its Origin (logging a leader in as someone else would show them wrong figures).
+    if (!origin_matches_host(req.get_header_value("Origin"), req.get_header_value("Host")))
+        return send_html(res, 403, login_form("Biểu mẫu đăng nhập không hợp lệ. Vui lòng tải lại trang.", ""));
 
     std::optional<WebUser> user;
     if (check_username(username) && !password.empty()) {
-        std::lock_guard lock(store_mutex_);
-        user = accounts_.check_login(username, password);
+        WebAccounts::LoginRecord record;
+        {
+            std::lock_guard lock(store_mutex_);
+            record = accounts_.find_login(username);
+        }
+        // scrypt outside the lock: kiosks' batches are not held up by someone logging in.
+        user = WebAccounts::verify_login(record, password);
     }
     if (!user) {
         {

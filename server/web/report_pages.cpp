@@ -8,6 +8,7 @@
 #include "server/web/dashboard.hpp"
 #include "server/web/dashboard_html.hpp"
 #include "server/web/web_http.hpp"
+#include "server/web/web_parse.hpp"
 
 namespace motcua::server::web {
 
@@ -15,45 +16,18 @@ namespace {
 
 constexpr int kTrendDays = 30;
 
-struct Day {
-    int y = 0, m = 0, d = 0;
-    auto operator<=>(const Day&) const = default;
-};
-
-Day from_tm(const tm& t) { return {t.tm_year + 1900, t.tm_mon + 1, t.tm_mday}; }
+using Day = CivilDay;
 
 Day local_day(std::int64_t unix_ms, int offset_minutes) {
     time_t t = static_cast<time_t>(unix_ms / 1000 + offset_minutes * 60);
     tm parts{};
     gmtime_r(&t, &parts);
-    return from_tm(parts);
-}
-
-Day add_days(Day day, int n) {
-    tm t{};
-    t.tm_year = day.y - 1900;
-    t.tm_mon = day.m - 1;
-    t.tm_mday = day.d + n;
-    t.tm_hour = 12;
-    time_t s = timegm(&t);
-    tm out{};
-    gmtime_r(&s, &out);
-    return from_tm(out);
+    return {parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday};
 }
 
 std::string two(int v) { return (v < 10 ? "0" : "") + std::to_string(v); }
 std::string iso(Day d) { return std::to_string(d.y) + "-" + two(d.m) + "-" + two(d.d); }
 std::string vn_date(Day d) { return two(d.d) + "/" + two(d.m) + "/" + std::to_string(d.y); }
-
-// yyyy-mm-dd as <input type="date"> sends it; nothing for anything else or a day that does not exist.
-std::optional<Day> parse_iso(const std::string& text) {
-    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-    for (int i : {0, 1, 2, 3, 5, 6, 8, 9})
-        if (text[i] < '0' || text[i] > '9') return std::nullopt;
-    Day d{std::stoi(text.substr(0, 4)), std::stoi(text.substr(5, 2)), std::stoi(text.substr(8, 2))};
-    if (d.y < 2000 || d.y > 2200 || d.m < 1 || d.m > 12 || d.d < 1 || add_days(d, 0) != d) return std::nullopt;
-    return d;
-}
 
 struct Period {
     Day from, to;
@@ -64,12 +38,12 @@ std::optional<Period> period_of(const httplib::Request& req, std::int64_t now_ms
     Day today = local_day(now_ms, offset);
     Period p{{today.y, today.m, 1}, today};
     if (req.has_param("from") && !req.get_param_value("from").empty()) {
-        auto d = parse_iso(req.get_param_value("from"));
+        auto d = parse_iso_date(req.get_param_value("from"));
         if (!d) return std::nullopt;
         p.from = *d;
     }
     if (req.has_param("to") && !req.get_param_value("to").empty()) {
-        auto d = parse_iso(req.get_param_value("to"));
+        auto d = parse_iso_date(req.get_param_value("to"));
         if (!d) return std::nullopt;
         p.to = *d;
     }

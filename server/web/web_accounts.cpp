@@ -111,21 +111,25 @@ std::optional<WebUser> WebAccounts::user(const std::string& username) {
 }
 
 std::optional<WebUser> WebAccounts::check_login(const std::string& username, std::string_view password) {
+    return verify_login(find_login(username), password);
+}
+
+WebAccounts::LoginRecord WebAccounts::find_login(const std::string& username) {
     auto st = db_.prepare(std::string("SELECT ") + kUserColumns +
                           ", password_hash FROM web_users WHERE username = ? AND retired_at IS NULL");
     st.bind(1, username);
-    if (!st.step()) {
-        if (dummy_hash_.empty()) {
-            auto dummy = hash_secret("not-a-password", params_);
-            if (dummy) dummy_hash_ = dummy.value();
-        }
-        (void)verify_pin(password, dummy_hash_);
-        return std::nullopt;
+    if (st.step()) return {user_from_row(st), st.column_text(6)};
+    if (dummy_hash_.empty()) {
+        auto dummy = hash_secret("not-a-password", params_);
+        if (dummy) dummy_hash_ = dummy.value();
     }
-    WebUser user = user_from_row(st);
-    auto match = verify_pin(password, st.column_text(6));
-    if (!match || !match.value()) return std::nullopt;
-    return user;
+    return {std::nullopt, dummy_hash_};
+}
+
+std::optional<WebUser> WebAccounts::verify_login(const LoginRecord& record, std::string_view password) {
+    auto match = verify_pin(password, record.password_hash);
+    if (!record.user || !match || !match.value()) return std::nullopt;
+    return record.user;
 }
 
 Result<NewSession> WebAccounts::create_session(const std::string& username, std::int64_t now_ms) {

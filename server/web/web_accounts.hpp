@@ -69,6 +69,14 @@ public:
     // The active user when the password matches; nothing otherwise (unknown, retired or wrong are
     // not told apart, and take the same scrypt time).
     std::optional<WebUser> check_login(const std::string& username, std::string_view password);
+    // check_login in two steps, so the slow scrypt runs without the database lock held:
+    // find_login reads (fast), verify_login hashes (about 70 ms) and touches no database.
+    struct LoginRecord {
+        std::optional<WebUser> user;  // nothing for unknown or retired usernames
+        std::string password_hash;    // theirs, or a dummy hash that matches no password
+    };
+    LoginRecord find_login(const std::string& username);
+    static std::optional<WebUser> verify_login(const LoginRecord& record, std::string_view password);
 
     Result<NewSession> create_session(const std::string& username, std::int64_t now_ms);
     // The session's user and CSRF token, and the idle clock restarted; nothing when unknown or

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "dashboard_support.hpp"
+#include "tests/support/process.hpp"
 
 using namespace motcua;
 using test::DashboardUnderTest;
@@ -41,6 +42,49 @@ TEST_CASE("dashboard login with the right password opens a session and pages nee
     CHECK(page->get_header_value("Content-Type") == "text/html; charset=utf-8");
     CHECK(page->body.find("<h1>Phường Ba Đình</h1>") != std::string::npos);
     CHECK(page->body.find("Lãnh đạo Ba Đình") != std::string::npos);
+}
+
+TEST_CASE("a login form posted from another site is refused") {
+    DashboardUnderTest d;
+    auto res = d.client().Post("/login", {{"Origin", "http://evil.example"}},
+                               "username=lanhdao.px&password=" + test::kPassword, "application/x-www-form-urlencoded");
+    REQUIRE(res);
+    CHECK(res->status == 403);
+    CHECK_FALSE(res->has_header("Set-Cookie"));
+    auto same = d.client().Post("/login", {{"Origin", "http://127.0.0.1:" + std::to_string(d.port)}},
+                                "username=lanhdao.px&password=" + test::kPassword, "application/x-www-form-urlencoded");
+    REQUIRE(same);
+    CHECK(same->status == 303);
+}
+
+TEST_CASE("motcua-server user add takes the password from stdin and the account logs in until retired") {
+    DashboardUnderTest d;
+    const std::string server = test::binary("motcua-server");
+    const std::string db = d.dir.file("server.db");
+    auto add = test::run({"/bin/sh", "-c", "printf 'mot-mat-khau-dai\\n' | '" + server + "' --db '" + db +
+                                               "' user add --username tt.px --name 'Trần Thị Bình' --role leader --site px"});
+    INFO(add.output);
+    CHECK(add.exit_code == 0);
+    auto short_password = test::run({"/bin/sh", "-c", "printf 'ngan\\n' | '" + server + "' --db '" + db +
+                                                          "' user add --username x --name X --role admin"});
+    CHECK(short_password.exit_code == 1);
+    CHECK(short_password.output.find("mật khẩu phải có ít nhất 10 ký tự") != std::string::npos);
+    auto list = json::parse(test::run({server, "--db", db, "user", "list", "--json"}).output);
+    REQUIRE(list.size() == 3);
+    CHECK(list[2]["username"] == "tt.px");
+    CHECK(list[2]["site"] == "px");
+    CHECK(list[2]["retired_at"].is_null());
+    CHECK(d.login("tt.px", "mot-mat-khau-dai")->status == 303);
+
+    auto passwd = test::run({"/bin/sh", "-c", "printf 'mat-khau-moi-123\\n' | '" + server + "' --db '" + db +
+                                                  "' user passwd --username tt.px"});
+    CHECK(passwd.exit_code == 0);
+    CHECK(d.login("tt.px", "mot-mat-khau-dai")->status == 401);
+    CHECK(d.login("tt.px", "mat-khau-moi-123")->status == 303);
+    CHECK(test::run({server, "--db", db, "user", "retire", "--username", "tt.px"}).exit_code == 0);
+    CHECK(d.login("tt.px", "mat-khau-moi-123")->status == 401);
+    list = json::parse(test::run({server, "--db", db, "user", "list", "--json"}).output);
+    CHECK_FALSE(list[2]["retired_at"].is_null());
 }
 
 TEST_CASE("a wrong password and an unknown username get the same answer") {
@@ -96,6 +140,11 @@ TEST_CASE("a dashboard form without its CSRF token is refused with 403 and chang
     auto wrong_token = d.post_form("/fleet/enroll-codes", cookie, "counter=px%7Cq1&ttl_hours=24&csrf=AAAA");
     REQUIRE(wrong_token);
     CHECK(wrong_token->status == 403);
+    // The right token posted from another site's page (its Origin) is refused too.
+    auto other_site = d.client().Post("/fleet/enroll-codes", {{"Cookie", cookie}, {"Origin", "http://evil.example"}},
+                                      "counter=px%7Cq1&ttl_hours=24&csrf=" + csrf, "application/x-www-form-urlencoded");
+    REQUIRE(other_site);
+    CHECK(other_site->status == 403);
     CHECK(d.store->database().query_int("SELECT count(*) FROM enroll_codes") == 0);
     CHECK(d.post_form("/logout", cookie, "")->status == 403);
     CHECK(d.get("/dashboard", cookie)->status == 200);  // the refused logout ended nothing
