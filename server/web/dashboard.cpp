@@ -192,6 +192,7 @@ void Dashboard::login(const httplib::Request& req, httplib::Response& res) {
     Result<NewSession> session = Result<NewSession>::failure("");
     {
         std::lock_guard lock(store_mutex_);
+        accounts_.end_expired_sessions(now, options_.session);
         session = accounts_.create_session(user->username, now);
     }
     if (!session) return send_html(res, 500, login_form("Lỗi máy chủ, chưa đăng nhập được. Vui lòng thử lại.", username));

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "core/clock.hpp"
+#include "core/event.hpp"  // json
 #include "core/vn_format.hpp"
 #include "server/web/dashboard.hpp"
 #include "server/web/dashboard_html.hpp"
@@ -37,6 +38,36 @@ std::string alarm_name(const std::string& kind) {
     return kind;
 }
 
+std::string printer_words(const std::string& state) {
+    if (state == "ok") return "bình thường";
+    if (state == "paper_out") return "<span class=\"badge bad\">hết giấy</span>";
+    if (state == "offline") return "<span class=\"badge bad\">mất kết nối</span>";
+    if (state == "none") return "không có";
+    return escape_html(state);
+}
+
+// What the fleet entry does not carry but the kept heartbeat body does (docs/protocol.md).
+struct HeartbeatExtras {
+    std::string printer;                       // "" when the kiosk did not say
+    std::optional<std::int64_t> oldest_unsent_ms;
+};
+
+std::map<std::string, HeartbeatExtras> heartbeat_extras(sql::Database& db) {
+    std::map<std::string, HeartbeatExtras> out;
+    auto st = db.prepare("SELECT device_id, body FROM heartbeats");
+    while (st.step()) {
+        json body = json::parse(st.column_text(1), nullptr, false);
+        if (!body.is_object()) continue;
+        HeartbeatExtras& e = out[st.column_text(0)];
+        if (auto p = body.find("printer"); p != body.end() && p->is_string()) e.printer = p->get<std::string>();
+        std::int64_t ms = 0;
+        if (auto o = body.find("oldest_unsent_at"); o != body.end() && o->is_string() &&
+                                                    clock::parse_rfc3339(o->get<std::string>(), ms))
+            e.oldest_unsent_ms = ms;
+    }
+    return out;
+}
+
 }  // namespace
 
 void Dashboard::fleet_page(const httplib::Request& req, httplib::Response& res, const std::string& notice,
@@ -57,6 +88,7 @@ void Dashboard::fleet_page(const httplib::Request& req, httplib::Response& res, 
     std::lock_guard lock(store_mutex_);
     std::map<std::string, std::map<std::string, int>> alarms_by_device;
     for (auto& a : store_.alarms()) alarms_by_device[a.device_id][a.kind]++;
+    auto extras = heartbeat_extras(store_.database());
     std::vector<std::vector<std::string>> rows;
     int silent = 0;
     for (auto& f : store_.fleet()) {
@@ -74,17 +106,22 @@ void Dashboard::fleet_page(const httplib::Request& req, httplib::Response& res, 
         std::string alarms;
         for (auto& [kind, n] : alarms_by_device[f.device.device_id])
             alarms += "<span class=\"badge warn\">" + escape_html(alarm_name(kind)) + ": " + std::to_string(n) + "</span> ";
+        const HeartbeatExtras& extra = extras[f.device.device_id];
+        std::string outbox = f.outbox_depth ? vn::count(*f.outbox_depth) : "–";
+        if (extra.oldest_unsent_ms)
+            outbox += "<br><span class=\"note\">cũ nhất " + escape_html(vn::date_time(*extra.oldest_unsent_ms, offset)) +
+                      "</span>";
         rows.push_back({(is_silent ? "!" : "") + name,
                         escape_html(f.device.site_id) + " / " + escape_html(f.device.counter_id),
-                        escape_html(f.device.app_version), heartbeat,
-                        f.outbox_depth ? vn::count(*f.outbox_depth) : "–",
+                        escape_html(f.device.app_version), heartbeat, outbox,
+                        extra.printer.empty() ? "–" : printer_words(extra.printer),
                         f.clock_offset_ms ? escape_html(clock_words(*f.clock_offset_ms)) : "–",
                         f.sync_problem.empty() ? "–" : "<span class=\"badge bad\">" + escape_html(f.sync_problem) + "</span>",
                         alarms.empty() ? "–" : alarms});
     }
     body += tiles({{"Thiết bị", vn::count(static_cast<std::int64_t>(rows.size())), "", ""},
                    {"Mất liên lạc", vn::count(silent), "quá " + age_words(options_.fleet_silent_ms), silent ? "#c0392b" : ""}});
-    body += table({"Thiết bị", "Đơn vị / quầy", "Phiên bản", "Nhịp cuối", "Chờ gửi", "Đồng hồ", "Sự cố đồng bộ", "Cảnh báo"},
+    body += table({"Thiết bị", "Đơn vị / quầy", "Phiên bản", "Nhịp cuối", "Chờ gửi", "Máy in", "Đồng hồ", "Sự cố đồng bộ", "Cảnh báo"},
                   rows, "Chưa có thiết bị nào đăng ký.");
 
     body += "<h2>Mã đăng ký thiết bị</h2><form class=\"period\" method=\"post\" action=\"/fleet/enroll-codes\">" +

@@ -176,6 +176,12 @@ void WebAccounts::end_session(const std::string& cookie_id) {
     st.step();
 }
 
+void WebAccounts::end_expired_sessions(std::int64_t now_ms, const SessionLimits& limits) {
+    auto st = db_.prepare("DELETE FROM web_sessions WHERE last_seen_at < ? OR created_at < ?");
+    st.bind(1, now_ms - limits.idle_ms).bind(2, now_ms - limits.absolute_ms);
+    st.step();
+}
+
 std::vector<OpenEnrollCode> WebAccounts::open_enroll_codes(std::int64_t now_ms) {
     auto st = db_.prepare(
         "SELECT code_hash, site_id, counter_id, created_at, expires_at FROM enroll_codes "

@@ -83,6 +83,9 @@ public:
     // expired (an expired one is deleted), or when its user has been retired.
     std::optional<Session> session(const std::string& cookie_id, std::int64_t now_ms, const SessionLimits& limits);
     void end_session(const std::string& cookie_id);
+    // Deletes sessions past either limit that nobody presented again (closed browsers), so the
+    // table holds only live ones. Called at each login.
+    void end_expired_sessions(std::int64_t now_ms, const SessionLimits& limits);
 
     std::vector<OpenEnrollCode> open_enroll_codes(std::int64_t now_ms);
     Status revoke_enroll_code(const std::string& code_hash, std::int64_t now_ms);

@@ -49,7 +49,8 @@ std::int64_t push_ratings(ServerUnderTest& s) {
     }
     auto res = s.post_events(token, protocol::make_batch(device, "db-browser-test", events, 420).dump());
     if (!res || res->status != 200) throw std::runtime_error("events not accepted");
-    json heartbeat{{"device_id", device}, {"app_version", "0.1.0"}, {"outbox_depth", 3},
+    json heartbeat{{"device_id", device}, {"app_version", "0.1.0"}, {"outbox_depth", 3}, {"printer", "paper_out"},
+                   {"oldest_unsent_at", clock::rfc3339_ms(now - 600'000, 420)},
                    {"clock", {{"at", clock::rfc3339_ms(now + 125'000, 420)}, {"mono_ms", 1}}}};
     auto hb = s.client().Post("/api/v1/heartbeat", {{"Authorization", "Bearer " + token}}, heartbeat.dump(),
                               "application/json");
@@ -118,5 +119,6 @@ TEST_CASE("the dashboard in headless Chromium logs in through the form and draws
     REQUIRE(browser.wait_for("location.pathname === '/fleet' && document.readyState === 'complete'"));
     CHECK(browser.eval("document.querySelectorAll('tr.alert').length") == 1);  // the silent kiosk
     CHECK(browser.eval("document.body.textContent.includes('nhanh 2 phút')") == true);
+    CHECK(browser.eval("document.body.textContent.includes('hết giấy')") == true);
     both_sizes("fleet");
 }

@@ -195,6 +195,11 @@ TEST_CASE("a dashboard session ends after 30 idle minutes") {
     CHECK(expired->status == 303);
     CHECK(expired->get_header_value("Location") == "/login");
     CHECK(d.store->database().query_int("SELECT count(*) FROM web_sessions") == 0);
+    // A session whose browser never comes back is deleted at the next login.
+    (void)d.session_cookie("lanhdao.px");
+    d.now_ms += 31 * kMinute;
+    (void)d.session_cookie("admin");
+    CHECK(d.store->database().query_int("SELECT count(*) FROM web_sessions") == 1);
 }
 
 TEST_CASE("a dashboard session ends 12 hours after login however busy") {
