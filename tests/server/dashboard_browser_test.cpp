@@ -55,7 +55,13 @@ std::int64_t push_ratings(ServerUnderTest& s) {
     auto hb = s.client().Post("/api/v1/heartbeat", {{"Authorization", "Bearer " + token}}, heartbeat.dump(),
                               "application/json");
     if (!hb || hb->status != 200) throw std::runtime_error("heartbeat not accepted");
-    s.enroll();  // a second kiosk that never sends a heartbeat: silent on the fleet page
+    // A second kiosk that never sends a heartbeat (silent on the fleet page) and whose first batch
+    // starts at seq 2: the server keeps it and raises a seq_gap alarm.
+    auto [silent_device, silent_token] = s.enroll();
+    auto gap = test::rating_chain({1}, 2, kGenesisHash, clock::rfc3339_ms(now, 420), "q2");
+    auto pushed = s.post_events(silent_token, protocol::make_batch(silent_device, "db-silent", gap, 420).dump());
+    if (!pushed || pushed->status != 200) throw std::runtime_error("gap batch not answered 200");
+    ++this_month;  // today: always in this month
     return this_month;
 }
 
@@ -120,5 +126,6 @@ TEST_CASE("the dashboard in headless Chromium logs in through the form and draws
     CHECK(browser.eval("document.querySelectorAll('tr.alert').length") == 1);  // the silent kiosk
     CHECK(browser.eval("document.body.textContent.includes('nhanh 2 phút')") == true);
     CHECK(browser.eval("document.body.textContent.includes('hết giấy')") == true);
+    CHECK(browser.eval("document.querySelector('tr.alert').textContent.includes('thiếu sự kiện (seq)')") == true);
     both_sizes("fleet");
 }
