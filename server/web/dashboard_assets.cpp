@@ -57,6 +57,15 @@ tr.alert td{background:#fff1e6}
 .login button{width:100%;margin-top:1rem}
 .inline{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end}
 .note{font-size:.85rem;color:#5a6675}
+@media(max-width:699px){
+ table.cards thead{display:none}
+ table.cards tr{display:block;padding:.45rem 0;border-bottom:1px solid #e4e8ee}
+ table.cards td{display:flex;justify-content:space-between;align-items:baseline;gap:1rem;border:0;
+  padding:.2rem .75rem;white-space:normal;text-align:right}
+ table.cards td::before{content:attr(data-label);color:#5a6675;font-size:.85rem;text-align:left;white-space:nowrap}
+ table.cards td:first-child{display:block;text-align:left;font-weight:600;padding-bottom:.35rem}
+ table.cards td:first-child::before{content:none}
+}
 )css";
 
 const std::string_view kDashboardJs = R"js(

@@ -78,15 +78,17 @@ std::string tiles(const std::vector<Tile>& items) {
 std::string table(const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& rows,
                   const std::string& empty_text) {
     if (rows.empty()) return "<p class=\"empty\">" + escape_html(empty_text) + "</p>";
-    std::string html = "<div class=\"scroll\"><table><thead><tr>";
+    std::string html = "<div class=\"scroll\"><table class=\"cards\"><thead><tr>";
     for (auto& h : headers) html += "<th>" + escape_html(h) + "</th>";
     html += "</tr></thead><tbody>";
     for (auto& row : rows) {
         // A row whose first cell starts with "!" is highlighted (a silent kiosk, say).
         bool alert = !row.empty() && !row[0].empty() && row[0][0] == '!';
         html += alert ? "<tr class=\"alert\">" : "<tr>";
+        // data-label: on a phone each row becomes a card, every value next to its column's name.
         for (std::size_t i = 0; i < row.size(); ++i)
-            html += "<td>" + (i == 0 && alert ? row[i].substr(1) : row[i]) + "</td>";
+            html += "<td data-label=\"" + (i < headers.size() ? escape_html(headers[i]) : std::string()) + "\"><div>" +
+                    (i == 0 && alert ? row[i].substr(1) : row[i]) + "</div></td>";
         html += "</tr>";
     }
     return html + "</tbody></table></div>";

@@ -35,8 +35,8 @@ struct Tile {
 };
 std::string tiles(const std::vector<Tile>& items);
 
-// A table with a header row; cells are HTML already (escape what is text). Scrolls sideways on
-// a phone instead of squeezing.
+// A table with a header row; cells are HTML already (escape what is text). On a phone each row
+// is shown as a card (first cell as its title, then "column: value" lines) instead of squeezing.
 std::string table(const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& rows,
                   const std::string& empty_text);
 
