@@ -88,7 +88,7 @@ TEST_CASE("the dashboard in headless Chromium logs in through the form and draws
         browser.size(390, 844, true);
         REQUIRE(browser.wait_for("document.readyState === 'complete'"));
         CHECK(browser.wait_for(chart_fits));
-        // Readable on a phone: nothing wider than the screen (wide tables scroll inside their box).
+        // Readable on a phone: nothing wider than the screen (tables turn into cards).
         CHECK(browser.wait_for("document.documentElement.scrollWidth <= 390"));
         browser.screenshot((shots / (name + "-phone.png")).string(), 390);
         browser.size(1280, 800, false);
