@@ -54,7 +54,10 @@ public:
         kill(-pid_, SIGTERM);
         kill(pid_, SIGTERM);
         for (int i = 0; i < 100; ++i) {
-            if (waitpid(pid_, nullptr, WNOHANG) == pid_) return;
+            if (waitpid(pid_, nullptr, WNOHANG) == pid_) {
+                kill(-pid_, SIGKILL);  // its renderer and helper processes, if any linger
+                return;
+            }
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
         }
         kill(-pid_, SIGKILL);
