@@ -116,6 +116,10 @@ Status check_pin_text(std::string_view pin) {
 
 Result<std::string> hash_pin(std::string_view pin, const PinHashParams& params) {
     if (auto ok = check_pin_text(pin); !ok) return Result<std::string>::failure(ok.error());
+    return hash_secret(pin, params);
+}
+
+Result<std::string> hash_secret(std::string_view pin, const PinHashParams& params) {
     std::vector<std::uint8_t> salt;
     try {
         salt = crypto::random_bytes(kSaltBytes);

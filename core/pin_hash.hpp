@@ -43,6 +43,10 @@ Status check_pin_text(std::string_view pin);
 // OpenSSL fails.
 Result<std::string> hash_pin(std::string_view pin, const PinHashParams& params = {});
 
+// The same stored form for any secret text (the dashboard's passwords); the caller checks the
+// text's own rules. verify_pin checks it.
+Result<std::string> hash_secret(std::string_view secret, const PinHashParams& params = {});
+
 // true: the PIN matches; false: it does not; failure: the stored hash is malformed (named), so no
 // PIN can match it. The comparison takes the same time wherever the first difference is.
 Result<bool> verify_pin(std::string_view pin, std::string_view stored);

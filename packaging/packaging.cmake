@@ -100,6 +100,8 @@ set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS "adduser, init-system-helpers (>= 1.52), 
 >>>>>>> session
 set(CPACK_DEBIAN_KIOSK_PACKAGE_RECOMMENDS "motcua-sync (= ${PROJECT_VERSION}-1)")
 set(CPACK_DEBIAN_SERVER_PACKAGE_SECTION net)
+# The web dashboard serves Chart.js from this package (web.chartjs_dir); without it pages show no chart.
+set(CPACK_DEBIAN_SERVER_PACKAGE_RECOMMENDS "libjs-chart.js")
 set(CPACK_DEBIAN_SYNC_PACKAGE_SECTION net)
 include(CPack)
 

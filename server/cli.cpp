@@ -25,6 +25,8 @@
 #include "server/rating_report.hpp"
 #include "server/server_settings.hpp"
 #include "server/server_store.hpp"
+#include "server/web/dashboard.hpp"
+#include "server/web/user_commands.hpp"
 
 namespace motcua::server {
 
@@ -51,6 +53,12 @@ Commands:
   device revoke --device ID                   stop accepting a device's token
   alarms [--json]                             tamper conflicts and claims, seq gaps, hash chain breaks,
                                               sequence hand-overs and new sequences
+  user add --username U --name NAME --role admin|leader [--site ID]
+                                              add a dashboard account (a leader sees only --site and
+                                              the sites below it); the password is read from stdin
+  user passwd --username U                    set a new password (from stdin); ends their sessions
+  user retire --username U                    stop an account (kept, never deleted)
+  user list [--json]                          dashboard accounts
 
 Options for every command:
   --config FILE   settings file (default /etc/motcua/server.toml when it exists)
@@ -197,6 +205,19 @@ int serve(Context& ctx, const Args& args) {
     HttpApi api(*store, options);
     httplib::Server& http = *server.value();
     api.install(http);
+    web::DashboardOptions web_options;
+    web_options.scale = ctx.scale;
+    web_options.utc_offset_minutes = options.utc_offset_minutes;
+    web_options.session.idle_ms = ctx.settings.integer("web.session_idle_minutes") * 60'000;
+    web_options.session.absolute_ms = ctx.settings.integer("web.session_max_hours") * 3'600'000;
+    web_options.login_max_failures = static_cast<int>(ctx.settings.integer("web.login_max_failures"));
+    web_options.login_lock_ms = ctx.settings.integer("web.login_lock_minutes") * 60'000;
+    web_options.chartjs_dir = ctx.settings.text("web.chartjs_dir");
+    web_options.fleet_silent_ms = ctx.settings.integer("web.fleet_silent_minutes") * 60'000;
+    web_options.enroll_code_ttl_hours = ctx.settings.integer("enroll.code_ttl_hours");
+    web_options.secure_cookies = !cert.empty();
+    web::Dashboard dashboard(*store, api.store_mutex(), web_options);
+    dashboard.install(http);
 
     int bound = port == 0 ? http.bind_to_any_port(listen) : (http.bind_to_port(listen, port) ? port : -1);
     if (bound < 0) return fail(ctx, "cannot listen on " + listen + ":" + std::to_string(port) + " (in use?)");
@@ -461,6 +482,18 @@ int alarms(Context& ctx, const Args& args) {
     return kExitOk;
 }
 
+int user(Context& ctx, const Args& args, const std::string& action) {
+    if (action == "add") allow_only(args, {"username", "name", "role", "site"});
+    else if (action == "list") allow_only(args, {}, {"json"});
+    else allow_only(args, {"username"});
+    if (action != "list") required(args, "username");
+    std::optional<ServerStore> store;
+    if (int rc = open_store(ctx, store); rc != kExitOk) return rc;
+    std::map<std::string, std::string> options(args.options.begin(), args.options.end());
+    return web::run_user_command(action, options, args.flags.count("json") > 0, store->database(), std::cin, ctx.out,
+                                 ctx.err);
+}
+
 int load_settings(Context& ctx, const Args& args) {
     std::optional<std::string> path = optional_option(args, "config");
     if (!path && std::filesystem::exists(kDefaultConfigPath)) path = kDefaultConfigPath;
@@ -504,6 +537,8 @@ int dispatch(Context& ctx, const Args& args) {
     if (is({"devices"})) return devices(ctx, args);
     if (is({"device", "revoke"})) return device_revoke(ctx, args);
     if (is({"alarms"})) return alarms(ctx, args);
+    for (const char* action : {"add", "passwd", "retire", "list"})
+        if (is({"user", action})) return user(ctx, args, action);
     std::string given;
     for (auto& word : w) given += (given.empty() ? "" : " ") + word;
     throw UsageError{w.empty() ? "no command given" : "unknown command '" + given + "'"};

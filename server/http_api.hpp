@@ -30,6 +30,8 @@ public:
     // Registers the routes and the tuning every motcua server needs (TCP_NODELAY, keep-alive,
     // bounded bodies, JSON errors).
     void install(httplib::Server& server);
+    // The lock every user of the one store connection takes (the web dashboard shares it).
+    std::mutex& store_mutex() { return store_mutex_; }
 
 private:
     void enroll(const httplib::Request& req, httplib::Response& res);

@@ -29,6 +29,19 @@ const SettingSpecs& server_settings() {
         s.push_back({"tls.cert_file", std::string(""),
                      "PEM certificate chain for HTTPS. Empty = plain HTTP, allowed only on a loopback address."});
         s.push_back({"tls.key_file", std::string(""), "PEM private key matching tls.cert_file."});
+        s.push_back({"web.session_idle_minutes", std::int64_t{30},
+                     "Dashboard sign-in ends after this many minutes without a page view.", 1, 24 * 60});
+        s.push_back({"web.session_max_hours", std::int64_t{12},
+                     "Dashboard sign-in ends this many hours after logging in, however busy.", 1, 7 * 24});
+        s.push_back({"web.login_max_failures", std::int64_t{5},
+                     "Wrong passwords in a row before a dashboard username is locked for web.login_lock_minutes; "
+                     "one address is locked after four times as many, whatever usernames it tries.", 1, 100});
+        s.push_back({"web.login_lock_minutes", std::int64_t{15}, "Minutes a locked dashboard login waits.", 1, 24 * 60});
+        s.push_back({"web.chartjs_dir", std::string("/usr/share/javascript/chart.js"),
+                     "Directory of Chart.js (Debian package libjs-chart.js); the dashboard serves its chart.min.js "
+                     "itself, never from a CDN."});
+        s.push_back({"web.fleet_silent_minutes", std::int64_t{30},
+                     "A kiosk with no heartbeat for longer than this is highlighted on the fleet page.", 1, 7 * 24 * 60});
         s.push_back({"rating.levels", default_rating_level_rows(),
                      "Rating scale sent to kiosks and used in reports: score (1 = best), vi, en, color, face, "
                      "ask_reason."});

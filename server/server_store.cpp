@@ -67,6 +67,16 @@ ALTER TABLE events ADD COLUMN ticket_id TEXT;
 UPDATE events SET ticket_id = json_extract(data, '$.ticket_id')
  WHERE type = 'rating.submitted' AND json_type(data, '$.ticket_id') = 'text';
 )sql",
+    // The web dashboard (server/web/): leader and admin accounts, retired never deleted; sessions
+    // stored only by the hash of their cookie; enrolment codes revoked from the fleet page.
+    R"sql(
+CREATE TABLE web_users(username TEXT PRIMARY KEY, display_name TEXT NOT NULL,
+                       role TEXT NOT NULL CHECK(role IN ('admin', 'leader')), site_id TEXT REFERENCES sites(id),
+                       password_hash TEXT NOT NULL, created_at INTEGER NOT NULL, retired_at INTEGER);
+CREATE TABLE web_sessions(id_hash TEXT PRIMARY KEY, username TEXT NOT NULL REFERENCES web_users(username),
+                          csrf_token TEXT NOT NULL, created_at INTEGER NOT NULL, last_seen_at INTEGER NOT NULL);
+ALTER TABLE enroll_codes ADD COLUMN revoked_at INTEGER;
+)sql",
 };
 
 // No 0/O, 1/I/L: codes are read aloud and typed by IT staff on a touch screen.

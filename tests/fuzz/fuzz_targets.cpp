@@ -21,6 +21,7 @@
 #include "core/ticket_ref.hpp"
 #include "server/rating_report.hpp"
 #include "server/server_store.hpp"
+#include "server/web/web_parse.hpp"
 #include "sync/backoff.hpp"
 #include "sync/device_identity.hpp"
 
@@ -183,6 +184,13 @@ void report_query_text(std::string_view bytes) {
     std::string text(bytes);
     for (int offset : {420, 0, -720, 840}) (void)server::parse_vn_date(text, offset);
     (void)server::parse_group_by(text);
+}
+
+void dashboard_request_text(std::string_view bytes) {
+    (void)server::web::cookie_value(bytes, "motcua_session");
+    if (auto day = server::web::parse_iso_date(bytes)) (void)server::web::add_days(*day, -29);
+    (void)server::web::origin_matches_host(bytes, "127.0.0.1:8470");
+    (void)server::web::origin_matches_host("http://127.0.0.1:8470", bytes);
 }
 
 }  // namespace motcua::fuzz

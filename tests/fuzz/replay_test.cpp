@@ -26,6 +26,7 @@
 #include "server/server_store.hpp"
 #include "sync/device_identity.hpp"
 #include "tests/fuzz/fuzz_targets.hpp"
+#include "server/web/web_parse.hpp"
 #include "tests/support/temp_dir.hpp"
 #ifdef MOTCUA_FUZZ_PRINT
 #include "kiosk/print/escpos.hpp"
@@ -299,6 +300,15 @@ TEST_CASE("fuzz replay: the device identity file") {
 TEST_CASE("fuzz replay: report query dates and grouping") {
     (void)replay("report", fuzz::report_query_text,
                  {"01/11/2026", "29/02/2024", "31/12/9999", "1/1/1970", "day", "counter", "month"}, 3000, Shape::Bytes);
+}
+
+TEST_CASE("fuzz replay: dashboard cookies and dates and origins") {
+    (void)replay("dashboard", fuzz::dashboard_request_text,
+                 {"motcua_session=abc", "a=1; motcua_session=xyz; b=2", "2026-11-24", "2024-02-29", "2026-02-31",
+                  "http://127.0.0.1:8470", "https://127.0.0.1:8470"},
+                 3000, Shape::Bytes);
+    CHECK(server::web::cookie_value("a=1; motcua_session=xyz", "motcua_session") == "xyz");
+    CHECK_FALSE(server::web::parse_iso_date("2026-02-31"));
 }
 
 TEST_CASE("fuzz replay: enrolment request bodies into a real server database") {

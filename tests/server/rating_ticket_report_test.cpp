@@ -103,8 +103,11 @@ TEST_CASE("a database from before the ticket column gets its ratings' tickets wh
     REQUIRE(sqlite3_step(st) == SQLITE_ROW);
     version = sqlite3_column_int(st, 0);
     sqlite3_finalize(st);
+    // Schema 2 had no ticket column (added by step 3) and none of the dashboard's tables (step 4).
+    REQUIRE(version == 4);
     const std::string downgrade =
-        "ALTER TABLE events DROP COLUMN ticket_id; PRAGMA user_version = " + std::to_string(version - 1) + ";";
+        "DROP TABLE web_sessions; DROP TABLE web_users; ALTER TABLE enroll_codes DROP COLUMN revoked_at; "
+        "ALTER TABLE events DROP COLUMN ticket_id; PRAGMA user_version = 2;";
     CHECK(sqlite3_exec(db, downgrade.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(db);
 
