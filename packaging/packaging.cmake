@@ -90,7 +90,7 @@ set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 # postinst: adduser makes the system user; deb-systemd-helper (init-system-helpers) enables the units.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, init-system-helpers (>= 1.52)")
 # cage: the screen session (motcua-kiosk@.service); libpam-systemd: its logind session;
-# libegl1-mesa and libgl1-mesa-dri: SDL's Wayland driver draws with OpenGL (llvmpipe without a GPU).
+# libegl1, libegl-mesa0 and libgl1-mesa-dri: SDL's Wayland driver draws with OpenGL (llvmpipe without a GPU).
 set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS "adduser, init-system-helpers (>= 1.52), fonts-noto-core, cage, libpam-systemd, libegl1, libegl-mesa0, libgl1-mesa-dri")
 # The server draws enrolment sheets with these fonts (cairo finds them through fontconfig).
 set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS "adduser, init-system-helpers (>= 1.52), fonts-noto-core, fonts-dejavu-core")
