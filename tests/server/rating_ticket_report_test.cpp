@@ -94,7 +94,8 @@ TEST_CASE("the report shows a ticket's rating by ticket and counts ratings with 
 TEST_CASE("a database from before the ticket column gets its ratings' tickets when it is opened") {
     RatedSite site;
     site.store.reset();
-    // Back to the schema before the migration: no ticket column, user_version one step lower.
+    // Back to the schema before the migration: no ticket column (nor the report rollup that came
+    // after it), user_version two steps lower.
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open(site.path.c_str(), &db) == SQLITE_OK);
     int version = 0;
@@ -104,7 +105,8 @@ TEST_CASE("a database from before the ticket column gets its ratings' tickets wh
     version = sqlite3_column_int(st, 0);
     sqlite3_finalize(st);
     const std::string downgrade =
-        "ALTER TABLE events DROP COLUMN ticket_id; PRAGMA user_version = " + std::to_string(version - 1) + ";";
+        "DROP TABLE rating_rollup; ALTER TABLE events DROP COLUMN ticket_id; PRAGMA user_version = " +
+        std::to_string(version - 2) + ";";
     CHECK(sqlite3_exec(db, downgrade.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(db);
 
