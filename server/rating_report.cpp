@@ -139,6 +139,36 @@ std::string group_label(GroupBy g, const std::string& key, const std::map<std::s
     return key;
 }
 
+// The period as rollup reads: whole local months from month rows, the days before the first and
+// after the last whole month from day rows. A report by day reads day rows only.
+std::vector<RollupQuery> period_parts(const RollupQuery& period, bool days_only) {
+    constexpr auto kMin = std::numeric_limits<std::int64_t>::min(), kMax = std::numeric_limits<std::int64_t>::max();
+    if (days_only) return {period};
+    std::int64_t first = period.from_day == kMin ? kMin : month_start(period.from_day);
+    if (first != kMin && first < period.from_day) first = next_month_start(period.from_day);
+    // The first day after the last whole month.
+    std::int64_t after = period.to_day == kMax ? kMax : month_start(period.to_day);
+    if (after != kMax && next_month_start(period.to_day) == period.to_day + 1) after = period.to_day + 1;
+    if (first != kMin && after != kMax && first >= after) return {period};  // no whole month inside
+    std::vector<RollupQuery> parts;
+    RollupQuery months = period;
+    months.grain = RollupGrain::Month;
+    months.from_day = first;
+    months.to_day = after == kMax ? kMax : after - 1;
+    parts.push_back(months);
+    if (first != kMin && period.from_day < first) {
+        RollupQuery head = period;
+        head.to_day = first - 1;
+        parts.push_back(head);
+    }
+    if (after != kMax && after <= period.to_day) {
+        RollupQuery tail = period;
+        tail.from_day = after;
+        parts.push_back(tail);
+    }
+    return parts;
+}
+
 }  // namespace
 
 Result<GroupBy> parse_group_by(const std::string& text) {
@@ -241,7 +271,7 @@ Result<Report> rating_report(ServerStore& store, const RatingScale& scale, const
     std::map<std::string, ScoreCounts> by_group;
     ScoreCounts overall;
     std::string key;
-    auto added = store.for_each_rating_rollup_row(rows, [&](const RollupRow& row) {
+    auto visit = [&](const RollupRow& row) {
         switch (query.group_by) {
             case GroupBy::None: key.clear(); break;
             case GroupBy::Counter: key.assign(row.counter_id); break;
@@ -259,17 +289,20 @@ Result<Report> rating_report(ServerStore& store, const RatingScale& scale, const
         group.dossiers[row.score] += row.dossiers;
         overall.ratings[row.score] += row.ratings;
         overall.dossiers[row.score] += row.dossiers;
-    });
-    if (!added) return Result<Report>::failure(added.error());
+    };
+    const auto parts = period_parts(rows, query.group_by == GroupBy::Day);
+    for (auto& part : parts)
+        if (auto read = store.for_each_rating_rollup_row(part, visit); !read) return Result<Report>::failure(read.error());
 
     // Reasons of the same ratings (same sites, counter and days).
     std::map<std::string, std::int64_t> reason_counts;
-    RollupQuery reason_rows = rows;
-    reason_rows.dim = RollupDim::Reason;
-    reason_rows.by_counter = query.counter_id.has_value();
-    auto reasons_read = store.for_each_rating_rollup_row(
-        reason_rows, [&](const RollupRow& row) { reason_counts[std::string(row.key)] += row.ratings; });
-    if (!reasons_read) return Result<Report>::failure(reasons_read.error());
+    for (auto part : parts) {
+        part.dim = RollupDim::Reason;
+        part.by_counter = query.counter_id.has_value();
+        auto read = store.for_each_rating_rollup_row(
+            part, [&](const RollupRow& row) { reason_counts[std::string(row.key)] += row.ratings; });
+        if (!read) return Result<Report>::failure(read.error());
+    }
 
     std::map<std::string, std::string> counter_names;
     if (query.group_by == GroupBy::Counter) {

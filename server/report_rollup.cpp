@@ -24,8 +24,8 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b 
 }  // namespace
 
 const char* const kRollupUpsertSql =
-    "INSERT INTO rating_rollup(dim, by_counter, site_id, counter_id, day, key, score, ratings, dossiers) "
-    "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(dim, by_counter, site_id, counter_id, day, key, score) "
+    "INSERT INTO rating_rollup(dim, grain, by_counter, site_id, counter_id, day, key, score, ratings, dossiers) "
+    "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(dim, grain, by_counter, site_id, counter_id, day, key, score) "
     "DO UPDATE SET ratings = ratings + excluded.ratings, dossiers = dossiers + excluded.dossiers";
 
 std::string_view rollup_dim_name(RollupDim dim) { return kDimNames[static_cast<int>(dim)]; }
@@ -90,38 +90,53 @@ std::optional<std::int64_t> day_number(int y, int m, int d) {
     return era * 146097 + doe - 719468;
 }
 
-void RollupDeltas::bump(RollupDim dim, bool by_counter, const RatingFacts& f, std::int64_t day, const std::string& key) {
-    auto& s = sums_[Key{static_cast<int>(dim), by_counter ? 1 : 0, f.site_id, by_counter ? f.counter_id : std::string(),
-                        day, key, f.score}];
-    s.ratings += 1;
-    s.dossiers += f.dossier_codes;
+std::int64_t month_start(std::int64_t days) {
+    std::string key = day_key(days);  // yyyy-mm-dd
+    return *day_number(std::stoi(key.substr(0, 4)), std::stoi(key.substr(5, 2)), 1);
+}
+
+std::int64_t next_month_start(std::int64_t days) {
+    std::string key = day_key(days);
+    int y = std::stoi(key.substr(0, 4)), m = std::stoi(key.substr(5, 2));
+    return m == 12 ? *day_number(y + 1, 1, 1) : *day_number(y, m + 1, 1);
+}
+
+void RollupDeltas::bump(RollupDim dim, bool by_counter, const RatingFacts& f, std::int64_t day, std::int64_t month,
+                        const std::string& key) {
+    for (auto [grain, when] : {std::pair{RollupGrain::Day, day}, std::pair{RollupGrain::Month, month}}) {
+        auto& s = sums_[Key{static_cast<int>(dim), static_cast<int>(grain), by_counter ? 1 : 0, f.site_id,
+                            by_counter ? f.counter_id : std::string(), when, key, f.score}];
+        s.ratings += 1;
+        s.dossiers += f.dossier_codes;
+    }
 }
 
 void RollupDeltas::add(const RatingFacts& f, int utc_offset_minutes) {
     const std::int64_t day = local_day(f.at_utc_ms, utc_offset_minutes);
+    const std::int64_t month = month_start(day);
     char hour[4];
     std::snprintf(hour, sizeof hour, "%02d", local_hour(f.at_utc_ms, utc_offset_minutes));
     const std::string hour_key = hour;
     for (bool by_counter : {false, true}) {
-        bump(RollupDim::Total, by_counter, f, day, "");
-        bump(RollupDim::Hour, by_counter, f, day, hour_key);
-        bump(RollupDim::Officer, by_counter, f, day, f.officer_id);
-        bump(RollupDim::Service, by_counter, f, day, f.service_id);
-        bump(RollupDim::Procedure, by_counter, f, day, f.procedure_id);
-        bump(RollupDim::Linked, by_counter, f, day, f.ticket_id.empty() ? "none" : "ticket");
-        for (auto& reason : f.reasons) bump(RollupDim::Reason, by_counter, f, day, reason);
+        bump(RollupDim::Total, by_counter, f, day, month, "");
+        bump(RollupDim::Hour, by_counter, f, day, month, hour_key);
+        bump(RollupDim::Officer, by_counter, f, day, month, f.officer_id);
+        bump(RollupDim::Service, by_counter, f, day, month, f.service_id);
+        bump(RollupDim::Procedure, by_counter, f, day, month, f.procedure_id);
+        bump(RollupDim::Linked, by_counter, f, day, month, f.ticket_id.empty() ? "none" : "ticket");
+        for (auto& reason : f.reasons) bump(RollupDim::Reason, by_counter, f, day, month, reason);
     }
     // One group per ticket is a listing as long as the ratings: kept per counter only.
-    bump(RollupDim::Ticket, true, f, day, f.ticket_id);
+    bump(RollupDim::Ticket, true, f, day, month, f.ticket_id);
 }
 
 void RollupDeltas::flush(sql::Statement& upsert) {
     for (auto& [key, sums] : sums_) {
-        auto& [dim, by_counter, site, counter, day, slice, score] = key;
+        auto& [dim, grain, by_counter, site, counter, day, slice, score] = key;
         upsert.reset();
-        upsert.bind(1, rollup_dim_name(static_cast<RollupDim>(dim))).bind(2, std::int64_t{by_counter});
-        upsert.bind(3, site).bind(4, counter).bind(5, day).bind(6, slice).bind(7, score);
-        upsert.bind(8, sums.ratings).bind(9, sums.dossiers);
+        upsert.bind(1, rollup_dim_name(static_cast<RollupDim>(dim))).bind(2, std::int64_t{grain});
+        upsert.bind(3, std::int64_t{by_counter}).bind(4, site).bind(5, counter).bind(6, day).bind(7, slice);
+        upsert.bind(8, score).bind(9, sums.ratings).bind(10, sums.dossiers);
         upsert.step();
     }
     upsert.reset();
@@ -149,11 +164,11 @@ void for_each_rollup_row(sql::Database& db, const RollupQuery& query,
                          const std::function<void(const RollupRow&)>& visit) {
     std::string sql =
         "SELECT site_id, counter_id, day, key, score, ratings, dossiers FROM rating_rollup "
-        "WHERE dim = ?1 AND by_counter = ?2 AND day >= ?3 AND day <= ?4";
-    sql += query.by_counter ? (query.counter_id ? " AND counter_id = ?5" : "") : " AND counter_id = ''";
+        "WHERE dim = ?1 AND grain = ?5 AND by_counter = ?2 AND day >= ?3 AND day <= ?4";
+    sql += query.by_counter ? (query.counter_id ? " AND counter_id = ?6" : "") : " AND counter_id = ''";
     if (!query.site_ids.empty()) {
         sql += " AND site_id IN (";
-        for (std::size_t i = 0; i < query.site_ids.size(); ++i) sql += i ? ", ?" + std::to_string(6 + i) : "?6";
+        for (std::size_t i = 0; i < query.site_ids.size(); ++i) sql += (i ? ", ?" : "?") + std::to_string(7 + i);
         sql += ")";
     }
     // Raw statement: rows are read through the text SQLite holds (no copy per row), as reports
@@ -170,9 +185,10 @@ void for_each_rollup_row(sql::Database& db, const RollupQuery& query,
     sqlite3_bind_int64(st, 2, query.by_counter ? 1 : 0);
     sqlite3_bind_int64(st, 3, query.from_day);
     sqlite3_bind_int64(st, 4, query.to_day);
-    if (query.by_counter && query.counter_id) sqlite3_bind_text(st, 5, query.counter_id->c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 5, static_cast<int>(query.grain));
+    if (query.by_counter && query.counter_id) sqlite3_bind_text(st, 6, query.counter_id->c_str(), -1, SQLITE_TRANSIENT);
     for (std::size_t i = 0; i < query.site_ids.size(); ++i)
-        sqlite3_bind_text(st, static_cast<int>(6 + i), query.site_ids[i].c_str(), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, static_cast<int>(7 + i), query.site_ids[i].c_str(), -1, SQLITE_TRANSIENT);
     auto text = [st](int col) {
         auto p = reinterpret_cast<const char*>(sqlite3_column_text(st, col));
         return p ? std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(st, col))) : std::string_view();

@@ -2,7 +2,8 @@
 // report slice (dimension) in the same transaction that stores the event, so a report over
 // millions of events sums a few thousand rows instead of scanning the events table. Rows are
 // kept at two scopes: per site (all its counters) and per counter, so a report filtered or
-// grouped by counter and one over whole sites both read only the rows they need.
+// grouped by counter and one over whole sites both read only the rows they need; and at two
+// grains, local day and local month, so a year's report reads twelve months of rows, not 365 days.
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -49,6 +50,11 @@ int local_hour(std::int64_t utc_ms, int utc_offset_minutes);
 std::string day_key(std::int64_t local_day);  // "2026-11-23"
 // Local day of a calendar date; nothing when the date does not exist.
 std::optional<std::int64_t> day_number(int year, int month, int day);
+// The first local day of the month holding `local_day`, and of the month after it.
+std::int64_t month_start(std::int64_t local_day);
+std::int64_t next_month_start(std::int64_t local_day);
+
+enum class RollupGrain { Day = 0, Month = 1 };
 
 // Counts added by one transaction, merged in memory so a batch of 500 ratings from one kiosk
 // writes a handful of rows, then written with `flush` before the transaction commits.
@@ -62,13 +68,14 @@ public:
     void flush(sql::Statement& upsert);
 
 private:
-    // dim, by_counter, site, counter ("" at site scope), day, key, score
-    using Key = std::tuple<int, int, std::string, std::string, std::int64_t, std::string, std::int64_t>;
+    // dim, grain, by_counter, site, counter ("" at site scope), day, key, score
+    using Key = std::tuple<int, int, int, std::string, std::string, std::int64_t, std::string, std::int64_t>;
     struct Sums {
         std::int64_t ratings = 0;
         std::int64_t dossiers = 0;
     };
-    void bump(RollupDim dim, bool by_counter, const RatingFacts& f, std::int64_t day, const std::string& key);
+    void bump(RollupDim dim, bool by_counter, const RatingFacts& f, std::int64_t day, std::int64_t month,
+              const std::string& key);
     std::map<Key, Sums> sums_;
 };
 
@@ -91,6 +98,7 @@ struct RollupRow {
 
 struct RollupQuery {
     RollupDim dim = RollupDim::Total;
+    RollupGrain grain = RollupGrain::Day;  // Month: from_day and to_day select months by their first day
     bool by_counter = false;               // counter-scope rows (needed to filter or group by counter)
     std::vector<std::string> site_ids;     // empty: every site
     std::optional<std::string> counter_id;

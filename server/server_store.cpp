@@ -71,10 +71,11 @@ UPDATE events SET ticket_id = json_extract(data, '$.ticket_id')
     // same transaction as each event. The back-fill from the events table runs right after this step,
     // in its transaction (ServerStore::migrate).
     R"sql(
-CREATE TABLE rating_rollup(dim TEXT NOT NULL, by_counter INTEGER NOT NULL, site_id TEXT NOT NULL,
-                           counter_id TEXT NOT NULL, day INTEGER NOT NULL, key TEXT NOT NULL, score INTEGER NOT NULL,
-                           ratings INTEGER NOT NULL, dossiers INTEGER NOT NULL,
-                           PRIMARY KEY(dim, by_counter, site_id, counter_id, day, key, score)) WITHOUT ROWID;
+-- grain 0: one local day (day = its number); grain 1: one local month (day = its first day).
+CREATE TABLE rating_rollup(dim TEXT NOT NULL, grain INTEGER NOT NULL, by_counter INTEGER NOT NULL,
+                           site_id TEXT NOT NULL, counter_id TEXT NOT NULL, day INTEGER NOT NULL, key TEXT NOT NULL,
+                           score INTEGER NOT NULL, ratings INTEGER NOT NULL, dossiers INTEGER NOT NULL,
+                           PRIMARY KEY(dim, grain, by_counter, site_id, counter_id, day, key, score)) WITHOUT ROWID;
 )sql",
 };
 

@@ -281,9 +281,15 @@ TEST_CASE("every report slice equals the counts computed from the raw events sen
             q.counter_id = "q10";
             check_report(p, q);
             q.counter_id.reset();
-            q.from_date = "22/11/2026";
-            q.to_date = "24/11/2026";
-            check_report(p, q);
+            for (auto [from, to] : std::vector<std::pair<std::string, std::string>>{
+                     {"22/11/2026", "24/11/2026"},   // days only
+                     {"01/11/2026", "30/11/2026"},   // one whole month
+                     {"21/11/2026", "31/12/2026"},   // days, then whole months
+                     {"01/10/2026", "23/11/2026"}}) {  // a whole month, then days
+                q.from_date = from;
+                q.to_date = to;
+                check_report(p, q);
+            }
         }
     }
 }
@@ -477,4 +483,36 @@ TEST_CASE("the CSV form parses back to the report's numbers") {
         CHECK(rows[2 + i][3] == std::to_string(r.groups[i].total));
         CHECK(rows[2 + i].back() == r.groups[i].qd766.percent);
     }
+}
+
+TEST_CASE("a period of part months and whole months counts each day once") {
+    Province p;
+    auto& k = p.kiosks[0];
+    Sent s;
+    s.counter = "q1";
+    s.score = 1;
+    std::vector<Event> events;
+    for (std::string day : {"2026-10-30", "2026-10-31", "2026-11-01", "2026-11-15", "2026-11-30", "2026-12-01"}) {
+        s.day = day;
+        events.push_back(p.rating(k, s, "12:00:00", false));
+    }
+    p.push(k, events);
+    ReportQuery q;
+    q.from_date = "31/10/2026";
+    q.to_date = "30/11/2026";
+    CHECK(p.report(q).overall.total == 4);
+    q.to_date = "01/12/2026";
+    CHECK(p.report(q).overall.total == 5);
+    q.from_date = "01/11/2026";
+    q.to_date = "29/11/2026";
+    CHECK(p.report(q).overall.total == 2);
+    q.group_by = GroupBy::Month;
+    q.from_date.reset();
+    q.to_date.reset();
+    auto r = p.report(q);
+    REQUIRE(r.groups.size() == 3);
+    CHECK(r.groups[0].label == "10/2026");
+    CHECK(r.groups[0].total == 2);
+    CHECK(r.groups[1].total == 3);
+    CHECK(r.groups[2].total == 1);
 }
