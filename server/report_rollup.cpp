@@ -149,12 +149,19 @@ void rebuild_rating_rollup(sql::Database& db, int utc_offset_minutes) {
     auto events = db.prepare(
         "SELECT site_id, coalesce(counter_id, ''), at_utc_ms, data FROM events WHERE type = 'rating.submitted' "
         "AND score IS NOT NULL");
+    auto upsert = db.prepare(kRollupUpsertSql);
+    std::int64_t pending = 0;
     while (events.step()) {
         auto data = json::parse(events.column_text(3), nullptr, false);
         auto facts = rating_facts(events.column_text(0), events.column_text(1), events.column_int(2), data);
         if (facts) deltas.add(*facts, utc_offset_minutes);
+        // Written every 100 000 ratings: the per-ticket rows alone would not fit in memory for
+        // millions of events, and the upsert adds to rows already written.
+        if (++pending == 100000) {
+            deltas.flush(upsert);
+            pending = 0;
+        }
     }
-    auto upsert = db.prepare(kRollupUpsertSql);
     deltas.flush(upsert);
     db.exec("INSERT OR REPLACE INTO meta(key, value) VALUES('rollup_utc_offset_minutes', '" +
             std::to_string(utc_offset_minutes) + "')");
