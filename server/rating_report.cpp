@@ -290,7 +290,7 @@ Result<Report> rating_report(ServerStore& store, const RatingScale& scale, const
         overall.ratings[row.score] += row.ratings;
         overall.dossiers[row.score] += row.dossiers;
     };
-    const auto parts = period_parts(rows, query.group_by == GroupBy::Day);
+    const auto parts = period_parts(rows, query.group_by == GroupBy::Day || query.group_by == GroupBy::Ticket);
     for (auto& part : parts)
         if (auto read = store.for_each_rating_rollup_row(part, visit); !read) return Result<Report>::failure(read.error());
 

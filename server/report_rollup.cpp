@@ -92,18 +92,20 @@ std::optional<std::int64_t> day_number(int y, int m, int d) {
 
 std::int64_t month_start(std::int64_t days) {
     std::string key = day_key(days);  // yyyy-mm-dd
-    return *day_number(std::stoi(key.substr(0, 4)), std::stoi(key.substr(5, 2)), 1);
+    return day_number(std::stoi(key.substr(0, 4)), std::stoi(key.substr(5, 2)), 1).value_or(days);
 }
 
 std::int64_t next_month_start(std::int64_t days) {
     std::string key = day_key(days);
     int y = std::stoi(key.substr(0, 4)), m = std::stoi(key.substr(5, 2));
-    return m == 12 ? *day_number(y + 1, 1, 1) : *day_number(y, m + 1, 1);
+    return (m == 12 ? day_number(y + 1, 1, 1) : day_number(y, m + 1, 1)).value_or(days + 1);
 }
 
 void RollupDeltas::bump(RollupDim dim, bool by_counter, const RatingFacts& f, std::int64_t day, std::int64_t month,
                         const std::string& key) {
     for (auto [grain, when] : {std::pair{RollupGrain::Day, day}, std::pair{RollupGrain::Month, month}}) {
+        // A ticket is rated on one day: month rows would only repeat its day rows.
+        if (dim == RollupDim::Ticket && grain == RollupGrain::Month) continue;
         auto& s = sums_[Key{static_cast<int>(dim), static_cast<int>(grain), by_counter ? 1 : 0, f.site_id,
                             by_counter ? f.counter_id : std::string(), when, key, f.score}];
         s.ratings += 1;

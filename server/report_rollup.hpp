@@ -1,9 +1,10 @@
 // Exact pre-aggregation of ratings for reports. Each stored rating adds one count to a row per
-// report slice (dimension) in the same transaction that stores the event, so a report over
-// millions of events sums a few thousand rows instead of scanning the events table. Rows are
-// kept at two scopes: per site (all its counters) and per counter, so a report filtered or
-// grouped by counter and one over whole sites both read only the rows they need; and at two
-// grains, local day and local month, so a year's report reads twelve months of rows, not 365 days.
+// report slice (dimension) in the same transaction that stores the event, so a report sums rollup
+// rows instead of scanning the events table. Rows are kept at two scopes: per site (all its
+// counters) and per counter, so a report filtered or grouped by counter and one over whole sites
+// both read only the rows they need; and at two grains, local day and local month, so a year's
+// report reads twelve months of rows, not 365 days (per-ticket rows are kept at day grain only: a
+// ticket is rated on one day).
 #pragma once
 #include <cstdint>
 #include <functional>
