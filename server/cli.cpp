@@ -23,6 +23,7 @@
 #include "server/enroll_sheet.hpp"
 #include "server/http_api.hpp"
 #include "server/rating_report.hpp"
+#include "server/report_texts.hpp"
 #include "server/server_settings.hpp"
 #include "server/server_store.hpp"
 #include "server/web/dashboard.hpp"
@@ -45,9 +46,10 @@ Commands:
   enroll-sheet --site ID --out FILE.pdf|FILE.png [--counters C1,C2] [--ttl-hours N]
                [--server-url URL]             one new code per counter of the site (all by default),
                                               printed as an A4 sheet of cards with QR codes
-  report [--site ID] [--counter C] [--from dd/mm/yyyy] [--to dd/mm/yyyy]
-         [--group-by counter|officer|service|day|month|ticket|linked] [--json]
-                                              satisfaction report from the stored ratings
+  report [--site ID] [--counter C] [--from dd/mm/yyyy] [--to dd/mm/yyyy] [--lang vi|en]
+         [--group-by site|counter|officer|service|procedure|day|month|hour|ticket|linked]
+         [--json | --csv]                     satisfaction report from the stored ratings: levels,
+                                              the Quyết định 766 rate, reasons, one slice
   devices [--json]                            fleet: device, site, counter, last heartbeat, outbox,
                                               and each device's event sequences (new or handed over)
   device revoke --device ID                   stop accepting a device's token
@@ -66,7 +68,7 @@ Options for every command:
   --print-default-config, --help, --version
 )";
 
-const std::set<std::string> kFlags = {"json", "help", "version", "print-default-config"};
+const std::set<std::string> kFlags = {"json", "csv", "help", "version", "print-default-config"};
 
 struct Args {
     std::vector<std::string> words;
@@ -159,7 +161,8 @@ struct Context {
 };
 
 int open_store(Context& ctx, std::optional<ServerStore>& store) {
-    auto opened = ServerStore::open(ctx.db_path);
+    // Reports count ratings in the configured local days and hours (the store's rollups).
+    auto opened = ServerStore::open(ctx.db_path, static_cast<int>(ctx.settings.integer("report.utc_offset_minutes")));
     if (!opened) {
         ctx.err << "motcua-server: " << opened.error() << "\n";
         return kExitFailure;
@@ -344,12 +347,15 @@ int enroll_sheet(Context& ctx, const Args& args) {
 }
 
 int report(Context& ctx, const Args& args) {
-    allow_only(args, {"site", "counter", "from", "to", "group-by"}, {"json"});
+    allow_only(args, {"site", "counter", "from", "to", "group-by", "lang"}, {"json", "csv"});
+    if (args.flags.count("json") && args.flags.count("csv")) throw UsageError{"choose one of --json and --csv"};
     ReportQuery query;
     query.site_id = optional_option(args, "site");
     query.counter_id = optional_option(args, "counter");
     query.from_date = optional_option(args, "from");
     query.to_date = optional_option(args, "to");
+    query.lang = optional_option(args, "lang").value_or("vi");
+    if (query.lang != "vi" && query.lang != "en") throw UsageError{"--lang must be vi or en"};
     query.utc_offset_minutes = static_cast<int>(ctx.settings.integer("report.utc_offset_minutes"));
     auto group = parse_group_by(optional_option(args, "group-by").value_or(""));
     if (!group) throw UsageError{group.error()};
@@ -362,9 +368,14 @@ int report(Context& ctx, const Args& args) {
         ctx.out << report_to_json(result.value(), query).dump(2) << "\n";
         return kExitOk;
     }
-    std::string scope = "toàn bộ";
+    if (args.flags.count("csv")) {
+        ctx.out << report_to_csv(result.value(), query);
+        return kExitOk;
+    }
+    const ReportLang lang = report_lang(query.lang);
+    std::string scope = report_text("scope.all", lang);
     if (query.site_id) scope = store->site(*query.site_id)->name + " (" + *query.site_id + ")";
-    if (query.counter_id) scope += ", quầy " + *query.counter_id;
+    if (query.counter_id) scope += ", " + report_text("scope.counter", lang) + " " + *query.counter_id;
     ctx.out << report_to_text(result.value(), query, scope);
     return kExitOk;
 }

@@ -98,6 +98,7 @@ Result<IngestAck> ServerStore::ingest_batch(const Device& device, const json& ba
     IngestAck ack;
     ack.batch_id = batch["batch_id"].get<std::string>();
 
+    rollup_deltas_.clear();
     sql::Transaction tx(db_);
     if (auto claimed = claim_db_instance(device, db_instance, now_ms); !claimed) {
         tx.commit();  // keeps the tamper alarm; no event of the batch was written
@@ -110,6 +111,8 @@ Result<IngestAck> ServerStore::ingest_batch(const Device& device, const json& ba
     } reset_statements{*this};
     for (auto& raw : batch["events"]) ack.results.push_back(ingest_event(device, db_instance, raw, now_ms));
     ack.acked_through = advance_acked_through(db_instance, device.device_id);
+    // Only events stored above were counted, so a duplicate or a quarantined event never is.
+    rollup_deltas_.flush(cached(kRollupUpsertSql));
     reset_cached_statements();
     tx.commit();
     return ack;
@@ -216,6 +219,10 @@ EventOutcome ServerStore::ingest_event(const Device& device, const std::string& 
     else insert.bind_null(18);
     insert.bind_optional(19, ticket);
     insert.step();
+    if (score) {
+        if (auto facts = rating_facts(device.site_id, counter ? *counter : device.counter_id, at_utc_ms, e.data))
+            rollup_deltas_.add(*facts, report_offset_minutes_);
+    }
     return {e.id, std::string(protocol::status::kStored), ""};
 }
 

@@ -109,6 +109,8 @@ void HttpApi::install(httplib::Server& server) {
                 [this](const httplib::Request& req, httplib::Response& res) { heartbeat(req, res); });
     server.Get(std::string(protocol::kReportPath),
                [this](const httplib::Request& req, httplib::Response& res) { report(req, res); });
+    server.Get(std::string(protocol::kReportPath) + ".csv",
+               [this](const httplib::Request& req, httplib::Response& res) { report(req, res, true); });
 }
 
 std::optional<Device> HttpApi::authenticate(const httplib::Request& req, httplib::Response& res) {
@@ -223,7 +225,7 @@ void HttpApi::heartbeat(const httplib::Request& req, httplib::Response& res) {
     reply(res, 200, json{{"server_time", clock::now_rfc3339(options_.utc_offset_minutes)}});
 }
 
-void HttpApi::report(const httplib::Request& req, httplib::Response& res) {
+void HttpApi::report(const httplib::Request& req, httplib::Response& res, bool csv) {
     // Reports name officers and feed their appraisal: not for anyone who can reach the port.
     if (options_.report_access_token.empty()) {
         if (!is_loopback_address(req.remote_addr))
@@ -236,6 +238,10 @@ void HttpApi::report(const httplib::Request& req, httplib::Response& res) {
     query.counter_id = param(req, "counter");
     query.from_date = param(req, "from");
     query.to_date = param(req, "to");
+    query.lang = param(req, "lang").value_or("vi");
+    if (query.lang != "vi" && query.lang != "en") return reply_error(res, 400, "lang must be vi or en");
+    auto format = param(req, "format").value_or(csv ? "csv" : "json");
+    if (format != "json" && format != "csv") return reply_error(res, 400, "format must be json or csv");
     query.utc_offset_minutes = options_.utc_offset_minutes;
     auto group = parse_group_by(param(req, "group_by").value_or(""));
     if (!group) return reply_error(res, 400, group.error());
@@ -243,6 +249,13 @@ void HttpApi::report(const httplib::Request& req, httplib::Response& res) {
     std::lock_guard lock(store_mutex_);
     auto report = rating_report(store_, options_.scale, query);
     if (!report) return reply_error(res, 400, report.error());
+    if (format == "csv") {
+        res.status = 200;
+        // A byte order mark so spreadsheet programs read the Vietnamese as UTF-8.
+        res.set_content("\xEF\xBB\xBF" + report_to_csv(report.value(), query), "text/csv; charset=utf-8");
+        res.set_header("Content-Disposition", "attachment; filename=\"bao-cao-hai-long.csv\"");
+        return;
+    }
     reply(res, 200, report_to_json(report.value(), query));
 }
 

@@ -38,7 +38,7 @@ private:
     void events(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader);
     void config(const httplib::Request& req, httplib::Response& res);
     void heartbeat(const httplib::Request& req, httplib::Response& res);
-    void report(const httplib::Request& req, httplib::Response& res);
+    void report(const httplib::Request& req, httplib::Response& res, bool csv = false);
     // Answers 401 and returns nothing when the bearer token is unknown or revoked.
     std::optional<Device> authenticate(const httplib::Request& req, httplib::Response& res);
 

@@ -1,5 +1,7 @@
-// Satisfaction reports, computed only from the deduplicated events table, and written the way
-// leaders write them: "1.659 phiếu, rất hài lòng 91,98%, hài lòng 7,9%, không hài lòng 0,12%".
+// Satisfaction reports, summed from the exact rating rollups ingest keeps (report_rollup.hpp;
+// never a scan of the events), and written the way leaders write them:
+// "1.659 phiếu, rất hài lòng 91,98%, hài lòng 7,9%, không hài lòng 0,12%". Words come from
+// report_texts.cpp; text and CSV forms are in report_format.cpp.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -15,7 +17,9 @@ namespace motcua::server {
 
 // Ticket: one group per served ticket rated (and one for ratings without a ticket);
 // Linked: two groups, ratings of a served ticket ("ticket") and ratings without one ("none").
-enum class GroupBy { None, Counter, Officer, Service, Day, Month, Ticket, Linked };
+// Hour: local hour of day ("08"). Site: each centre directly below the report's site (or each
+// top-level site), with everything below it.
+enum class GroupBy { None, Counter, Officer, Service, Day, Month, Ticket, Linked, Hour, Procedure, Site };
 
 struct ReportQuery {
     std::optional<std::string> site_id;     // includes every site below it in the hierarchy
@@ -24,6 +28,7 @@ struct ReportQuery {
     std::optional<std::string> to_date;     // dd/mm/yyyy, inclusive
     GroupBy group_by = GroupBy::None;
     int utc_offset_minutes = 7 * 60;
+    std::string lang = "vi";  // "vi" or "en": headings and level labels in the text, CSV and JSON
 };
 
 struct LevelCount {
@@ -31,6 +36,26 @@ struct LevelCount {
     std::string label_vi;
     std::int64_t count = 0;
     std::string percent;  // "91,98%"
+    std::string label_en = {};  // initialised, so brace lists written before it still compile
+    std::int64_t dossiers = 0;  // dossier codes carried by these ratings
+};
+
+// Quyết định 766/QĐ-TTg: (total − rated "không hài lòng") ÷ total. Counted per dossier when the
+// ratings carry dossier codes (basis "dossier": dossier codes on ratings, a code on two ratings
+// counts twice), otherwise per rating (basis "rating"). "Không hài lòng" is every level of the
+// scale with an unhappy face. Complaints are not in the events, so they are not subtracted.
+struct Qd766 {
+    std::string basis;  // "dossier" or "rating"
+    std::int64_t total = 0;
+    std::int64_t unsatisfied = 0;
+    std::string percent;  // "99,88%"; "0%" when total is 0
+};
+
+struct ReasonCount {
+    std::string code;
+    std::string label;    // from the scale's reasons; the code when the scale does not know it
+    std::int64_t count = 0;
+    std::string percent;  // share of the ratings at levels that ask why
 };
 
 struct ReportBlock {
@@ -39,12 +64,15 @@ struct ReportBlock {
     std::int64_t total = 0;
     std::vector<LevelCount> levels;
     std::string summary;
+    Qd766 qd766 = {};
 };
 
 struct Report {
     ReportBlock overall;
     std::vector<ReportBlock> groups;
     std::vector<std::int64_t> unknown_scores;  // scores not on the scale, counted in totals
+    std::vector<ReasonCount> reasons = {};     // most given first
+    std::int64_t reason_base = 0;              // ratings at levels that ask why (the percent base)
 };
 
 Result<GroupBy> parse_group_by(const std::string& text);
@@ -54,9 +82,13 @@ std::optional<std::int64_t> parse_vn_date(const std::string& text, int utc_offse
 
 // "3 phiếu, rất hài lòng 66,67%, hài lòng 33,33%, không hài lòng 0%"
 std::string summary_line(std::int64_t total, const std::vector<LevelCount>& levels);
+// Natural order: "Quầy 2" before "Quầy 10" (digit runs compare as numbers).
+bool natural_less(const std::string& a, const std::string& b);
 
 Result<Report> rating_report(ServerStore& store, const RatingScale& scale, const ReportQuery& query);
 json report_to_json(const Report& report, const ReportQuery& query);
 std::string report_to_text(const Report& report, const ReportQuery& query, const std::string& scope);
+// One row per level of the overall block and of each group, then one per reason; RFC 4180 quoting.
+std::string report_to_csv(const Report& report, const ReportQuery& query);
 
 }  // namespace motcua::server

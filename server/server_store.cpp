@@ -77,7 +77,19 @@ CREATE TABLE web_sessions(id_hash TEXT PRIMARY KEY, username TEXT NOT NULL REFER
                           csrf_token TEXT NOT NULL, created_at INTEGER NOT NULL, last_seen_at INTEGER NOT NULL);
 ALTER TABLE enroll_codes ADD COLUMN revoked_at INTEGER;
 )sql",
+    // Reports read exact pre-aggregated counts (report_rollup.hpp), kept up to date by ingest in the
+    // same transaction as each event. The back-fill from the events table runs right after this step,
+    // in its transaction (ServerStore::migrate).
+    R"sql(
+-- grain 0: one local day (day = its number); grain 1: one local month (day = its first day).
+CREATE TABLE rating_rollup(dim TEXT NOT NULL, grain INTEGER NOT NULL, by_counter INTEGER NOT NULL,
+                           site_id TEXT NOT NULL, counter_id TEXT NOT NULL, day INTEGER NOT NULL, key TEXT NOT NULL,
+                           score INTEGER NOT NULL, ratings INTEGER NOT NULL, dossiers INTEGER NOT NULL,
+                           PRIMARY KEY(dim, grain, by_counter, site_id, counter_id, day, key, score)) WITHOUT ROWID;
+)sql",
 };
+
+constexpr int kRollupSchemaVersion = 5;
 
 // No 0/O, 1/I/L: codes are read aloud and typed by IT staff on a touch screen.
 constexpr std::string_view kCodeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -111,10 +123,10 @@ std::optional<std::string> optional_text(sql::Statement& st, int col) {
 
 }  // namespace
 
-Result<ServerStore> ServerStore::open(const std::string& path) {
+Result<ServerStore> ServerStore::open(const std::string& path, int report_utc_offset_minutes) {
     auto db = sql::Database::open(path);
     if (!db) return Result<ServerStore>::failure(db.error());
-    ServerStore store(std::move(db.value()));
+    ServerStore store(std::move(db.value()), report_utc_offset_minutes);
     try {
         store.migrate();
     } catch (const sql::Error& e) {
@@ -123,7 +135,35 @@ Result<ServerStore> ServerStore::open(const std::string& path) {
     return Result<ServerStore>(std::move(store));
 }
 
-void ServerStore::migrate() { db_.migrate(kMigrations, "motcua-server"); }
+void ServerStore::migrate() {
+    db_.migrate(kMigrations, "motcua-server", [this](int new_version) {
+        if (new_version == kRollupSchemaVersion) rebuild_rating_rollup(db_, report_offset_minutes_);
+    });
+    auto offset = db_.prepare("SELECT value FROM meta WHERE key = 'rollup_utc_offset_minutes'");
+    if (offset.step() && offset.column_text(0) == std::to_string(report_offset_minutes_)) return;
+    offset.reset();
+    // Local days and hours moved with the offset: recount them.
+    sql::Transaction tx(db_);
+    rebuild_rating_rollup(db_, report_offset_minutes_);
+    tx.commit();
+}
+
+std::vector<Site> ServerStore::sites() {
+    auto st = db_.prepare("SELECT id, name, parent_id FROM sites ORDER BY id");
+    std::vector<Site> out;
+    while (st.step()) out.push_back({st.column_text(0), st.column_text(1), optional_text(st, 2)});
+    return out;
+}
+
+Status ServerStore::for_each_rating_rollup_row(const RollupQuery& query,
+                                               const std::function<void(const RollupRow&)>& visit) {
+    try {
+        for_each_rollup_row(db_, query, visit);
+    } catch (const sql::Error& e) {
+        return Status::failure(std::string("cannot read the report counts: ") + e.what());
+    }
+    return Status::success();
+}
 
 Status ServerStore::add_site(const Site& site) {
     if (site.id.empty() || site.name.empty()) return Status::failure("a site needs an id and a name");

@@ -9,10 +9,12 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/clock.hpp"
 #include "core/event.hpp"
 #include "core/rating.hpp"
 #include "core/result.hpp"
 #include "core/sqlite.hpp"
+#include "server/report_rollup.hpp"
 
 namespace motcua::server {
 
@@ -121,10 +123,14 @@ struct SiteConfig {
 
 class ServerStore {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 5;  // the number of migrations in server_store.cpp
 
     // Creates the file and schema if needed, migrating older schemas forward.
-    static Result<ServerStore> open(const std::string& path);
+    // `report_utc_offset_minutes` (report.utc_offset_minutes) decides which local day and hour a
+    // rating counts in for reports; opening with another offset than the last one recomputes the
+    // report rollups from the events (slow on a big database, once).
+    static Result<ServerStore> open(const std::string& path,
+                                    int report_utc_offset_minutes = clock::kDefaultUtcOffsetMinutes);
 
     Status add_site(const Site& site);
     Status add_counter(const Counter& counter);
@@ -165,10 +171,16 @@ public:
     std::int64_t quarantine_count();
     std::int64_t event_count();
 
+    // Report primitives: reports read the hierarchy and the rating rollups, never the events.
+    std::vector<Site> sites();
+    int report_utc_offset_minutes() const { return report_offset_minutes_; }
+    Status for_each_rating_rollup_row(const RollupQuery& query, const std::function<void(const RollupRow&)>& visit);
+
     sql::Database& database() { return db_; }
 
 private:
-    explicit ServerStore(sql::Database db) : db_(std::move(db)) {}
+    explicit ServerStore(sql::Database db, int report_offset_minutes)
+        : db_(std::move(db)), report_offset_minutes_(report_offset_minutes) {}
     void migrate();
     void raise_alarm(const Alarm& alarm);
     void quarantine(const Device& device, const std::string& db_instance, std::optional<std::int64_t> seq,
@@ -189,6 +201,9 @@ private:
     void reset_cached_statements();
 
     sql::Database db_;
+    int report_offset_minutes_;
+    // Rating counts of the batch being ingested, written to the rollup before its commit.
+    RollupDeltas rollup_deltas_;
     std::unordered_map<const char*, std::unique_ptr<sql::Statement>> statements_;
 };
 

@@ -112,4 +112,9 @@ TEST_CASE("the CLI report prints the Vietnamese summary of stored ratings") {
     auto as_json = json::parse(s.admin({"report", "--json", "--from", "24/11/2026"}));
     CHECK(as_json["total"] == 0);
     CHECK(as_json["summary"] == "0 phiếu");
+    CHECK(text.find("Tỷ lệ hài lòng theo Quyết định 766/QĐ-TTg: 100% (tính theo phiếu đánh giá") != std::string::npos);
+    std::string csv = s.admin({"report", "--csv", "--site", "px", "--group-by", "counter"});
+    CHECK(csv.find("nhom:counter,q1,Quầy 1,3,2,\"66,67%\",1,\"33,33%\",0,0%,rating,3,0,100%") != std::string::npos);
+    std::string english = s.admin({"report", "--lang", "en", "--site", "px"});
+    CHECK(english.find("3 ratings, very satisfied 66,67%") != std::string::npos);
 }

@@ -94,7 +94,8 @@ TEST_CASE("the report shows a ticket's rating by ticket and counts ratings with 
 TEST_CASE("a database from before the ticket column gets its ratings' tickets when it is opened") {
     RatedSite site;
     site.store.reset();
-    // Back to the schema before the migration: no ticket column, user_version one step lower.
+    // Back to the schema before the migration: no ticket column (nor the report rollup that came
+    // after it), user_version two steps lower.
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open(site.path.c_str(), &db) == SQLITE_OK);
     int version = 0;
@@ -103,11 +104,13 @@ TEST_CASE("a database from before the ticket column gets its ratings' tickets wh
     REQUIRE(sqlite3_step(st) == SQLITE_ROW);
     version = sqlite3_column_int(st, 0);
     sqlite3_finalize(st);
-    // Schema 2 had no ticket column (added by step 3) and none of the dashboard's tables (step 4).
-    REQUIRE(version == 4);
+    // Schema 2 had no ticket column (added by step 3), none of the dashboard's tables (step 4) and
+    // no rating rollup (step 5).
+    REQUIRE(version == 5);
     const std::string downgrade =
-        "DROP TABLE web_sessions; DROP TABLE web_users; ALTER TABLE enroll_codes DROP COLUMN revoked_at; "
-        "ALTER TABLE events DROP COLUMN ticket_id; PRAGMA user_version = 2;";
+        "DROP TABLE rating_rollup; DROP TABLE web_sessions; DROP TABLE web_users; "
+        "ALTER TABLE enroll_codes DROP COLUMN revoked_at; ALTER TABLE events DROP COLUMN ticket_id; "
+        "PRAGMA user_version = 2;";
     CHECK(sqlite3_exec(db, downgrade.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(db);
 

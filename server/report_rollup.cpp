@@ -1,0 +1,220 @@
+#include "server/report_rollup.hpp"
+
+#include <cstdio>
+
+namespace motcua::server {
+
+namespace {
+
+constexpr std::int64_t kDayMs = 24 * 3600 * 1000;
+
+constexpr std::string_view kDimNames[kRollupDimCount] = {"total",     "hour",   "officer", "service",
+                                                          "procedure", "linked", "ticket",  "reason"};
+
+std::string text_of(const json& data, const char* name) {
+    auto it = data.find(name);
+    if (it == data.end()) return "";
+    if (it->is_string()) return it->get<std::string>();
+    if (it->is_number_integer()) return std::to_string(it->get<std::int64_t>());
+    return "";
+}
+
+std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+
+}  // namespace
+
+const char* const kRollupUpsertSql =
+    "INSERT INTO rating_rollup(dim, grain, by_counter, site_id, counter_id, day, key, score, ratings, dossiers) "
+    "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(dim, grain, by_counter, site_id, counter_id, day, key, score) "
+    "DO UPDATE SET ratings = ratings + excluded.ratings, dossiers = dossiers + excluded.dossiers";
+
+std::string_view rollup_dim_name(RollupDim dim) { return kDimNames[static_cast<int>(dim)]; }
+
+std::optional<RatingFacts> rating_facts(const std::string& site_id, const std::string& counter_id,
+                                        std::int64_t at_utc_ms, const json& data) {
+    if (!data.is_object()) return std::nullopt;
+    auto score = data.find("score");
+    if (score == data.end() || !score->is_number_integer()) return std::nullopt;
+    RatingFacts f;
+    f.at_utc_ms = at_utc_ms;
+    f.site_id = site_id;
+    f.counter_id = counter_id;
+    f.officer_id = text_of(data, "officer");
+    f.service_id = text_of(data, "service");
+    f.procedure_id = text_of(data, "procedure");
+    f.ticket_id = text_of(data, "ticket_id");
+    f.score = score->get<std::int64_t>();
+    if (auto reasons = data.find("reasons"); reasons != data.end() && reasons->is_array()) {
+        for (auto& r : *reasons) {
+            if (r.is_string()) f.reasons.push_back(r.get<std::string>());
+            else if (r.is_number_integer()) f.reasons.push_back(std::to_string(r.get<std::int64_t>()));
+        }
+    }
+    if (auto codes = data.find("dossier_codes"); codes != data.end() && codes->is_array())
+        for (auto& c : *codes)
+            if (c.is_string() && !c.get_ref<const std::string&>().empty()) ++f.dossier_codes;
+    return f;
+}
+
+std::int64_t local_day(std::int64_t utc_ms, int utc_offset_minutes) {
+    return floor_div(utc_ms + std::int64_t{utc_offset_minutes} * 60000, kDayMs);
+}
+
+int local_hour(std::int64_t utc_ms, int utc_offset_minutes) {
+    std::int64_t local = utc_ms + std::int64_t{utc_offset_minutes} * 60000;
+    return static_cast<int>((local - floor_div(local, kDayMs) * kDayMs) / 3600000);
+}
+
+std::string day_key(std::int64_t days) {
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    std::int64_t z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+    std::int64_t doe = z - era * 146097, yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+    std::int64_t d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9, y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", static_cast<int>(y), static_cast<int>(m), static_cast<int>(d));
+    return buf;
+}
+
+std::optional<std::int64_t> day_number(int y, int m, int d) {
+    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12 || d < 1) return std::nullopt;
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (d > kDays[m - 1] + (m == 2 && leap ? 1 : 0)) return std::nullopt;
+    // Days from civil (Howard Hinnant's algorithm), the inverse of day_key.
+    std::int64_t yy = y - (m <= 2 ? 1 : 0);
+    std::int64_t era = (yy >= 0 ? yy : yy - 399) / 400;
+    std::int64_t yoe = yy - era * 400;
+    std::int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+std::int64_t month_start(std::int64_t days) {
+    std::string key = day_key(days);  // yyyy-mm-dd
+    return day_number(std::stoi(key.substr(0, 4)), std::stoi(key.substr(5, 2)), 1).value_or(days);
+}
+
+std::int64_t next_month_start(std::int64_t days) {
+    std::string key = day_key(days);
+    int y = std::stoi(key.substr(0, 4)), m = std::stoi(key.substr(5, 2));
+    return (m == 12 ? day_number(y + 1, 1, 1) : day_number(y, m + 1, 1)).value_or(days + 1);
+}
+
+void RollupDeltas::bump(RollupDim dim, bool by_counter, const RatingFacts& f, std::int64_t day, std::int64_t month,
+                        const std::string& key) {
+    for (auto [grain, when] : {std::pair{RollupGrain::Day, day}, std::pair{RollupGrain::Month, month}}) {
+        // A ticket is rated on one day: month rows would only repeat its day rows.
+        if (dim == RollupDim::Ticket && grain == RollupGrain::Month) continue;
+        auto& s = sums_[Key{static_cast<int>(dim), static_cast<int>(grain), by_counter ? 1 : 0, f.site_id,
+                            by_counter ? f.counter_id : std::string(), when, key, f.score}];
+        s.ratings += 1;
+        s.dossiers += f.dossier_codes;
+    }
+}
+
+void RollupDeltas::add(const RatingFacts& f, int utc_offset_minutes) {
+    const std::int64_t day = local_day(f.at_utc_ms, utc_offset_minutes);
+    const std::int64_t month = month_start(day);
+    char hour[4];
+    std::snprintf(hour, sizeof hour, "%02d", local_hour(f.at_utc_ms, utc_offset_minutes));
+    const std::string hour_key = hour;
+    for (bool by_counter : {false, true}) {
+        bump(RollupDim::Total, by_counter, f, day, month, "");
+        bump(RollupDim::Hour, by_counter, f, day, month, hour_key);
+        bump(RollupDim::Officer, by_counter, f, day, month, f.officer_id);
+        bump(RollupDim::Service, by_counter, f, day, month, f.service_id);
+        bump(RollupDim::Procedure, by_counter, f, day, month, f.procedure_id);
+        bump(RollupDim::Linked, by_counter, f, day, month, f.ticket_id.empty() ? "none" : "ticket");
+        for (auto& reason : f.reasons) bump(RollupDim::Reason, by_counter, f, day, month, reason);
+    }
+    // One group per ticket is a listing as long as the ratings: kept per counter only.
+    bump(RollupDim::Ticket, true, f, day, month, f.ticket_id);
+}
+
+void RollupDeltas::flush(sql::Statement& upsert) {
+    for (auto& [key, sums] : sums_) {
+        auto& [dim, grain, by_counter, site, counter, day, slice, score] = key;
+        upsert.reset();
+        upsert.bind(1, rollup_dim_name(static_cast<RollupDim>(dim))).bind(2, std::int64_t{grain});
+        upsert.bind(3, std::int64_t{by_counter}).bind(4, site).bind(5, counter).bind(6, day).bind(7, slice);
+        upsert.bind(8, score).bind(9, sums.ratings).bind(10, sums.dossiers);
+        upsert.step();
+    }
+    upsert.reset();
+    sums_.clear();
+}
+
+void rebuild_rating_rollup(sql::Database& db, int utc_offset_minutes) {
+    db.exec("DELETE FROM rating_rollup");
+    RollupDeltas deltas;
+    auto events = db.prepare(
+        "SELECT site_id, coalesce(counter_id, ''), at_utc_ms, data FROM events WHERE type = 'rating.submitted' "
+        "AND score IS NOT NULL");
+    auto upsert = db.prepare(kRollupUpsertSql);
+    std::int64_t pending = 0;
+    while (events.step()) {
+        auto data = json::parse(events.column_text(3), nullptr, false);
+        auto facts = rating_facts(events.column_text(0), events.column_text(1), events.column_int(2), data);
+        if (facts) deltas.add(*facts, utc_offset_minutes);
+        // Written every 100 000 ratings: the per-ticket rows alone would not fit in memory for
+        // millions of events, and the upsert adds to rows already written.
+        if (++pending == 100000) {
+            deltas.flush(upsert);
+            pending = 0;
+        }
+    }
+    deltas.flush(upsert);
+    db.exec("INSERT OR REPLACE INTO meta(key, value) VALUES('rollup_utc_offset_minutes', '" +
+            std::to_string(utc_offset_minutes) + "')");
+}
+
+void for_each_rollup_row(sql::Database& db, const RollupQuery& query,
+                         const std::function<void(const RollupRow&)>& visit) {
+    std::string sql =
+        "SELECT site_id, counter_id, day, key, score, ratings, dossiers FROM rating_rollup "
+        "WHERE dim = ?1 AND grain = ?5 AND by_counter = ?2 AND day >= ?3 AND day <= ?4";
+    sql += query.by_counter ? (query.counter_id ? " AND counter_id = ?6" : "") : " AND counter_id = ''";
+    if (!query.site_ids.empty()) {
+        sql += " AND site_id IN (";
+        for (std::size_t i = 0; i < query.site_ids.size(); ++i) sql += (i ? ", ?" : "?") + std::to_string(7 + i);
+        sql += ")";
+    }
+    // Raw statement: rows are read through the text SQLite holds (no copy per row), as reports
+    // sum hundreds of thousands of them.
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db.handle(), sql.c_str(), -1, &st, nullptr) != SQLITE_OK)
+        throw sql::Error(std::string("cannot read the rollup: ") + sqlite3_errmsg(db.handle()));
+    struct Finalize {
+        sqlite3_stmt* st;
+        ~Finalize() { sqlite3_finalize(st); }
+    } finalize{st};
+    const std::string dim(rollup_dim_name(query.dim));
+    sqlite3_bind_text(st, 1, dim.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 2, query.by_counter ? 1 : 0);
+    sqlite3_bind_int64(st, 3, query.from_day);
+    sqlite3_bind_int64(st, 4, query.to_day);
+    sqlite3_bind_int64(st, 5, static_cast<int>(query.grain));
+    if (query.by_counter && query.counter_id) sqlite3_bind_text(st, 6, query.counter_id->c_str(), -1, SQLITE_TRANSIENT);
+    for (std::size_t i = 0; i < query.site_ids.size(); ++i)
+        sqlite3_bind_text(st, static_cast<int>(7 + i), query.site_ids[i].c_str(), -1, SQLITE_TRANSIENT);
+    auto text = [st](int col) {
+        auto p = reinterpret_cast<const char*>(sqlite3_column_text(st, col));
+        return p ? std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(st, col))) : std::string_view();
+    };
+    int rc = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        RollupRow row;
+        row.site_id = text(0);
+        row.counter_id = text(1);
+        row.day = sqlite3_column_int64(st, 2);
+        row.key = text(3);
+        row.score = sqlite3_column_int64(st, 4);
+        row.ratings = sqlite3_column_int64(st, 5);
+        row.dossiers = sqlite3_column_int64(st, 6);
+        visit(row);
+    }
+    if (rc != SQLITE_DONE) throw sql::Error(std::string("cannot read the rollup: ") + sqlite3_errmsg(db.handle()));
+}
+
+}  // namespace motcua::server
