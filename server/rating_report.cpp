@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "core/natural_order.hpp"
 #include "core/vn_format.hpp"
 #include "server/report_texts.hpp"
 
@@ -210,31 +211,6 @@ std::optional<std::int64_t> parse_vn_date(const std::string& text, int utc_offse
 
 std::string summary_line(std::int64_t total, const std::vector<LevelCount>& levels) {
     return summary_in(total, levels, ReportLang::Vi);
-}
-
-bool natural_less(const std::string& a, const std::string& b) {
-    std::size_t i = 0, j = 0;
-    auto digit = [](char c) { return c >= '0' && c <= '9'; };
-    while (i < a.size() && j < b.size()) {
-        if (digit(a[i]) && digit(b[j])) {
-            std::size_t i0 = i, j0 = j;
-            while (i0 < a.size() && a[i0] == '0') ++i0;  // leading zeros do not change the number
-            while (j0 < b.size() && b[j0] == '0') ++j0;
-            std::size_t i1 = i0, j1 = j0;
-            while (i1 < a.size() && digit(a[i1])) ++i1;
-            while (j1 < b.size() && digit(b[j1])) ++j1;
-            if (i1 - i0 != j1 - j0) return i1 - i0 < j1 - j0;
-            if (int c = a.compare(i0, i1 - i0, b, j0, j1 - j0); c != 0) return c < 0;
-            i = i1;
-            j = j1;
-        } else {
-            if (a[i] != b[j]) return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[j]);
-            ++i;
-            ++j;
-        }
-    }
-    if (a.size() - i != b.size() - j) return a.size() - i < b.size() - j;
-    return a < b;  // equal as numbers ("Q02" and "Q2"): any fixed order
 }
 
 Result<Report> rating_report(ServerStore& store, const RatingScale& scale, const ReportQuery& query) {

@@ -82,8 +82,6 @@ std::optional<std::int64_t> parse_vn_date(const std::string& text, int utc_offse
 
 // "3 phiếu, rất hài lòng 66,67%, hài lòng 33,33%, không hài lòng 0%"
 std::string summary_line(std::int64_t total, const std::vector<LevelCount>& levels);
-// Natural order: "Quầy 2" before "Quầy 10" (digit runs compare as numbers).
-bool natural_less(const std::string& a, const std::string& b);
 
 Result<Report> rating_report(ServerStore& store, const RatingScale& scale, const ReportQuery& query);
 json report_to_json(const Report& report, const ReportQuery& query);

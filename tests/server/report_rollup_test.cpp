@@ -9,6 +9,7 @@
 #include <set>
 
 #include "core/clock.hpp"
+#include "core/natural_order.hpp"
 #include "server/rating_report.hpp"
 #include "server/server_store.hpp"
 #include "server_test_support.hpp"
