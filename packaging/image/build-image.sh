@@ -6,6 +6,8 @@
 # Usage (as root, needs the Debian mirror): packaging/image/build-image.sh DEBS_DIR OUT.tar [ROLE]
 #   DEBS_DIR  where motcua-kiosk_*.deb and motcua-sync_*.deb are (cmake --build ... --target package-debs)
 #   ROLE      rating (default), dispenser, counter or board: the screen this kiosk shows
+#   MOTCUA_IMAGE_SSH_KEY=FILE  an OpenSSH public key allowed to log in as root (the only way in:
+#                           the image has no passwords and cage does not switch to a text console)
 #   MOTCUA_IMAGE_MINIMAL=1  no kernel, boot loader or firmware: the same system for a chroot check
 #                           (packaging/image/check-image.sh), smaller and quicker to build
 set -euo pipefail
@@ -14,7 +16,9 @@ out=$(realpath -m "$2")
 role=${3:-rating}
 case $role in rating|dispenser|counter|board) ;; *) echo "unknown role $role"; exit 2 ;; esac
 version=$(dpkg-deb -f "$debs"/motcua-sync_*.deb Version)
-packages=(systemd-sysv systemd-timesyncd dbus libpam-systemd ca-certificates sudo less nano)
+packages=(systemd-sysv systemd-timesyncd systemd-resolved dbus libpam-systemd ca-certificates less nano openssh-server)
+ssh_key=""
+if [ -n "${MOTCUA_IMAGE_SSH_KEY:-}" ]; then ssh_key=$(cat "$MOTCUA_IMAGE_SSH_KEY"); fi
 if [ "${MOTCUA_IMAGE_MINIMAL:-0}" != 1 ]; then
   # A bootable system: kernel, GRUB for BIOS and UEFI, firmware for common GPUs and Wi-Fi cards.
   packages+=(linux-image-amd64 grub-pc-bin grub-efi-amd64-bin grub2-common initramfs-tools
@@ -43,6 +47,13 @@ mmdebstrap --variant=minbase --mode=root --components=main,non-free-firmware \
     # motcua-data (docs/deploy.md); nofail keeps a disk without it bootable.
     printf "LABEL=motcua-root / ext4 errors=remount-ro 0 1\nLABEL=motcua-data /var/lib/motcua ext4 nofail,x-systemd.device-timeout=10s 0 2\n" >"$1/etc/fstab"
     rm -f "$1/etc/machine-id" && touch "$1/etc/machine-id"   # a new id on each kiosk'"'"'s first boot
+    # Each kiosk makes its own SSH host keys at first boot (sshd-keygen below), never the image'"'"'s.
+    rm -f "$1"/etc/ssh/ssh_host_*
+    printf "[Unit]\nDescription=SSH host keys for this kiosk\nBefore=ssh.service\nConditionPathExists=!/etc/ssh/ssh_host_ed25519_key\n[Service]\nType=oneshot\nExecStart=/usr/bin/ssh-keygen -A\n[Install]\nWantedBy=multi-user.target\n" >"$1/etc/systemd/system/motcua-ssh-keys.service"
+    chroot "$1" systemctl enable motcua-ssh-keys.service >/dev/null
+    if [ -n "'"$ssh_key"'" ]; then
+      install -d -m 700 "$1/root/.ssh" && echo "'"$ssh_key"'" >"$1/root/.ssh/authorized_keys" && chmod 600 "$1/root/.ssh/authorized_keys"
+    fi
     echo "motcua image: role '"$role"', motcua '"$version"', built $(date -u +%F)" >"$1/etc/motcua/image-info"' \
   bookworm "$out"
 echo "wrote $out (role $role, motcua $version)"

@@ -28,6 +28,8 @@ done
 [ "$(chroot "$root" stat -c %U /var/lib/motcua)" = motcua ] || problem "/var/lib/motcua does not belong to motcua"
 grep -q "LABEL=motcua-data /var/lib/motcua" "$root/etc/fstab" || problem "no data area in /etc/fstab"
 [ -s "$root/etc/machine-id" ] && problem "the image carries a machine id (every kiosk would share it)"
+ls "$root"/etc/ssh/ssh_host_* >/dev/null 2>&1 && problem "the image carries SSH host keys (every kiosk would share them)"
+[ -L "$wants/multi-user.target.wants/motcua-ssh-keys.service" ] || problem "the first-boot SSH host key unit is not enabled"
 cat "$root/etc/motcua/image-info"
 du -sh "$tar" | awk '{print "size of the tarball: " $1}'
 [ $fail -eq 0 ] && echo "the kiosk image is ready: session motcua-kiosk@$role, sync, time and network enabled"
