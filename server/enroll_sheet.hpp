@@ -1,6 +1,6 @@
 // Enrolment codes printed for IT staff: an A4 sheet with one card per counter, each card with the
 // counter's name, its one-time code in large letters and as a QR code (the code alone, so a
-// keyboard-wedge scanner types it into whatever field has the focus), and when it expires.
+// keyboard-wedge scanner types it into the kiosk IT screen's code field), and when it expires.
 // Cut along the dashed lines and hand each card to the person installing that counter's kiosk.
 #pragma once
 #include <cstdint>

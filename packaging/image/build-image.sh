@@ -8,6 +8,8 @@
 #   ROLE      rating (default), dispenser, counter or board: the screen this kiosk shows
 #   MOTCUA_IMAGE_SSH_KEY=FILE  an OpenSSH public key allowed to log in as root (the only way in:
 #                           the image has no passwords and cage does not switch to a text console)
+#   MOTCUA_IMAGE_ETC=DIR    kiosk.toml and/or sync.toml to install in /etc/motcua instead of the
+#                           packaged defaults: the province's server.url, it.pin_hash for the IT screen
 #   MOTCUA_IMAGE_MINIMAL=1  no kernel, boot loader or firmware: the same system for a chroot check
 #                           (packaging/image/check-image.sh), smaller and quicker to build
 set -euo pipefail
@@ -17,6 +19,8 @@ role=${3:-rating}
 case $role in rating|dispenser|counter|board) ;; *) echo "unknown role $role"; exit 2 ;; esac
 version=$(dpkg-deb -f "$debs"/motcua-sync_*.deb Version)
 packages=(systemd-sysv systemd-timesyncd systemd-resolved dbus libpam-systemd ca-certificates less nano openssh-server)
+etc_dir=""
+if [ -n "${MOTCUA_IMAGE_ETC:-}" ]; then etc_dir=$(realpath "$MOTCUA_IMAGE_ETC"); fi
 ssh_key=""
 if [ -n "${MOTCUA_IMAGE_SSH_KEY:-}" ]; then ssh_key=$(cat "$MOTCUA_IMAGE_SSH_KEY"); fi
 if [ "${MOTCUA_IMAGE_MINIMAL:-0}" != 1 ]; then
@@ -54,6 +58,9 @@ mmdebstrap --variant=minbase --mode=root --components=main,non-free-firmware \
     if [ -n "'"$ssh_key"'" ]; then
       install -d -m 700 "$1/root/.ssh" && echo "'"$ssh_key"'" >"$1/root/.ssh/authorized_keys" && chmod 600 "$1/root/.ssh/authorized_keys"
     fi
+    for f in kiosk.toml sync.toml; do
+      if [ -n "'"$etc_dir"'" ] && [ -f "'"$etc_dir"'/$f" ]; then install -m 644 "'"$etc_dir"'/$f" "$1/etc/motcua/$f"; fi
+    done
     echo "motcua image: role '"$role"', motcua '"$version"', built $(date -u +%F)" >"$1/etc/motcua/image-info"' \
   bookworm "$out"
 echo "wrote $out (role $role, motcua $version)"
