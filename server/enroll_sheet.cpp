@@ -112,7 +112,7 @@ Status draw_card(cairo_t* cr, const EnrollSheet& sheet, const EnrollCard& card, 
     cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
     double ly = qr_y + qr_size + 13;
     fitted_text(cr, kSans, false, 8.5, x + pad, ly, inner, "Dùng một lần, chỉ cho kiosk của quầy này.");
-    fitted_text(cr, kSans, false, 8.5, x + pad, ly + 12, inner, "Trên kiosk: Màn hình kỹ thuật → Đăng ký máy, hoặc lệnh:");
+    fitted_text(cr, kSans, false, 8.5, x + pad, ly + 12, inner, "Trên kiosk: Màn hình kỹ thuật, chọn Đăng ký máy; hoặc lệnh:");
     fitted_text(cr, kMono, false, 8, x + pad, ly + 26, inner, "motcua-sync enroll --code " + card.code);
     // DejaVu Sans Mono has no Vietnamese tone marks: the placeholder is written in the sans font.
     if (sheet.server_url.empty())
