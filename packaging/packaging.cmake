@@ -12,7 +12,7 @@ set(MOTCUA_PACKAGE_MAINTAINER "motcua maintainers <maintainers@users.noreply.h-s
     CACHE STRING "Maintainer field of the .deb packages")
 set(MOTCUA_PACKAGING_DIR ${CMAKE_CURRENT_LIST_DIR})
 set(MOTCUA_PACKAGE_COMPONENTS sync server)
-if(MOTCUA_BUILD_KIOSK)
+if(MOTCUA_KIOSK_WINDOW)
   list(APPEND MOTCUA_PACKAGE_COMPONENTS kiosk)
 endif()
 
@@ -63,7 +63,7 @@ motcua_package(sync "delivers a kiosk's ratings and tickets to the district serv
 motcua_package(server "district server for motcua public-service counter kiosks"
   "motcua-server receives the events of the kiosks of a district (ratings,\nqueue tickets), stores them in SQLite, enrols kiosks and prints satisfaction\nreports. It runs as a systemd service."
   "motcua-server.service" yes)
-if(MOTCUA_BUILD_KIOSK)
+if(MOTCUA_KIOSK_WINDOW)
   motcua_package(kiosk "touch-screen kiosk for Vietnamese public-service counters"
     "motcua-kiosk shows the citizen screens of a public-service (Mot cua) counter\n(satisfaction rating, queue tickets, counter and board roles) full screen,\nand stores every event in a local SQLite database before thanking the\ncitizen; motcua-sync delivers them to the district server."
     "motcua-kiosk@.service" manual)
@@ -108,7 +108,7 @@ add_custom_target(package-debs
   COMMENT "Building the motcua .deb packages"
   VERBATIM)
 set(package_programs motcua-sync motcua-server)
-if(MOTCUA_BUILD_KIOSK)
+if(MOTCUA_KIOSK_WINDOW)
   list(APPEND package_programs motcua-kiosk)
 endif()
 add_dependencies(package-debs ${package_programs})

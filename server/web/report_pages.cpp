@@ -1,10 +1,13 @@
 // The leaders' report pages: a site (province, centre or reception point) and one counter.
 // Every figure comes from rating_report; this file only picks periods and lays them out.
+#include <algorithm>
 #include <ctime>
 #include <map>
 
+#include "core/natural_order.hpp"
 #include "core/vn_format.hpp"
 #include "server/rating_report.hpp"
+#include "server/report_texts.hpp"
 #include "server/web/dashboard.hpp"
 #include "server/web/dashboard_html.hpp"
 #include "server/web/web_http.hpp"
@@ -58,16 +61,9 @@ std::string color_hex(unsigned rgb) {
     return out;
 }
 
-// Quyết định 766/QĐ-TTg: (total − rated at a level that asks why, i.e. "không hài lòng") ÷ total.
-// Counted per rating here: ratings do not all carry a dossier code.
-std::string rate_766(const ReportBlock& block, const RatingScale& scale) {
-    std::int64_t unhappy = 0;
-    for (auto& l : block.levels) {
-        const RatingLevel* level = scale.level(l.score);
-        if (level && level->asks_reason) unhappy += l.count;
-    }
-    return block.total == 0 ? "–" : vn::percent(block.total - unhappy, block.total);
-}
+// Quyết định 766/QĐ-TTg as the report engine counts it (rating_report.hpp, Qd766): per dossier
+// when the ratings carry dossier codes, per rating otherwise.
+std::string rate_766(const ReportBlock& block) { return block.total == 0 ? "–" : block.qd766.percent; }
 
 std::string period_query(const Period& p) { return "from=" + iso(p.from) + "&to=" + iso(p.to); }
 
@@ -78,10 +74,10 @@ std::vector<std::string> level_headers(const RatingScale& scale, const std::stri
     return h;
 }
 
-std::vector<std::string> block_row(const std::string& name_html, const ReportBlock& block, const RatingScale& scale) {
+std::vector<std::string> block_row(const std::string& name_html, const ReportBlock& block) {
     std::vector<std::string> row{name_html, vn::count(block.total)};
     for (auto& l : block.levels) row.push_back(escape_html(l.percent) + " <span class=\"note\">(" + vn::count(l.count) + ")</span>");
-    row.push_back(escape_html(rate_766(block, scale)));
+    row.push_back(escape_html(rate_766(block)));
     return row;
 }
 
@@ -112,7 +108,7 @@ std::string report_body(ServerStore& store, const RatingScale& scale, ReportQuer
         const RatingLevel* level = scale.level(l.score);
         items.push_back({l.label_vi, l.percent, vn::count(l.count) + " phiếu", level ? color_hex(level->color) : ""});
     }
-    items.push_back({"Chỉ số hài lòng (QĐ 766)", rate_766(all, scale), "tính theo phiếu", ""});
+    items.push_back({"Chỉ số hài lòng (QĐ 766)", rate_766(all), report_text("qd766.basis." + all.qd766.basis), ""});
     std::string html = tiles(items);
 
     ReportQuery trend = query;
@@ -155,7 +151,7 @@ std::string officer_table(ServerStore& store, const RatingScale& scale, ReportQu
     auto officers = rating_report(store, scale, query);
     std::vector<std::vector<std::string>> rows;
     if (officers)
-        for (auto& g : officers->groups) rows.push_back(block_row(escape_html(g.label), g, scale));
+        for (auto& g : officers->groups) rows.push_back(block_row(escape_html(g.label), g));
     return "<h2>Theo cán bộ</h2>" + table(level_headers(scale, "Cán bộ"), rows, "Chưa có phiếu đánh giá trong kỳ.");
 }
 
@@ -220,13 +216,16 @@ void Dashboard::site_page(const httplib::Request& req, httplib::Response& res) {
         auto r = rating_report(store_, options_.scale, q);
         if (!r) continue;
         rows.push_back(block_row(link("/dashboard?site=" + url_encode(child.id) + "&" + period_query(*period), child.name),
-                                 r->overall, options_.scale));
+                                 r->overall));
     }
     if (!rows.empty()) body += "<h2>Theo đơn vị trực thuộc</h2>" + table(level_headers(options_.scale, "Đơn vị"), rows, "");
 
     if (site) {
         rows.clear();
-        for (auto& counter : store_.counters(site->id)) {
+        auto counters = store_.counters(site->id);
+        std::stable_sort(counters.begin(), counters.end(),
+                         [](const Counter& a, const Counter& b) { return natural_less(a.name, b.name); });  // Quầy 2 before Quầy 10
+        for (auto& counter : counters) {
             ReportQuery q = query;
             q.counter_id = counter.id;
             q.from_date = vn_date(period->from);
@@ -236,7 +235,7 @@ void Dashboard::site_page(const httplib::Request& req, httplib::Response& res) {
             rows.push_back(block_row(link("/dashboard/counter?site=" + url_encode(site->id) + "&counter=" +
                                               url_encode(counter.id) + "&" + period_query(*period),
                                           counter.name),
-                                     r->overall, options_.scale));
+                                     r->overall));
         }
         if (!rows.empty()) body += "<h2>Theo quầy</h2>" + table(level_headers(options_.scale, "Quầy"), rows, "");
     }
