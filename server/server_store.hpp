@@ -123,7 +123,7 @@ struct SiteConfig {
 
 class ServerStore {
 public:
-    static constexpr int kSchemaVersion = 5;  // the number of migrations in server_store.cpp
+    static constexpr int kSchemaVersion = 6;  // the number of migrations in server_store.cpp
 
     // Creates the file and schema if needed, migrating older schemas forward.
     // `report_utc_offset_minutes` (report.utc_offset_minutes) decides which local day and hour a
