@@ -3,6 +3,8 @@
 // and service times it generated, a call stored before its issue, duplicates and quarantined
 // events never counted, local midnight in Asia/Ho_Chi_Minh, natural counter order, and the report
 // printed by the real motcua-server program.
+#include <sqlite3.h>
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -331,4 +333,34 @@ TEST_CASE("motcua-server report --queue prints the queue report of the stored ti
     CHECK(csv.find("nhom:field,ho_tich,ho_tich,1,1,0,0%,0,1,\"12,5\",\"12,5\",1,8,8,08:00–08:59") != std::string::npos);
     auto wrong = test::run({test::binary("motcua-server"), "--db", site.path, "report", "--queue", "--group-by", "officer"});
     CHECK(wrong.exit_code == 64);
+}
+
+TEST_CASE("a database from before the queue facts gets them when it is opened") {
+    QueueSite site;
+    Ticket t{"2026-11-23", "ho_tich", "A001", "q1"};
+    const std::int64_t issued = local_ms(t.day, "14:00");
+    site.push(site.counters, {ticket_event(site.counters, event_type::kTicketCalled, t, issued + 3 * kMinute, at_counter("q1"))});
+    site.push(site.dispenser, {ticket_event(site.dispenser, event_type::kTicketIssued, t, issued,
+                                            {{"issuer_kind", "dispenser"}, {"issuer", "d1"}})});
+    site.store.reset();
+    // Back to schema 5: the queue facts' tables did not exist, the events did.
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(site.path.c_str(), &db) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db, "DROP TABLE queue_counts; DROP TABLE queue_tickets; PRAGMA user_version = 5;", nullptr,
+                         nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+    site.store.emplace(std::move(ServerStore::open(site.path).value()));
+    QueueReport r = site.report({});
+    CHECK(r.overall.issued == 1);
+    REQUIRE(r.overall.waiting.samples == 1);
+    CHECK(r.overall.waiting.median_ms == 3 * kMinute);
+    CHECK(*r.overall.busiest_hour == 14);
+    // Opened with another report offset (UTC), the hours are counted again in it.
+    site.store.reset();
+    site.store.emplace(std::move(ServerStore::open(site.path, 0).value()));
+    QueueQuery utc;
+    utc.utc_offset_minutes = 0;
+    r = site.report(utc);
+    CHECK(r.overall.issued == 1);
+    CHECK(*r.overall.busiest_hour == 7);
 }
