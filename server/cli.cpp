@@ -52,7 +52,7 @@ Commands:
          [--json | --csv]                     satisfaction report from the stored ratings: levels,
                                               the Quyết định 766 rate, reasons, one slice
   report --queue [--site ID] [--from dd/mm/yyyy] [--to dd/mm/yyyy] [--group-by field|counter|hour]
-         [--lang vi|en] [--json | --csv]     queue report: tickets issued, served, no-show; waiting
+         [--lang vi|en] [--json | --csv]      queue report: tickets issued, served, no-show; waiting
                                               and service time (median, p90); the busiest hour
   devices [--json]                            fleet: device, site, counter, last heartbeat, outbox,
                                               and each device's event sequences (new or handed over)

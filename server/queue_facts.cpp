@@ -129,4 +129,65 @@ void rebuild_queue_facts(sql::Database& db, int utc_offset_minutes) {
     }
 }
 
+namespace {
+
+// The query's SQL with " AND site_id IN (?3, ?4, ...)" for its sites (nothing for every site).
+std::string rows_sql(std::string sql, const QueueRowsQuery& q) {
+    if (q.site_ids.empty()) return sql;
+    sql += " AND site_id IN (";
+    for (std::size_t i = 0; i < q.site_ids.size(); ++i) sql += (i ? ", ?" : "?") + std::to_string(3 + i);
+    return sql + ")";
+}
+
+void bind_rows(sql::Statement& st, const QueueRowsQuery& q) {
+    st.bind(1, q.from_day).bind(2, q.to_day);
+    for (std::size_t i = 0; i < q.site_ids.size(); ++i) st.bind(static_cast<int>(3 + i), q.site_ids[i]);
+}
+
+std::optional<std::int64_t> optional_int(const sql::Statement& st, int col) {
+    if (st.column_is_null(col)) return std::nullopt;
+    return st.column_int(col);
+}
+
+}  // namespace
+
+void for_each_queue_count(sql::Database& db, const QueueRowsQuery& query,
+                          const std::function<void(const QueueCountRow&)>& visit) {
+    auto st = db.prepare(rows_sql("SELECT hour, counter_id, field, issued, served, no_show, cancelled FROM "
+                                  "queue_counts WHERE day >= ?1 AND day <= ?2",
+                                  query));
+    bind_rows(st, query);
+    QueueCountRow row;
+    while (st.step()) {
+        row.hour = static_cast<int>(st.column_int(0));
+        row.counter_id = st.column_text(1);
+        row.field = st.column_text(2);
+        row.issued = st.column_int(3);
+        row.served = st.column_int(4);
+        row.no_show = st.column_int(5);
+        row.cancelled = st.column_int(6);
+        visit(row);
+    }
+}
+
+void for_each_queue_ticket(sql::Database& db, const QueueRowsQuery& query,
+                           const std::function<void(const QueueTicketRow&)>& visit) {
+    auto st = db.prepare(rows_sql("SELECT day, field, issued_at, first_call_at, call_counter, start_at, served_at, "
+                                  "serve_counter FROM queue_tickets WHERE day >= ?1 AND day <= ?2",
+                                  query));
+    bind_rows(st, query);
+    QueueTicketRow row;
+    while (st.step()) {
+        row.day = st.column_int(0);
+        row.field = st.column_text(1);
+        row.issued_at = optional_int(st, 2);
+        row.first_call_at = optional_int(st, 3);
+        row.call_counter = st.column_text(4);
+        row.start_at = optional_int(st, 5);
+        row.served_at = optional_int(st, 6);
+        row.serve_counter = st.column_text(7);
+        visit(row);
+    }
+}
+
 }  // namespace motcua::server

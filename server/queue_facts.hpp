@@ -11,6 +11,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/event.hpp"
 #include "core/sqlite.hpp"
@@ -41,5 +42,33 @@ void record_queue_event(const StatementFor& statement, const QueueEventFacts& fa
 // Recomputes both tables from the events table (the back-fill of an older database, and a change of
 // the report time zone). Runs inside the caller's transaction; throws sql::Error.
 void rebuild_queue_facts(sql::Database& db, int utc_offset_minutes);
+
+// What a report reads: the rows of these sites (empty: every site) and ticket days (inclusive).
+struct QueueRowsQuery {
+    std::vector<std::string> site_ids;
+    std::int64_t from_day = 0;
+    std::int64_t to_day = 0;
+};
+
+struct QueueCountRow {
+    int hour = 0;
+    std::string counter_id;
+    std::string field;
+    std::int64_t issued = 0, served = 0, no_show = 0, cancelled = 0;
+};
+
+struct QueueTicketRow {
+    std::int64_t day = 0;
+    std::string field;  // of the issue (of the first event seen until the issue is stored)
+    std::optional<std::int64_t> issued_at, first_call_at, start_at, served_at;  // unix ms
+    std::string call_counter;   // of the first call
+    std::string serve_counter;  // of the serve
+};
+
+// Call `visit` for every stored row matching the query; throw sql::Error.
+void for_each_queue_count(sql::Database& db, const QueueRowsQuery& query,
+                          const std::function<void(const QueueCountRow&)>& visit);
+void for_each_queue_ticket(sql::Database& db, const QueueRowsQuery& query,
+                           const std::function<void(const QueueTicketRow&)>& visit);
 
 }  // namespace motcua::server

@@ -50,19 +50,6 @@ std::string hour_key(int hour) {
 
 std::string hour_label(int hour) { return hour_key(hour) + ":00–" + hour_key(hour) + ":59"; }
 
-// " AND site_id IN (?3, ?4, ...)" for the report's sites; nothing for every site.
-std::string site_filter(const std::vector<std::string>& ids) {
-    if (ids.empty()) return "";
-    std::string sql = " AND site_id IN (";
-    for (std::size_t i = 0; i < ids.size(); ++i) sql += (i ? ", ?" : "?") + std::to_string(3 + i);
-    return sql + ")";
-}
-
-void bind_scope(sql::Statement& st, std::int64_t from_day, std::int64_t to_day, const std::vector<std::string>& ids) {
-    st.bind(1, from_day).bind(2, to_day);
-    for (std::size_t i = 0; i < ids.size(); ++i) st.bind(static_cast<int>(3 + i), ids[i]);
-}
-
 std::string stats_phrase(const DurationStats& s, const char* what, ReportLang lang) {
     std::string code(report_lang_code(lang));
     std::string out = report_text(what, lang) + " ";
@@ -207,49 +194,32 @@ Result<QueueReport> queue_report(ServerStore& store, const QueueQuery& query) {
         }
         return nullptr;
     };
-    try {
-        auto& db = store.database();
-        auto counts = db.prepare(
-            "SELECT hour, counter_id, field, issued, served, no_show, cancelled FROM queue_counts "
-            "WHERE day >= ?1 AND day <= ?2" + site_filter(ids));
-        bind_scope(counts, from_day, to_day, ids);
-        while (counts.step()) {
-            const int hour = static_cast<int>(counts.column_int(0)) % 24;
-            for (Tally* t : {&overall, group(counts.column_text(2), counts.column_text(1), hour)}) {
-                if (!t) continue;
-                t->issued += counts.column_int(3);
-                t->served += counts.column_int(4);
-                t->no_show += counts.column_int(5);
-                t->cancelled += counts.column_int(6);
-                t->issued_by_hour[static_cast<std::size_t>(hour)] += counts.column_int(3);
-            }
+    const QueueRowsQuery rows{ids, from_day, to_day};
+    auto counted = store.for_each_queue_count_row(rows, [&](const QueueCountRow& row) {
+        const int hour = row.hour % 24;
+        for (Tally* t : {&overall, group(row.field, row.counter_id, hour)}) {
+            if (!t) continue;
+            t->issued += row.issued;
+            t->served += row.served;
+            t->no_show += row.no_show;
+            t->cancelled += row.cancelled;
+            t->issued_by_hour[static_cast<std::size_t>(hour)] += row.issued;
         }
-        auto tickets = db.prepare(
-            "SELECT day, field, issued_at, first_call_at, call_counter, start_at, served_at, serve_counter "
-            "FROM queue_tickets WHERE day >= ?1 AND day <= ?2" + site_filter(ids));
-        bind_scope(tickets, from_day, to_day, ids);
-        while (tickets.step()) {
-            const std::int64_t day = tickets.column_int(0);
-            const std::string field = tickets.column_text(1);
-            // Waiting: issue to first call on the ticket's own day. A call before its issue (kiosk
-            // clocks apart) is no sample.
-            if (!tickets.column_is_null(2) && !tickets.column_is_null(3)) {
-                const std::int64_t issued = tickets.column_int(2), called = tickets.column_int(3);
-                if (called >= issued && local_day(called, offset) == day)
-                    for (Tally* t : {&overall, group(field, tickets.column_text(4), local_hour(issued, offset))})
-                        if (t) t->waiting.push_back(called - issued);
-            }
-            // Service: start (serving, or the call without one) to served.
-            if (!tickets.column_is_null(5) && !tickets.column_is_null(6)) {
-                const std::int64_t start = tickets.column_int(5), served = tickets.column_int(6);
-                if (served >= start)
-                    for (Tally* t : {&overall, group(field, tickets.column_text(7), local_hour(start, offset))})
-                        if (t) t->service.push_back(served - start);
-            }
-        }
-    } catch (const sql::Error& e) {
-        return Result<QueueReport>::failure(std::string("cannot read the queue facts: ") + e.what());
-    }
+    });
+    if (!counted) return Result<QueueReport>::failure(counted.error());
+    auto timed = store.for_each_queue_ticket_row(rows, [&](const QueueTicketRow& row) {
+        // Waiting: issue to first call on the ticket's own day. A call before its issue (kiosk
+        // clocks apart) is no sample.
+        if (row.issued_at && row.first_call_at && *row.first_call_at >= *row.issued_at &&
+            local_day(*row.first_call_at, offset) == row.day)
+            for (Tally* t : {&overall, group(row.field, row.call_counter, local_hour(*row.issued_at, offset))})
+                if (t) t->waiting.push_back(*row.first_call_at - *row.issued_at);
+        // Service: start (serving, or the call without one) to served.
+        if (row.start_at && row.served_at && *row.served_at >= *row.start_at)
+            for (Tally* t : {&overall, group(row.field, row.serve_counter, local_hour(*row.start_at, offset))})
+                if (t) t->service.push_back(*row.served_at - *row.start_at);
+    });
+    if (!timed) return Result<QueueReport>::failure(timed.error());
 
     std::map<std::string, std::string> counter_names;
     if (query.group_by == QueueGroupBy::Counter)

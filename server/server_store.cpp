@@ -182,6 +182,26 @@ Status ServerStore::for_each_rating_rollup_row(const RollupQuery& query,
     return Status::success();
 }
 
+Status ServerStore::for_each_queue_count_row(const QueueRowsQuery& query,
+                                             const std::function<void(const QueueCountRow&)>& visit) {
+    try {
+        for_each_queue_count(db_, query, visit);
+    } catch (const sql::Error& e) {
+        return Status::failure(std::string("cannot read the queue counts: ") + e.what());
+    }
+    return Status::success();
+}
+
+Status ServerStore::for_each_queue_ticket_row(const QueueRowsQuery& query,
+                                              const std::function<void(const QueueTicketRow&)>& visit) {
+    try {
+        for_each_queue_ticket(db_, query, visit);
+    } catch (const sql::Error& e) {
+        return Status::failure(std::string("cannot read the queue tickets: ") + e.what());
+    }
+    return Status::success();
+}
+
 Status ServerStore::add_site(const Site& site) {
     if (site.id.empty() || site.name.empty()) return Status::failure("a site needs an id and a name");
     try {
