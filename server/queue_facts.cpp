@@ -83,8 +83,10 @@ void record_queue_event(const StatementFor& statement, const QueueEventFacts& f,
     auto& ticket = statement(kTicketUpsertSql);
     ticket.bind(1, f.site_id).bind(2, f.day).bind(3, f.ticket_id).bind(4, f.field);
     auto at_or_null = [&](int index, bool when) {
-        if (when) ticket.bind(index, f.at_utc_ms);
-        else ticket.bind_null(index);
+        if (when)
+            ticket.bind(index, f.at_utc_ms);
+        else
+            ticket.bind_null(index);
     };
     at_or_null(5, issued);
     at_or_null(6, called);
@@ -113,8 +115,10 @@ void rebuild_queue_facts(sql::Database& db, int utc_offset_minutes) {
     std::map<const char*, std::unique_ptr<sql::Statement>> prepared;
     StatementFor statement = [&](const char* sql_literal) -> sql::Statement& {
         auto& slot = prepared[sql_literal];
-        if (!slot) slot = std::make_unique<sql::Statement>(db.handle(), sql_literal);
-        else slot->reset();
+        if (!slot)
+            slot = std::make_unique<sql::Statement>(db.handle(), sql_literal);
+        else
+            slot->reset();
         return *slot;
     };
     auto events = db.prepare(
@@ -123,8 +127,8 @@ void rebuild_queue_facts(sql::Database& db, int utc_offset_minutes) {
         "'ticket.cancelled') ORDER BY rowid");
     while (events.step()) {
         auto data = json::parse(events.column_text(3), nullptr, false);
-        auto facts =
-            queue_event_facts(events.column_text(1), events.column_text(0), events.column_int(2), data, utc_offset_minutes);
+        auto facts = queue_event_facts(events.column_text(1), events.column_text(0), events.column_int(2), data,
+                                       utc_offset_minutes);
         if (facts) record_queue_event(statement, *facts, utc_offset_minutes);
     }
 }
@@ -153,9 +157,10 @@ std::optional<std::int64_t> optional_int(const sql::Statement& st, int col) {
 
 void for_each_queue_count(sql::Database& db, const QueueRowsQuery& query,
                           const std::function<void(const QueueCountRow&)>& visit) {
-    auto st = db.prepare(rows_sql("SELECT hour, counter_id, field, issued, served, no_show, cancelled FROM "
-                                  "queue_counts WHERE day >= ?1 AND day <= ?2",
-                                  query));
+    auto st =
+        db.prepare(rows_sql("SELECT hour, counter_id, field, issued, served, no_show, cancelled FROM "
+                            "queue_counts WHERE day >= ?1 AND day <= ?2",
+                            query));
     bind_rows(st, query);
     QueueCountRow row;
     while (st.step()) {
@@ -172,9 +177,10 @@ void for_each_queue_count(sql::Database& db, const QueueRowsQuery& query,
 
 void for_each_queue_ticket(sql::Database& db, const QueueRowsQuery& query,
                            const std::function<void(const QueueTicketRow&)>& visit) {
-    auto st = db.prepare(rows_sql("SELECT day, field, issued_at, first_call_at, call_counter, start_at, served_at, "
-                                  "serve_counter FROM queue_tickets WHERE day >= ?1 AND day <= ?2",
-                                  query));
+    auto st =
+        db.prepare(rows_sql("SELECT day, field, issued_at, first_call_at, call_counter, start_at, served_at, "
+                            "serve_counter FROM queue_tickets WHERE day >= ?1 AND day <= ?2",
+                            query));
     bind_rows(st, query);
     QueueTicketRow row;
     while (st.step()) {

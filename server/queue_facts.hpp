@@ -20,7 +20,7 @@ namespace motcua::server {
 
 // What one stored ticket.* event contributes.
 struct QueueEventFacts {
-    std::string type;        // event_type::kTicket*
+    std::string type;  // event_type::kTicket*
     std::string site_id;
     std::string ticket_id;   // data.ticket
     std::string field;       // data.field (where the ticket is at this event)
@@ -61,8 +61,8 @@ struct QueueTicketRow {
     std::int64_t day = 0;
     std::string field;  // of the issue (of the first event seen until the issue is stored)
     std::optional<std::int64_t> issued_at, first_call_at, start_at, served_at;  // unix ms
-    std::string call_counter;   // of the first call
-    std::string serve_counter;  // of the serve
+    std::string call_counter;                                                   // of the first call
+    std::string serve_counter;                                                  // of the serve
 };
 
 // Call `visit` for every stored row matching the query; throw sql::Error.

@@ -151,10 +151,14 @@ Result<QueueGroupBy> parse_queue_group_by(const std::string& text) {
 
 std::string queue_group_by_name(QueueGroupBy g) {
     switch (g) {
-        case QueueGroupBy::None: return "none";
-        case QueueGroupBy::Field: return "field";
-        case QueueGroupBy::Counter: return "counter";
-        case QueueGroupBy::Hour: return "hour";
+        case QueueGroupBy::None:
+            return "none";
+        case QueueGroupBy::Field:
+            return "field";
+        case QueueGroupBy::Counter:
+            return "counter";
+        case QueueGroupBy::Hour:
+            return "hour";
     }
     return "none";
 }
@@ -169,7 +173,8 @@ Result<QueueReport> queue_report(ServerStore& store, const QueueQuery& query) {
     std::int64_t from_day = std::numeric_limits<std::int64_t>::min(), to_day = std::numeric_limits<std::int64_t>::max();
     if (query.from_date) {
         auto v = parse_vn_date(*query.from_date, offset);
-        if (!v) return Result<QueueReport>::failure("from must be a date like 01/11/2026, not '" + *query.from_date + "'");
+        if (!v)
+            return Result<QueueReport>::failure("from must be a date like 01/11/2026, not '" + *query.from_date + "'");
         from_day = local_day(*v, offset);
     }
     if (query.to_date) {
@@ -181,16 +186,21 @@ Result<QueueReport> queue_report(ServerStore& store, const QueueQuery& query) {
     if (query.site_id && !store.site(*query.site_id))
         return Result<QueueReport>::failure("site '" + *query.site_id + "' does not exist");
     const std::vector<Site> all_sites = store.sites();
-    const std::vector<std::string> ids = query.site_id ? sites_under(all_sites, *query.site_id) : std::vector<std::string>{};
+    const std::vector<std::string> ids =
+        query.site_id ? sites_under(all_sites, *query.site_id) : std::vector<std::string>{};
 
     Tally overall;
     std::map<std::string, Tally> groups;
     auto group = [&](const std::string& field, const std::string& counter, int hour) -> Tally* {
         switch (query.group_by) {
-            case QueueGroupBy::None: return nullptr;
-            case QueueGroupBy::Field: return &groups[field];
-            case QueueGroupBy::Counter: return &groups[counter];
-            case QueueGroupBy::Hour: return &groups[hour_key(hour)];
+            case QueueGroupBy::None:
+                return nullptr;
+            case QueueGroupBy::Field:
+                return &groups[field];
+            case QueueGroupBy::Counter:
+                return &groups[counter];
+            case QueueGroupBy::Hour:
+                return &groups[hour_key(hour)];
         }
         return nullptr;
     };
@@ -232,11 +242,16 @@ Result<QueueReport> queue_report(ServerStore& store, const QueueQuery& query) {
     for (auto& [key, tally] : groups) {
         QueueBlock block;
         block.key = key;
-        if (query.group_by == QueueGroupBy::Hour) block.label = hour_label(std::stoi(key));
-        else if (query.group_by == QueueGroupBy::Counter && key.empty()) block.label = report_text("label.no_counter", lang);
-        else if (key.empty()) block.label = report_text("label.unknown", lang);
-        else if (auto it = counter_names.find(key); it != counter_names.end()) block.label = it->second;
-        else block.label = key;
+        if (query.group_by == QueueGroupBy::Hour)
+            block.label = hour_label(std::stoi(key));
+        else if (query.group_by == QueueGroupBy::Counter && key.empty())
+            block.label = report_text("label.no_counter", lang);
+        else if (key.empty())
+            block.label = report_text("label.unknown", lang);
+        else if (auto it = counter_names.find(key); it != counter_names.end())
+            block.label = it->second;
+        else
+            block.label = key;
         finish_block(block, tally, lang);
         report.groups.push_back(std::move(block));
     }
@@ -274,8 +289,8 @@ std::string queue_report_to_text(const QueueReport& report, const QueueQuery& qu
     out << report_text("queue.title", lang) << ": " << scope << "\n";
     if (query.from_date || query.to_date)
         out << report_text("period", lang) << ": " << report_text("period.from", lang) << " "
-            << query.from_date.value_or(report_text("period.start", lang)) << " " << report_text("period.to", lang) << " "
-            << query.to_date.value_or(report_text("period.now", lang)) << "\n";
+            << query.from_date.value_or(report_text("period.start", lang)) << " " << report_text("period.to", lang)
+            << " " << query.to_date.value_or(report_text("period.now", lang)) << "\n";
     out << report.overall.summary << "\n";
     if (query.group_by != QueueGroupBy::None) {
         out << "\n" << report_text("group." + queue_group_by_name(query.group_by), lang) << ":\n";
@@ -293,10 +308,10 @@ std::string queue_report_to_csv(const QueueReport& report, const QueueQuery& que
         out << "\r\n";
     };
     std::vector<std::string> header;
-    for (const char* k : {"csv.section", "csv.key", "csv.label", "csv.issued", "csv.served", "csv.no_show",
-                          "csv.no_show_percent", "csv.cancelled", "csv.waiting_samples", "csv.waiting_median",
-                          "csv.waiting_p90", "csv.service_samples", "csv.service_median", "csv.service_p90",
-                          "csv.busiest_hour"})
+    for (const char* k :
+         {"csv.section", "csv.key", "csv.label", "csv.issued", "csv.served", "csv.no_show", "csv.no_show_percent",
+          "csv.cancelled", "csv.waiting_samples", "csv.waiting_median", "csv.waiting_p90", "csv.service_samples",
+          "csv.service_median", "csv.service_p90", "csv.busiest_hour"})
         header.push_back(report_text(k, lang));
     row(header);
     auto block_row = [&](const std::string& section, const QueueBlock& b, const std::string& label) {

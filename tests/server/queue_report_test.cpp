@@ -3,16 +3,16 @@
 // and service times it generated, a call stored before its issue, duplicates and quarantined
 // events never counted, local midnight in Asia/Ho_Chi_Minh, natural counter order, and the report
 // printed by the real motcua-server program.
+#include "server/queue_report.hpp"
+
 #include <sqlite3.h>
 
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <map>
 
 #include "core/clock.hpp"
 #include "core/vn_format.hpp"
-#include "server/queue_report.hpp"
 #include "server/server_store.hpp"
 #include "server_test_support.hpp"
 
@@ -50,8 +50,13 @@ Event ticket_event(Kiosk& k, std::string_view type, const Ticket& t, std::int64_
     e.at = clock::rfc3339_ms(at_ms, 420);
     e.mono_ms = 1000 + e.seq;
     e.boot_id = "7d1f1c8e-0000-4000-8000-000000000001";
-    e.data = json{{"ticket", t.id()}, {"day", t.day},         {"field", t.field},   {"prefix", t.display.substr(0, 1)},
-                  {"number", std::stoi(t.display.substr(1))}, {"display", t.display}, {"priority", nullptr},
+    e.data = json{{"ticket", t.id()},
+                  {"day", t.day},
+                  {"field", t.field},
+                  {"prefix", t.display.substr(0, 1)},
+                  {"number", std::stoi(t.display.substr(1))},
+                  {"display", t.display},
+                  {"priority", nullptr},
                   {"procedure", nullptr}};
     for (auto& [key, value] : more.items()) e.data[key] = value;
     e.prev_hash = k.prev_hash;
@@ -84,8 +89,8 @@ struct QueueSite {
     QueueSite() {
         REQUIRE(store->add_site({"hn", "Hà Nội", std::nullopt}).ok());
         REQUIRE(store->add_site({"px", "Phường Ba Đình", std::string("hn")}).ok());
-        for (auto& [id, name] : std::vector<std::pair<std::string, std::string>>{
-                 {"q1", "Quầy 1"}, {"q2", "Quầy 2"}, {"q10", "Quầy 10"}})
+        for (auto& [id, name] :
+             std::vector<std::pair<std::string, std::string>>{{"q1", "Quầy 1"}, {"q2", "Quầy 2"}, {"q10", "Quầy 10"}})
             REQUIRE(store->add_counter({"px", id, name}).ok());
         for (Kiosk* k : {&dispenser, &counters}) {
             auto code = store->create_enroll_code("px", "q1", 72, clock::unix_ms_now());
@@ -97,8 +102,8 @@ struct QueueSite {
     }
 
     IngestAck push(Kiosk& k, const std::vector<Event>& events, const std::string& db_instance = "") {
-        json batch = protocol::make_batch(k.device.device_id, db_instance.empty() ? k.db_instance : db_instance,
-                                          events, 420);
+        json batch =
+            protocol::make_batch(k.device.device_id, db_instance.empty() ? k.db_instance : db_instance, events, 420);
         auto ack = store->ingest_batch(k.device, batch, 500, clock::unix_ms_now());
         REQUIRE(ack.ok());
         return ack.value();
@@ -158,8 +163,9 @@ TEST_CASE("the queue report gives the counts, exact medians and p90 of the ticke
         const std::int64_t called = issued + wait;
         const std::int64_t service = (3 + (i * 53) % 23) * kMinute + (i * 3571 % 60000);
         if (i % 11 == 5) {  // cancelled while waiting: no call, no sample
-            actions.push_back(ticket_event(site.counters, event_type::kTicketCancelled, t, called,
-                                           {{"reason", "not_delivered"}, {"status_before", "waiting"}, {"counter", nullptr}}));
+            actions.push_back(
+                ticket_event(site.counters, event_type::kTicketCancelled, t, called,
+                             {{"reason", "not_delivered"}, {"status_before", "waiting"}, {"counter", nullptr}}));
             ++x.cancelled;
             continue;
         }
@@ -181,7 +187,8 @@ TEST_CASE("the queue report gives the counts, exact medians and p90 of the ticke
             start = called + 40000;
             actions.push_back(ticket_event(site.counters, event_type::kTicketServing, t, start, at_counter(t.counter)));
         }
-        actions.push_back(ticket_event(site.counters, event_type::kTicketRecalled, t, called + 5000, at_counter(t.counter)));
+        actions.push_back(
+            ticket_event(site.counters, event_type::kTicketRecalled, t, called + 5000, at_counter(t.counter)));
         json served = at_counter(t.counter);
         served["dossier_codes"] = json::array();
         actions.push_back(ticket_event(site.counters, event_type::kTicketServed, t, start + service, served));
@@ -216,8 +223,10 @@ TEST_CASE("the queue report gives the counts, exact medians and p90 of the ticke
     // Issues from the dispenser are at no counter; the counters in the order people count them.
     CHECK(labels == std::vector<std::string>{"(không qua quầy)", "Quầy 1", "Quầy 2", "Quầy 10"});
     for (auto& g : r.groups) {
-        if (g.key.empty()) CHECK(g.issued == x.issued);
-        else CHECK(g.served == x.served_by_counter[g.key]);
+        if (g.key.empty())
+            CHECK(g.issued == x.issued);
+        else
+            CHECK(g.served == x.served_by_counter[g.key]);
     }
 
     q.group_by = QueueGroupBy::Hour;
@@ -251,9 +260,9 @@ TEST_CASE("a batch sent twice and a quarantined event are never counted") {
     const std::int64_t issued = local_ms(t.day, "10:00");
     std::vector<Event> issue{ticket_event(site.dispenser, event_type::kTicketIssued, t, issued,
                                           {{"issuer_kind", "dispenser"}, {"issuer", "d1"}})};
-    std::vector<Event> work{ticket_event(site.counters, event_type::kTicketCalled, t, issued + 4 * kMinute, at_counter("q1")),
-                            ticket_event(site.counters, event_type::kTicketServed, t, issued + 10 * kMinute,
-                                         at_counter("q1"))};
+    std::vector<Event> work{
+        ticket_event(site.counters, event_type::kTicketCalled, t, issued + 4 * kMinute, at_counter("q1")),
+        ticket_event(site.counters, event_type::kTicketServed, t, issued + 10 * kMinute, at_counter("q1"))};
     site.push(site.dispenser, issue);
     site.push(site.counters, work);
     auto again = site.push(site.counters, work);  // the ack was lost: the kiosk sends the batch again
@@ -279,13 +288,15 @@ TEST_CASE("tickets count on the local day of their issue across local midnight")
     Ticket late{"2026-11-23", "ho_tich", "A099", "q1"}, early{"2026-11-24", "ho_tich", "A001", "q1"};
     // 23:58 on 23/11 in Viet Nam is 16:58 UTC; 00:01 on 24/11 is 17:01 UTC the day before.
     const std::int64_t late_issue = local_ms(late.day, "23:58"), early_issue = local_ms(early.day, "00:01");
-    site.push(site.dispenser,
-              {ticket_event(site.dispenser, event_type::kTicketIssued, late, late_issue, {{"issuer_kind", "dispenser"}}),
-               ticket_event(site.dispenser, event_type::kTicketIssued, early, early_issue, {{"issuer_kind", "dispenser"}})});
+    site.push(
+        site.dispenser,
+        {ticket_event(site.dispenser, event_type::kTicketIssued, late, late_issue, {{"issuer_kind", "dispenser"}}),
+         ticket_event(site.dispenser, event_type::kTicketIssued, early, early_issue, {{"issuer_kind", "dispenser"}})});
     // The late ticket is called after midnight: no waiting sample of its day.
-    site.push(site.counters,
-              {ticket_event(site.counters, event_type::kTicketCalled, late, late_issue + 5 * kMinute, at_counter("q1")),
-               ticket_event(site.counters, event_type::kTicketCalled, early, early_issue + 2 * kMinute, at_counter("q1"))});
+    site.push(
+        site.counters,
+        {ticket_event(site.counters, event_type::kTicketCalled, late, late_issue + 5 * kMinute, at_counter("q1")),
+         ticket_event(site.counters, event_type::kTicketCalled, early, early_issue + 2 * kMinute, at_counter("q1"))});
     QueueQuery first;
     first.from_date = first.to_date = "23/11/2026";
     QueueReport r = site.report(first);
@@ -310,9 +321,10 @@ TEST_CASE("motcua-server report --queue prints the queue report of the stored ti
                                             {{"issuer_kind", "dispenser"}, {"issuer", "d1"}})});
     json served = at_counter("q2");
     served["dossier_codes"] = json::array();
-    site.push(site.counters,
-              {ticket_event(site.counters, event_type::kTicketCalled, t, issued + 12 * kMinute + 30000, at_counter("q2")),
-               ticket_event(site.counters, event_type::kTicketServed, t, issued + 20 * kMinute + 30000, served)});
+    site.push(
+        site.counters,
+        {ticket_event(site.counters, event_type::kTicketCalled, t, issued + 12 * kMinute + 30000, at_counter("q2")),
+         ticket_event(site.counters, event_type::kTicketServed, t, issued + 20 * kMinute + 30000, served)});
     site.store.reset();  // the program opens the file itself
     auto run = [&](std::vector<std::string> args) {
         args.insert(args.begin(), {test::binary("motcua-server"), "--db", site.path, "report", "--queue"});
@@ -331,7 +343,8 @@ TEST_CASE("motcua-server report --queue prints the queue report of the stored ti
     CHECK(as_json["busiest_hour"] == 8);
     std::string csv = run({"--csv", "--group-by", "field"});
     CHECK(csv.find("nhom:field,ho_tich,ho_tich,1,1,0,0%,0,1,\"12,5\",\"12,5\",1,8,8,08:00–08:59") != std::string::npos);
-    auto wrong = test::run({test::binary("motcua-server"), "--db", site.path, "report", "--queue", "--group-by", "officer"});
+    auto wrong =
+        test::run({test::binary("motcua-server"), "--db", site.path, "report", "--queue", "--group-by", "officer"});
     CHECK(wrong.exit_code == 64);
 }
 
@@ -339,7 +352,8 @@ TEST_CASE("a database from before the queue facts gets them when it is opened") 
     QueueSite site;
     Ticket t{"2026-11-23", "ho_tich", "A001", "q1"};
     const std::int64_t issued = local_ms(t.day, "14:00");
-    site.push(site.counters, {ticket_event(site.counters, event_type::kTicketCalled, t, issued + 3 * kMinute, at_counter("q1"))});
+    site.push(site.counters,
+              {ticket_event(site.counters, event_type::kTicketCalled, t, issued + 3 * kMinute, at_counter("q1"))});
     site.push(site.dispenser, {ticket_event(site.dispenser, event_type::kTicketIssued, t, issued,
                                             {{"issuer_kind", "dispenser"}, {"issuer", "d1"}})});
     site.store.reset();
