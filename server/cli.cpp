@@ -22,6 +22,7 @@
 #include "core/natural_order.hpp"
 #include "server/enroll_sheet.hpp"
 #include "server/http_api.hpp"
+#include "server/queue_report.hpp"
 #include "server/rating_report.hpp"
 #include "server/report_texts.hpp"
 #include "server/server_settings.hpp"
@@ -50,6 +51,9 @@ Commands:
          [--group-by site|counter|officer|service|procedure|day|month|hour|ticket|linked]
          [--json | --csv]                     satisfaction report from the stored ratings: levels,
                                               the Quyết định 766 rate, reasons, one slice
+  report --queue [--site ID] [--from dd/mm/yyyy] [--to dd/mm/yyyy] [--group-by field|counter|hour]
+         [--lang vi|en] [--json | --csv]      queue report: tickets issued, served, no-show; waiting
+                                              and service time (median, p90); the busiest hour
   devices [--json]                            fleet: device, site, counter, last heartbeat, outbox,
                                               and each device's event sequences (new or handed over)
   device revoke --device ID                   stop accepting a device's token
@@ -68,7 +72,7 @@ Options for every command:
   --print-default-config, --help, --version
 )";
 
-const std::set<std::string> kFlags = {"json", "csv", "help", "version", "print-default-config"};
+const std::set<std::string> kFlags = {"json", "csv", "queue", "help", "version", "print-default-config"};
 
 struct Args {
     std::vector<std::string> words;
@@ -346,9 +350,36 @@ int enroll_sheet(Context& ctx, const Args& args) {
     return kExitOk;
 }
 
+int queue_report_command(Context& ctx, const Args& args) {
+    allow_only(args, {"site", "from", "to", "group-by", "lang"}, {"queue", "json", "csv"});
+    QueueQuery query;
+    query.site_id = optional_option(args, "site");
+    query.from_date = optional_option(args, "from");
+    query.to_date = optional_option(args, "to");
+    query.lang = optional_option(args, "lang").value_or("vi");
+    if (query.lang != "vi" && query.lang != "en") throw UsageError{"--lang must be vi or en"};
+    query.utc_offset_minutes = static_cast<int>(ctx.settings.integer("report.utc_offset_minutes"));
+    auto group = parse_queue_group_by(optional_option(args, "group-by").value_or(""));
+    if (!group) throw UsageError{group.error()};
+    query.group_by = group.value();
+    std::optional<ServerStore> store;
+    if (int rc = open_store(ctx, store); rc != kExitOk) return rc;
+    auto result = queue_report(*store, query);
+    if (!result) return fail(ctx, result.error());
+    if (args.flags.count("json")) ctx.out << queue_report_to_json(result.value(), query).dump(2) << "\n";
+    else if (args.flags.count("csv")) ctx.out << queue_report_to_csv(result.value(), query);
+    else {
+        std::string scope = report_text("scope.all", report_lang(query.lang));
+        if (query.site_id) scope = store->site(*query.site_id)->name + " (" + *query.site_id + ")";
+        ctx.out << queue_report_to_text(result.value(), query, scope);
+    }
+    return kExitOk;
+}
+
 int report(Context& ctx, const Args& args) {
-    allow_only(args, {"site", "counter", "from", "to", "group-by", "lang"}, {"json", "csv"});
     if (args.flags.count("json") && args.flags.count("csv")) throw UsageError{"choose one of --json and --csv"};
+    if (args.flags.count("queue")) return queue_report_command(ctx, args);
+    allow_only(args, {"site", "counter", "from", "to", "group-by", "lang"}, {"json", "csv"});
     ReportQuery query;
     query.site_id = optional_option(args, "site");
     query.counter_id = optional_option(args, "counter");

@@ -4,6 +4,7 @@
 
 #include "core/clock.hpp"
 #include "core/protocol.hpp"
+#include "server/queue_facts.hpp"
 #include "server/server_store.hpp"
 
 namespace motcua::server {
@@ -223,6 +224,9 @@ EventOutcome ServerStore::ingest_event(const Device& device, const std::string& 
         if (auto facts = rating_facts(device.site_id, counter ? *counter : device.counter_id, at_utc_ms, e.data))
             rollup_deltas_.add(*facts, report_offset_minutes_);
     }
+    if (auto facts = queue_event_facts(e.type, device.site_id, at_utc_ms, e.data, report_offset_minutes_))
+        record_queue_event([this](const char* sql_literal) -> sql::Statement& { return cached(sql_literal); }, *facts,
+                           report_offset_minutes_);
     return {e.id, std::string(protocol::status::kStored), ""};
 }
 

@@ -5,6 +5,7 @@
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
 #include "core/protocol.hpp"
+#include "server/queue_report.hpp"
 #include "server/rating_report.hpp"
 #include "server/server_settings.hpp"
 
@@ -233,6 +234,9 @@ void HttpApi::report(const httplib::Request& req, httplib::Response& res, bool c
     } else if (!crypto::equal_secret(bearer_token(req), options_.report_access_token)) {
         return reply_error(res, 401, "report_token_required");
     }
+    if (auto kind = param(req, "kind"); kind && *kind == "queue") return queue_report(req, res, csv);
+    if (auto kind = param(req, "kind"); kind && *kind != "rating")
+        return reply_error(res, 400, "kind must be rating or queue, not '" + *kind + "'");
     ReportQuery query;
     query.site_id = param(req, "site");
     query.counter_id = param(req, "counter");
@@ -257,6 +261,32 @@ void HttpApi::report(const httplib::Request& req, httplib::Response& res, bool c
         return;
     }
     reply(res, 200, report_to_json(report.value(), query));
+}
+
+// The queue report (kind=queue), after report() checked the caller.
+void HttpApi::queue_report(const httplib::Request& req, httplib::Response& res, bool csv) {
+    QueueQuery query;
+    query.site_id = param(req, "site");
+    query.from_date = param(req, "from");
+    query.to_date = param(req, "to");
+    query.lang = param(req, "lang").value_or("vi");
+    if (query.lang != "vi" && query.lang != "en") return reply_error(res, 400, "lang must be vi or en");
+    auto format = param(req, "format").value_or(csv ? "csv" : "json");
+    if (format != "json" && format != "csv") return reply_error(res, 400, "format must be json or csv");
+    query.utc_offset_minutes = options_.utc_offset_minutes;
+    auto group = parse_queue_group_by(param(req, "group_by").value_or(""));
+    if (!group) return reply_error(res, 400, group.error());
+    query.group_by = group.value();
+    std::lock_guard lock(store_mutex_);
+    auto report = server::queue_report(store_, query);
+    if (!report) return reply_error(res, 400, report.error());
+    if (format == "csv") {
+        res.status = 200;
+        res.set_content("\xEF\xBB\xBF" + queue_report_to_csv(report.value(), query), "text/csv; charset=utf-8");
+        res.set_header("Content-Disposition", "attachment; filename=\"bao-cao-xep-hang.csv\"");
+        return;
+    }
+    reply(res, 200, queue_report_to_json(report.value(), query));
 }
 
 }  // namespace motcua::server

@@ -39,6 +39,7 @@ private:
     void config(const httplib::Request& req, httplib::Response& res);
     void heartbeat(const httplib::Request& req, httplib::Response& res);
     void report(const httplib::Request& req, httplib::Response& res, bool csv = false);
+    void queue_report(const httplib::Request& req, httplib::Response& res, bool csv);
     // Answers 401 and returns nothing when the bearer token is unknown or revoked.
     std::optional<Device> authenticate(const httplib::Request& req, httplib::Response& res);
 

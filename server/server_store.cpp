@@ -4,6 +4,7 @@
 
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
+#include "server/queue_facts.hpp"
 
 namespace motcua::server {
 
@@ -87,9 +88,23 @@ CREATE TABLE rating_rollup(dim TEXT NOT NULL, grain INTEGER NOT NULL, by_counter
                            score INTEGER NOT NULL, ratings INTEGER NOT NULL, dossiers INTEGER NOT NULL,
                            PRIMARY KEY(dim, grain, by_counter, site_id, counter_id, day, key, score)) WITHOUT ROWID;
 )sql",
+    // Queue reports (issue 8) read exact facts kept by ingest (queue_facts.hpp); the back-fill from the
+    // events table runs right after this step, in its transaction. `day` is the ticket's local day
+    // number; counter_id '' is no counter (a dispenser's issue, a cancel by the day's close).
+    R"sql(
+CREATE TABLE queue_counts(site_id TEXT NOT NULL, day INTEGER NOT NULL, hour INTEGER NOT NULL, counter_id TEXT NOT NULL,
+                          field TEXT NOT NULL, issued INTEGER NOT NULL, served INTEGER NOT NULL,
+                          no_show INTEGER NOT NULL, cancelled INTEGER NOT NULL,
+                          PRIMARY KEY(site_id, day, hour, counter_id, field)) WITHOUT ROWID;
+CREATE TABLE queue_tickets(site_id TEXT NOT NULL, day INTEGER NOT NULL, ticket_id TEXT NOT NULL, field TEXT NOT NULL,
+                           issued_at INTEGER, first_call_at INTEGER, call_counter TEXT NOT NULL, start_at INTEGER,
+                           served_at INTEGER, serve_counter TEXT NOT NULL, no_shows INTEGER NOT NULL,
+                           PRIMARY KEY(site_id, day, ticket_id)) WITHOUT ROWID;
+)sql",
 };
 
 constexpr int kRollupSchemaVersion = 5;
+constexpr int kQueueFactsSchemaVersion = 6;
 
 // No 0/O, 1/I/L: codes are read aloud and typed by IT staff on a touch screen.
 constexpr std::string_view kCodeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -138,6 +153,7 @@ Result<ServerStore> ServerStore::open(const std::string& path, int report_utc_of
 void ServerStore::migrate() {
     db_.migrate(kMigrations, "motcua-server", [this](int new_version) {
         if (new_version == kRollupSchemaVersion) rebuild_rating_rollup(db_, report_offset_minutes_);
+        if (new_version == kQueueFactsSchemaVersion) rebuild_queue_facts(db_, report_offset_minutes_);
     });
     auto offset = db_.prepare("SELECT value FROM meta WHERE key = 'rollup_utc_offset_minutes'");
     if (offset.step() && offset.column_text(0) == std::to_string(report_offset_minutes_)) return;
@@ -145,6 +161,7 @@ void ServerStore::migrate() {
     // Local days and hours moved with the offset: recount them.
     sql::Transaction tx(db_);
     rebuild_rating_rollup(db_, report_offset_minutes_);
+    rebuild_queue_facts(db_, report_offset_minutes_);
     tx.commit();
 }
 
@@ -161,6 +178,26 @@ Status ServerStore::for_each_rating_rollup_row(const RollupQuery& query,
         for_each_rollup_row(db_, query, visit);
     } catch (const sql::Error& e) {
         return Status::failure(std::string("cannot read the report counts: ") + e.what());
+    }
+    return Status::success();
+}
+
+Status ServerStore::for_each_queue_count_row(const QueueRowsQuery& query,
+                                             const std::function<void(const QueueCountRow&)>& visit) {
+    try {
+        for_each_queue_count(db_, query, visit);
+    } catch (const sql::Error& e) {
+        return Status::failure(std::string("cannot read the queue counts: ") + e.what());
+    }
+    return Status::success();
+}
+
+Status ServerStore::for_each_queue_ticket_row(const QueueRowsQuery& query,
+                                              const std::function<void(const QueueTicketRow&)>& visit) {
+    try {
+        for_each_queue_ticket(db_, query, visit);
+    } catch (const sql::Error& e) {
+        return Status::failure(std::string("cannot read the queue tickets: ") + e.what());
     }
     return Status::success();
 }

@@ -14,6 +14,7 @@
 #include "core/rating.hpp"
 #include "core/result.hpp"
 #include "core/sqlite.hpp"
+#include "server/queue_facts.hpp"
 #include "server/report_rollup.hpp"
 
 namespace motcua::server {
@@ -123,7 +124,7 @@ struct SiteConfig {
 
 class ServerStore {
 public:
-    static constexpr int kSchemaVersion = 5;  // the number of migrations in server_store.cpp
+    static constexpr int kSchemaVersion = 6;  // the number of migrations in server_store.cpp
 
     // Creates the file and schema if needed, migrating older schemas forward.
     // `report_utc_offset_minutes` (report.utc_offset_minutes) decides which local day and hour a
@@ -175,6 +176,10 @@ public:
     std::vector<Site> sites();
     int report_utc_offset_minutes() const { return report_offset_minutes_; }
     Status for_each_rating_rollup_row(const RollupQuery& query, const std::function<void(const RollupRow&)>& visit);
+    // The queue facts ingest keeps (queue_facts.hpp).
+    Status for_each_queue_count_row(const QueueRowsQuery& query, const std::function<void(const QueueCountRow&)>& visit);
+    Status for_each_queue_ticket_row(const QueueRowsQuery& query,
+                                     const std::function<void(const QueueTicketRow&)>& visit);
 
     sql::Database& database() { return db_; }
 

@@ -424,10 +424,11 @@ TEST_CASE("an older database is back-filled by the migration and reports the sam
         before.push_back(report_to_json(p.report(q), q));
     }
     p.store.reset();
-    // Back to the schema before the rollup: no rollup table, user_version one step lower.
+    // Back to the schema before the rollup: no rollup table (nor the queue facts after it), user_version 4.
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open(p.path.c_str(), &db) == SQLITE_OK);
-    REQUIRE(sqlite3_exec(db, "DROP TABLE rating_rollup; DELETE FROM meta; PRAGMA user_version = 4;", nullptr, nullptr,
+    REQUIRE(sqlite3_exec(db, "DROP TABLE queue_counts; DROP TABLE queue_tickets; DROP TABLE rating_rollup; DELETE FROM meta; "
+                         "PRAGMA user_version = 4;", nullptr, nullptr,
                          nullptr) == SQLITE_OK);
     sqlite3_close(db);
     p.store.emplace(std::move(ServerStore::open(p.path).value()));
