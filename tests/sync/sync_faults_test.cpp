@@ -155,7 +155,8 @@ TEST_CASE("429 with Retry-After makes the running daemon wait at least that long
             if (r.path == protocol::kEventsPath) out.push_back(r);
         return out;
     };
-    for (int i = 0; i < 200 && pushes_seen().size() < 2; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    // Up to 30 s for the second push: under the sanitizers on a busy machine 10 s was not always enough.
+    for (int i = 0; i < 600 && pushes_seen().size() < 2; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
     daemon.terminate();
     INFO(daemon.output());
     auto seen = pushes_seen();
