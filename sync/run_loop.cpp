@@ -175,7 +175,9 @@ private:
                 log("retry in " + std::to_string(delay) + " ms (drawn up to " + std::to_string(ceiling) + " ms" +
                     (ceiling >= backoff_.cap_ms() ? ", backoff at its cap" : "") + "; " +
                     std::to_string(engine_->pending()) + " waiting)");
-                next_push_ = now + milliseconds(delay);
+                // From the answer, not from the start of the push: a Retry-After counts from the
+                // response (RFC 9110), and a slow push must not eat into the wait.
+                next_push_ = SteadyClock::now() + milliseconds(delay);
                 return std::nullopt;
             }
             case Outcome::NeedsPerson: {
