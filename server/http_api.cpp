@@ -24,6 +24,14 @@ void reply_error(httplib::Response& res, int status, const std::string& error) {
     reply(res, status, json{{"error", error}});
 }
 
+// A report as a CSV download, with a byte order mark so spreadsheet programs read the Vietnamese
+// as UTF-8.
+void reply_csv(httplib::Response& res, const std::string& csv, const std::string& file_name) {
+    res.status = 200;
+    res.set_content("\xEF\xBB\xBF" + csv, "text/csv; charset=utf-8");
+    res.set_header("Content-Disposition", "attachment; filename=\"" + file_name + "\"");
+}
+
 std::string bearer_token(const httplib::Request& req) {
     const std::string header = req.get_header_value("Authorization");
     constexpr std::string_view prefix = "Bearer ";
@@ -253,13 +261,7 @@ void HttpApi::report(const httplib::Request& req, httplib::Response& res, bool c
     std::lock_guard lock(store_mutex_);
     auto report = rating_report(store_, options_.scale, query);
     if (!report) return reply_error(res, 400, report.error());
-    if (format == "csv") {
-        res.status = 200;
-        // A byte order mark so spreadsheet programs read the Vietnamese as UTF-8.
-        res.set_content("\xEF\xBB\xBF" + report_to_csv(report.value(), query), "text/csv; charset=utf-8");
-        res.set_header("Content-Disposition", "attachment; filename=\"bao-cao-hai-long.csv\"");
-        return;
-    }
+    if (format == "csv") return reply_csv(res, report_to_csv(report.value(), query), "bao-cao-hai-long.csv");
     reply(res, 200, report_to_json(report.value(), query));
 }
 
@@ -280,12 +282,7 @@ void HttpApi::queue_report(const httplib::Request& req, httplib::Response& res, 
     std::lock_guard lock(store_mutex_);
     auto report = server::queue_report(store_, query);
     if (!report) return reply_error(res, 400, report.error());
-    if (format == "csv") {
-        res.status = 200;
-        res.set_content("\xEF\xBB\xBF" + queue_report_to_csv(report.value(), query), "text/csv; charset=utf-8");
-        res.set_header("Content-Disposition", "attachment; filename=\"bao-cao-xep-hang.csv\"");
-        return;
-    }
+    if (format == "csv") return reply_csv(res, queue_report_to_csv(report.value(), query), "bao-cao-xep-hang.csv");
     reply(res, 200, queue_report_to_json(report.value(), query));
 }
 

@@ -9,14 +9,6 @@ namespace motcua::server {
 
 namespace {
 
-std::string text_of(const json& data, const char* name) {
-    auto it = data.find(name);
-    if (it == data.end()) return "";
-    if (it->is_string()) return it->get<std::string>();
-    if (it->is_number_integer()) return std::to_string(it->get<std::int64_t>());
-    return "";
-}
-
 // "2026-11-23" as a local day number; nothing when malformed.
 std::optional<std::int64_t> parse_day(const std::string& text) {
     if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;

@@ -11,6 +11,11 @@ constexpr std::int64_t kDayMs = 24 * 3600 * 1000;
 constexpr std::string_view kDimNames[kRollupDimCount] = {"total",     "hour",   "officer", "service",
                                                           "procedure", "linked", "ticket",  "reason"};
 
+
+std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+
+}  // namespace
+
 std::string text_of(const json& data, const char* name) {
     auto it = data.find(name);
     if (it == data.end()) return "";
@@ -18,10 +23,6 @@ std::string text_of(const json& data, const char* name) {
     if (it->is_number_integer()) return std::to_string(it->get<std::int64_t>());
     return "";
 }
-
-std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
-
-}  // namespace
 
 const char* const kRollupUpsertSql =
     "INSERT INTO rating_rollup(dim, grain, by_counter, site_id, counter_id, day, key, score, ratings, dossiers) "

@@ -26,6 +26,10 @@ enum class RollupDim { Total, Hour, Officer, Service, Procedure, Linked, Ticket,
 inline constexpr int kRollupDimCount = 8;
 std::string_view rollup_dim_name(RollupDim dim);  // the value stored in rating_rollup.dim
 
+// A text field of an event's data as reports key it: a string as it is, an integer written out
+// ("3" for 3), anything else or a missing field "".
+std::string text_of(const json& data, const char* name);
+
 // What a rating contributes, read from the stored event.
 struct RatingFacts {
     std::int64_t at_utc_ms = 0;
