@@ -57,6 +57,16 @@ std::optional<std::string> param(const httplib::Request& req, const char* name) 
     return v;
 }
 
+// The language and answer format both reports take: lang=vi|en, format=json|csv (csv by default
+// on the .csv path). Returns the refusal's words when one is wrong.
+std::optional<std::string> report_language_and_format(const httplib::Request& req, const std::string& lang, bool csv,
+                                                      std::string& format) {
+    if (lang != "vi" && lang != "en") return "lang must be vi or en";
+    format = param(req, "format").value_or(csv ? "csv" : "json");
+    if (format != "json" && format != "csv") return "format must be json or csv";
+    return std::nullopt;
+}
+
 }  // namespace
 
 std::string http_date(std::int64_t unix_ms) {
@@ -251,9 +261,8 @@ void HttpApi::report(const httplib::Request& req, httplib::Response& res, bool c
     query.from_date = param(req, "from");
     query.to_date = param(req, "to");
     query.lang = param(req, "lang").value_or("vi");
-    if (query.lang != "vi" && query.lang != "en") return reply_error(res, 400, "lang must be vi or en");
-    auto format = param(req, "format").value_or(csv ? "csv" : "json");
-    if (format != "json" && format != "csv") return reply_error(res, 400, "format must be json or csv");
+    std::string format;
+    if (auto bad = report_language_and_format(req, query.lang, csv, format)) return reply_error(res, 400, *bad);
     query.utc_offset_minutes = options_.utc_offset_minutes;
     auto group = parse_group_by(param(req, "group_by").value_or(""));
     if (!group) return reply_error(res, 400, group.error());
@@ -272,9 +281,8 @@ void HttpApi::queue_report(const httplib::Request& req, httplib::Response& res, 
     query.from_date = param(req, "from");
     query.to_date = param(req, "to");
     query.lang = param(req, "lang").value_or("vi");
-    if (query.lang != "vi" && query.lang != "en") return reply_error(res, 400, "lang must be vi or en");
-    auto format = param(req, "format").value_or(csv ? "csv" : "json");
-    if (format != "json" && format != "csv") return reply_error(res, 400, "format must be json or csv");
+    std::string format;
+    if (auto bad = report_language_and_format(req, query.lang, csv, format)) return reply_error(res, 400, *bad);
     query.utc_offset_minutes = options_.utc_offset_minutes;
     auto group = parse_queue_group_by(param(req, "group_by").value_or(""));
     if (!group) return reply_error(res, 400, group.error());
