@@ -27,6 +27,9 @@ bool is_lower_hex64(const std::string& s) {
 }
 
 // Checks what makes the whole batch unusable; single bad events are handled one by one later.
+// 2^53: the largest integer every JSON reader keeps exact, far beyond any kiosk's lifetime.
+constexpr std::int64_t kLargestSeq = std::int64_t{1} << 53;
+
 Status check_batch_shape(const Device& device, const json& batch, int max_batch_events) {
     if (!batch.is_object()) return Status::failure("the batch is not a JSON object");
     auto protocol = batch.find("protocol");
@@ -50,6 +53,9 @@ Status check_batch_shape(const Device& device, const json& batch, int max_batch_
             return Status::failure("every event needs an integer seq");
         std::int64_t seq = e["seq"].get<std::int64_t>();
         if (seq < 1) return Status::failure("seq starts at 1");
+        // A kiosk counts from 1; a seq this large is a broken or hostile batch, and it keeps seq + 1
+        // (the next expected seq, the chain neighbour) inside a 64-bit integer.
+        if (seq > kLargestSeq) return Status::failure("seq is larger than any kiosk can have written");
         if (expected != 0 && seq != expected) return Status::failure("the seqs of a batch must be one contiguous range");
         expected = seq + 1;
     }

@@ -1,4 +1,5 @@
 // ServerStore and reports without HTTP: the rules the appraisal numbers depend on.
+#include <limits>
 #include <catch2/catch.hpp>
 
 #include "core/clock.hpp"
@@ -134,6 +135,18 @@ TEST_CASE("a malformed batch is refused whole") {
     CHECK_FALSE(f.store.ingest_batch(f.device, batch, 500, 0).ok());
     batch = protocol::make_batch(f.device.device_id, f.db_instance, events, 420);
     CHECK_FALSE(f.store.ingest_batch(f.device, batch, 2, 0).ok());  // over max_batch_events
+    CHECK(f.store.event_count() == 0);
+}
+
+TEST_CASE("a seq no kiosk can reach is refused in plain words, even the largest 64-bit one") {
+    StoreFixture f;
+    json batch = protocol::make_batch(f.device.device_id, f.db_instance, test::rating_chain({1}), 420);
+    for (std::int64_t seq : {std::numeric_limits<std::int64_t>::max(), (std::int64_t{1} << 53) + 1}) {
+        batch["events"][0]["seq"] = seq;
+        auto refused = f.store.ingest_batch(f.device, batch, 500, 0);
+        REQUIRE_FALSE(refused.ok());
+        CHECK_THAT(refused.error(), Catch::Contains("seq is larger"));
+    }
     CHECK(f.store.event_count() == 0);
 }
 
