@@ -97,13 +97,18 @@ Result<HttpResponse> HttpClient::perform(const std::string& url, curl_slist* hea
 
 Result<HttpResponse> HttpClient::post_json(const std::string& url, const std::string& body, const std::string& bearer,
                                            bool gzip_body) {
+    if (!gzip_body) return post_encoded(url, body, bearer, false);
+    return post_encoded(url, gzip_compress(body, protocol::kGzipLevel), bearer, true);
+}
+
+Result<HttpResponse> HttpClient::post_encoded(const std::string& url, const std::string& payload,
+                                              const std::string& bearer, bool gzipped) {
     curl_slist* headers = nullptr;
     headers = curl_slist_append(headers, "Content-Type: application/json");
     headers = curl_slist_append(headers, "Accept: application/json");
     headers = curl_slist_append(headers, "Expect:");
     if (!bearer.empty()) headers = curl_slist_append(headers, ("Authorization: Bearer " + bearer).c_str());
-    std::string payload = gzip_body ? gzip_compress(body, protocol::kGzipLevel) : body;
-    if (gzip_body) headers = curl_slist_append(headers, "Content-Encoding: gzip");
+    if (gzipped) headers = curl_slist_append(headers, "Content-Encoding: gzip");
     curl_easy_setopt(curl_, CURLOPT_HTTPGET, 0L);
     curl_easy_setopt(curl_, CURLOPT_POST, 1L);
     curl_easy_setopt(curl_, CURLOPT_POSTFIELDS, payload.data());

@@ -42,6 +42,9 @@ public:
     // A failure here is a transport failure (no connection, timeout, TLS); HTTP errors come back as responses.
     Result<HttpResponse> post_json(const std::string& url, const std::string& body, const std::string& bearer,
                                    bool gzip_body);
+    // Posts JSON that is already encoded for the wire: `payload` is gzip when `gzipped`.
+    Result<HttpResponse> post_encoded(const std::string& url, const std::string& payload, const std::string& bearer,
+                                      bool gzipped);
     Result<HttpResponse> get(const std::string& url, const std::string& bearer, const std::string& if_none_match = "");
 
 private:

@@ -3,8 +3,11 @@
 #include <sys/statvfs.h>
 
 #include <filesystem>
+#include <future>
+#include <memory>
 
 #include "core/clock.hpp"
+#include "core/gzip.hpp"
 
 namespace motcua::sync {
 
@@ -159,71 +162,119 @@ Status SyncEngine::apply_rejections(const std::vector<protocol::EventResult>& re
     return Status::success();
 }
 
-PushReport SyncEngine::push_one_batch() {
-    PushReport report;
-    auto events = store_.event_texts_after(store_.acked_through(), batch_limit_, protocol::kMaxBatchBytes);
-    if (events.empty()) return report;
+SyncEngine::OutgoingBatch SyncEngine::prepare_batch(std::int64_t after_seq) {
+    OutgoingBatch batch;
+    auto events = store_.event_texts_after(after_seq, batch_limit_, protocol::kMaxBatchBytes);
+    if (events.empty()) return batch;
     int offset = static_cast<int>(settings_.integer("clock.utc_offset_minutes"));
     // Compact ack: a server that knows it answers a few bytes per batch instead of 64 per event.
-    std::string batch_id;
-    std::string body =
-        protocol::make_batch_text(identity_.device_id, store_.db_instance(), events, offset, true, batch_id);
-    auto response = http_.post_json(url(protocol::kEventsPath), body, identity_.token,
-                                    body.size() > protocol::kGzipThreshold);
+    std::string body = protocol::make_batch_text(identity_.device_id, store_.db_instance(), events, offset, true,
+                                                 batch.batch_id);
+    batch.sent.reserve(events.size());
+    for (auto& e : events) batch.sent.push_back({e.seq, std::move(e.id)});
+    batch.gzipped = body.size() > protocol::kGzipThreshold;
+    batch.payload = batch.gzipped ? gzip_compress(body, protocol::kGzipLevel) : std::move(body);
+    return batch;
+}
+
+Result<HttpResponse> SyncEngine::post_batch(const OutgoingBatch& batch) {
+    return http_.post_encoded(url(protocol::kEventsPath), batch.payload, identity_.token, batch.gzipped);
+}
+
+Result<protocol::Ack> SyncEngine::check_answer(const OutgoingBatch& batch, Result<HttpResponse> response,
+                                               PushReport& report) {
+    using Answer = Result<protocol::Ack>;
     if (!response) {
         report.outcome = Outcome::Retry;
         report.message = "cannot reach the server: " + response.error();
-        return report;
+        return Answer::failure(report.message);
     }
     note_clock(response.value());
-    if (response->status == 413 && events.size() > 1) {
-        batch_limit_ = std::max(1, static_cast<int>(events.size()) / 2);
+    if (response->status == 413 && batch.sent.size() > 1) {
+        batch_limit_ = std::max(1, static_cast<int>(batch.sent.size()) / 2);
         report.outcome = Outcome::Retry;
         report.retry_after_ms = 0;
         report.message = "server said the batch is too large; next batch holds " + std::to_string(batch_limit_);
-        return report;
+        return Answer::failure(report.message);
     }
-    if (response->status != 200) return classify_failure(response.value(), "batch");
-    auto ack = protocol::parse_ack(response->body, batch_id, events);
+    if (response->status != 200) {
+        report = classify_failure(response.value(), "batch");
+        return Answer::failure(report.message);
+    }
+    auto ack = protocol::parse_ack(response->body, batch.batch_id, batch.sent);
     if (!ack) {
         report.outcome = Outcome::Retry;
         report.message = ack.error() + " (body starts: " + short_body(response->body) + ")";
-        return report;
+        return ack;
     }
-    if (auto s = apply_rejections(ack->results); !s) {
+    batch_limit_ = std::min(ack->max_batch_events, static_cast<int>(settings_.integer("sync.batch_events")));
+    return ack;
+}
+
+PushReport SyncEngine::record_ack(const OutgoingBatch& batch, const protocol::Ack& ack) {
+    PushReport report;
+    if (auto s = apply_rejections(ack.results); !s) {
         report.outcome = Outcome::Retry;
         report.message = s.error();
         return report;
     }
-    std::int64_t last = events.back().seq;
+    std::int64_t last = batch.last_seq();
     if (auto s = store_.set_acked_through(last); !s) {
         report.outcome = Outcome::Retry;
         report.message = s.error();
         return report;
     }
-    batch_limit_ = std::min(ack->max_batch_events, static_cast<int>(settings_.integer("sync.batch_events")));
-    report.sent = static_cast<int>(events.size());
-    report.message = "sent seq " + std::to_string(events.front().seq) + ".." + std::to_string(last);
-    if (ack->acked_through < last)
-        report.message += " (server holds all events only up to seq " + std::to_string(ack->acked_through) + ")";
+    report.sent = static_cast<int>(batch.sent.size());
+    report.message = "sent seq " + std::to_string(batch.sent.front().seq) + ".." + std::to_string(last);
+    if (ack.acked_through < last)
+        report.message += " (server holds all events only up to seq " + std::to_string(ack.acked_through) + ")";
     return report;
+}
+
+PushReport SyncEngine::push_one_batch() {
+    OutgoingBatch batch = prepare_batch(store_.acked_through());
+    if (batch.empty()) return {};
+    PushReport report;
+    auto ack = check_answer(batch, post_batch(batch), report);
+    return ack ? record_ack(batch, ack.value()) : report;
 }
 
 PushReport SyncEngine::push_all(const std::function<void()>& between_batches) {
     PushReport total;
-    while (true) {
-        PushReport one = push_one_batch();
+    // Batches live on the heap so that the one in flight stays where the posting task reads it.
+    auto current = std::make_unique<OutgoingBatch>(prepare_batch(store_.acked_through()));
+    // The HTTP handle is used only by the task in flight, the store only by this thread.
+    auto post = [this](const OutgoingBatch* batch) {
+        return std::async(std::launch::async, [this, batch] { return post_batch(*batch); });
+    };
+    std::future<Result<HttpResponse>> in_flight;
+    if (!current->empty()) in_flight = post(current.get());
+    while (!current->empty()) {
+        auto next = std::make_unique<OutgoingBatch>(prepare_batch(current->last_seq()));
+        PushReport one;
+        auto ack = check_answer(*current, in_flight.get(), one);
+        if (!ack) {  // `next` was never posted: it is read again on the next try
+            one.sent = total.sent;
+            return one;
+        }
+        // The ack may have lowered max_batch_events below what `next` holds.
+        if (next->sent.size() > static_cast<std::size_t>(batch_limit_)) *next = prepare_batch(current->last_seq());
+        // The server stores `next` while this thread commits the ack of `current`. A kiosk that
+        // stops between the two sends `next` again from its cursor: the server acks it as
+        // duplicates, so nothing is counted twice.
+        if (!next->empty()) in_flight = post(next.get());
+        one = record_ack(*current, ack.value());
         total.sent += one.sent;
         if (one.outcome != Outcome::Done) {
+            if (in_flight.valid()) (void)in_flight.get();  // sent again from the cursor next time
             one.sent = total.sent;
             return one;
         }
         if (between_batches) between_batches();
-        if (one.sent == 0) {
-            total.message = total.sent ? "delivered " + std::to_string(total.sent) + " event(s); outbox empty" : "outbox empty";
-            return total;
-        }
+        current = std::move(next);
     }
+    total.message = total.sent ? "delivered " + std::to_string(total.sent) + " event(s); outbox empty" : "outbox empty";
+    return total;
 }
 
 PushReport SyncEngine::send_heartbeat(const std::string& printer_state, const std::optional<SyncProblem>& problem) {

@@ -66,6 +66,9 @@ public:
     PushReport push_one_batch();
     // Pushes until the outbox is empty or a batch fails; calls between_batches after each
     // delivered batch (the daemon pets systemd's watchdog there: a long drain is not a hang).
+    // While the server stores one batch, the next is read and compressed on this thread. It is
+    // posted only once the first one's answer is a valid ack (and dropped otherwise), so one batch
+    // at most is ever in flight; the kiosk commits that ack's cursor while the next is on its way.
     PushReport push_all(const std::function<void()>& between_batches = {});
     // Carries the current problem (optional field "sync_problem") and the measured clock skew.
     PushReport send_heartbeat(const std::string& printer_state = "none",
@@ -77,6 +80,22 @@ public:
     std::optional<std::int64_t> clock_skew_ms() const { return clock_skew_ms_; }
 
 private:
+    // A batch read from the outbox and encoded for the wire; what the ack is checked against.
+    struct OutgoingBatch {
+        std::vector<protocol::SentEvent> sent;  // seq and id of each event, in order
+        std::string batch_id;
+        std::string payload;  // the request body as posted: gzip when the JSON is over kGzipThreshold
+        bool gzipped = false;
+        bool empty() const { return sent.empty(); }
+        std::int64_t last_seq() const { return sent.back().seq; }
+    };
+    OutgoingBatch prepare_batch(std::int64_t after_seq);
+    Result<HttpResponse> post_batch(const OutgoingBatch& batch);
+    // The answer to `batch`: a valid ack (also takes the server's max_batch_events), or the report
+    // of what went wrong. Writes nothing to the store.
+    Result<protocol::Ack> check_answer(const OutgoingBatch& batch, Result<HttpResponse> response, PushReport& report);
+    // Commits a valid ack: records rejected events, moves the cursor past `batch`.
+    PushReport record_ack(const OutgoingBatch& batch, const protocol::Ack& ack);
     std::string url(std::string_view path) const;
     PushReport classify_failure(const HttpResponse& response, const std::string& what);
     void note_clock(const HttpResponse& response);

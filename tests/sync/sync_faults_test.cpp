@@ -3,6 +3,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <sstream>
 #include <thread>
 
@@ -119,6 +120,48 @@ TEST_CASE("the same batch is sent again after a failure, with the same batch id"
     CHECK(engine.push_one_batch().outcome == Outcome::Done);
     REQUIRE(ids.size() == 2);
     CHECK(ids[0] == ids[1]);
+}
+
+TEST_CASE("a drain never has two batches in flight and never posts past a batch that failed") {
+    Fixture f(2600);  // six batches of at most 500
+    f.settings.set("sync.batch_events", std::int64_t{500});
+    std::mutex mutex;
+    int in_flight = 0, most_in_flight = 0;
+    std::int64_t acked = 0;  // what the server has answered with a valid ack
+    std::vector<std::int64_t> firsts;
+    bool failed_once = false;
+    test::ScriptedServer server([&](const httplib::Request& req, httplib::Response& res) {
+        json batch = request_json(req);
+        std::int64_t first = batch["events"][0]["seq"];
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            most_in_flight = std::max(most_in_flight, ++in_flight);
+            firsts.push_back(first);
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));  // the kiosk prepares the next meanwhile
+        std::lock_guard<std::mutex> lock(mutex);
+        --in_flight;
+        if (first == 1001 && !failed_once) {  // the third batch fails once
+            failed_once = true;
+            res.status = 500;
+            return;
+        }
+        good_ack(req, res);
+        acked = batch["events"].back()["seq"];
+    });
+    // The server handles one connection per thread: two batches posted at once would overlap here.
+    auto engine = f.engine(server.url());
+    auto first_try = engine.push_all();
+    CHECK(first_try.outcome == Outcome::Retry);
+    CHECK(first_try.sent == 1000);
+    CHECK(f.store->acked_through() == 1000);
+    auto second_try = engine.push_all();
+    CHECK(second_try.outcome == Outcome::Done);
+    CHECK(f.store->acked_through() == 2600);
+    CHECK(most_in_flight == 1);
+    // Each batch starts right after the last acked one: 1001 is sent again, 1501 only after it.
+    CHECK(firsts == std::vector<std::int64_t>{1, 501, 1001, 1001, 1501, 2001, 2501});
+    CHECK(acked == 2600);
 }
 
 TEST_CASE("429 with Retry-After makes the running daemon wait at least that long before the next try") {
