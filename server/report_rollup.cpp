@@ -102,15 +102,39 @@ std::int64_t next_month_start(std::int64_t days) {
     return (m == 12 ? day_number(y + 1, 1, 1) : day_number(y, m + 1, 1)).value_or(days + 1);
 }
 
+std::size_t RollupDeltas::KeyHash::operator()(const KeyView& k) const {
+    auto& [dim, grain, by_counter, site, counter, day, slice, score] = k;
+    std::size_t h = static_cast<std::size_t>(dim * 64 + grain * 8 + by_counter);
+    auto mix = [&h](std::size_t v) { h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2); };
+    std::hash<std::string_view> text;
+    mix(text(site));
+    mix(text(counter));
+    mix(std::hash<std::int64_t>{}(day));
+    mix(text(slice));
+    mix(std::hash<std::int64_t>{}(score));
+    return h;
+}
+
+std::size_t RollupDeltas::KeyHash::operator()(const Key& k) const {
+    auto& [dim, grain, by_counter, site, counter, day, slice, score] = k;
+    return (*this)(KeyView{dim, grain, by_counter, site, counter, day, slice, score});
+}
+
 void RollupDeltas::bump(RollupDim dim, bool by_counter, const RatingFacts& f, std::int64_t day, std::int64_t month,
-                        const std::string& key) {
+                        std::string_view key) {
     for (auto [grain, when] : {std::pair{RollupGrain::Day, day}, std::pair{RollupGrain::Month, month}}) {
         // A ticket is rated on one day: month rows would only repeat its day rows.
         if (dim == RollupDim::Ticket && grain == RollupGrain::Month) continue;
-        auto& s = sums_[Key{static_cast<int>(dim), static_cast<int>(grain), by_counter ? 1 : 0, f.site_id,
-                            by_counter ? f.counter_id : std::string(), when, key, f.score}];
-        s.ratings += 1;
-        s.dossiers += f.dossier_codes;
+        const KeyView view{static_cast<int>(dim), static_cast<int>(grain), by_counter ? 1 : 0, f.site_id,
+                           by_counter ? std::string_view(f.counter_id) : std::string_view(), when, key, f.score};
+        auto it = sums_.find(view);
+        if (it == sums_.end())
+            it = sums_.emplace(Key{std::get<0>(view), std::get<1>(view), std::get<2>(view), f.site_id,
+                                   std::string(std::get<4>(view)), when, std::string(key), f.score},
+                               Sums{})
+                     .first;
+        it->second.ratings += 1;
+        it->second.dossiers += f.dossier_codes;
     }
 }
 
