@@ -1,17 +1,62 @@
-// The queue a queue role (dispenser, counter, board) starts with: the server's pulled
-// configuration (device.config_cache) where it sets the queue, else the kiosk's TOML. Read once,
-// at start: a newer pulled configuration's queue is used after the role restarts.
+// The queue a queue role (dispenser, counter, board) uses: the server's pulled configuration
+// (device.config_cache) where it sets the queue, else the kiosk's TOML, kept up to date while the
+// role runs. SiteQueue::poll() costs one stat() (PulledConfigFile); when motcua-sync has saved a
+// different configuration it returns the new queue, which the role applies at its own safe moment
+// (the dispenser on its start screen, the counter when no dialog is open, the board at once). A
+// configuration that cannot be used keeps the last good queue; what is wrong is logged once per
+// refused version and kept in problem() for the role's staff banner.
 #pragma once
+#include <cstdint>
 #include <iosfwd>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "core/settings.hpp"
+#include "kiosk/pulled_config_file.hpp"
 #include "kiosk/queue_config.hpp"
 
 namespace motcua::kiosk {
 
-// A pulled configuration that cannot be used is logged (naming `role`) and the TOML is used.
-// Fails when the queue settings that are needed are wrong (the key named).
+class SiteQueue {
+public:
+    // Reads the queue in force now. A pulled configuration that cannot be used is logged (naming
+    // `role`), kept in problem() and the TOML is used. Fails when the queue settings that are
+    // needed are wrong (the key named). `log` must outlive the object.
+    static Result<SiteQueue> open(const Settings& settings, std::string role, std::ostream& log);
+
+    const QueueConfig& current() const { return current_; }
+
+    // A different, usable configuration since the last look: the new queue (also current() from
+    // now on). nullopt: nothing new, or the new file cannot be used (then problem() says why).
+    std::optional<QueueConfig> poll();
+
+    // What is wrong with the newest pulled configuration, in plain English; empty when it is in
+    // force (or there is none). refused_version(): its version when readable, else 0.
+    const std::string& problem() const { return problem_; }
+    std::int64_t refused_version() const { return refused_version_; }
+
+    // How often a role looks (a stat() each time).
+    static constexpr std::int64_t kCheckMs = 2000;
+
+private:
+    SiteQueue(const Settings& settings, std::string role, std::ostream& log)
+        : settings_(settings), role_(std::move(role)), log_(&log) {}
+    // One look at the file; true when current_ changed.
+    Result<bool> look();
+    Result<QueueConfig> build(const PulledConfig* pulled) const;
+    void refuse(const std::string& why, std::int64_t version);
+
+    Settings settings_;
+    std::string role_;
+    std::ostream* log_;
+    std::optional<PulledConfigFile> file_;
+    QueueConfig current_;
+    std::string problem_;
+    std::int64_t refused_version_ = 0;
+};
+
+// The queue in force at start (SiteQueue::open(...).current()), for callers that do not follow changes.
 Result<QueueConfig> site_queue(const Settings& settings, std::string_view role, std::ostream& log);
 
 }  // namespace motcua::kiosk

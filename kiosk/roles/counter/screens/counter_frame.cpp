@@ -72,6 +72,19 @@ void draw_counter_out_of_service(const CounterContext& ctx, CounterFrame& /*out*
                        ImVec2(ctx.size.x - side, t.px(680)), Theme::kMutedText);
 }
 
+// For staff: the server's newest configuration is not used here. A strip along the bottom edge,
+// over whatever screen is shown, as the dispenser's printer banner.
+static void draw_config_banner(const CounterContext& ctx) {
+    if (ctx.model.config_problem_key.empty()) return;
+    const Theme& t = ctx.theme;
+    const std::string text = ctx.format(ctx.model.config_problem_key, ctx.model.counter_id);
+    const float h = wrapped_height(t.small, text, ctx.size.x - t.px(80)) + t.px(12);
+    ImDrawList* dl = ImGui::GetForegroundDrawList();
+    dl->AddRectFilled(ImVec2(0, ctx.size.y - h), ctx.size, Theme::kWarning);
+    draw_centered_text(dl, t.small, text, ImVec2(t.px(40), ctx.size.y - h), ImVec2(ctx.size.x - t.px(40), ctx.size.y),
+                       Theme::kWhite);
+}
+
 CounterFrame draw_counter_frame(const CounterModel& model, const Texts& texts, const Theme& theme) {
     CounterFrame out;
     const ImVec2 size = begin_full_screen_window(theme.small);
@@ -91,6 +104,7 @@ CounterFrame draw_counter_frame(const CounterModel& model, const Texts& texts, c
             break;
         case CounterScreen::OutOfService: draw_counter_out_of_service(ctx, out); break;
     }
+    draw_config_banner(ctx);
     end_full_screen_window();
     return out;
 }
