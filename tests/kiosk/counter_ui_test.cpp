@@ -2,7 +2,6 @@
 // text and keys as from a keyboard or a keyboard-wedge scanner, taps at the buttons' recorded
 // positions, and the events read back from the SQLite file.
 #include <catch2/catch.hpp>
-#include <stb/stb_image.h>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -16,6 +15,7 @@
 #include "kiosk/site_queue.hpp"
 #include "kiosk/theme.hpp"
 #include "tests/kiosk/counter_test_helpers.hpp"
+#include "tests/kiosk/screenshot_pixels.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -152,20 +152,6 @@ TEST_CASE("counter window: the demo goes through every screen and saves a screen
     CHECK(test::committed(ui.db, event_type::kOfficerSignedOut).size() == 1);
 }
 
-// The share of a screenshot's bottom band in the staff-banner red (Theme::kWarning).
-double warning_share_at_bottom(const std::string& png) {
-    int w = 0, h = 0, n = 0;
-    std::unique_ptr<unsigned char, void (*)(void*)> pixels(stbi_load(png.c_str(), &w, &h, &n, 3), stbi_image_free);
-    if (!pixels || h < 10) return 0;
-    long red = 0, all = 0;
-    for (int y = h - 6; y < h; ++y)
-        for (int x = 0; x < w; ++x, ++all) {
-            const unsigned char* p = pixels.get() + (static_cast<long>(y) * w + x) * 3;
-            red += p[0] == 0xB2 && p[1] == 0x1F && p[2] == 0x1F;
-        }
-    return static_cast<double>(red) / static_cast<double>(all);
-}
-
 TEST_CASE("counter window: a server configuration saved while it runs that cannot be used shows the staff banner") {
     CounterUi ui({"ho-tich"});
     const std::string pulled = ui.dir.file("server-config.json");
@@ -192,7 +178,7 @@ TEST_CASE("counter window: a server configuration saved while it runs that canno
     ui.app->press_key(Key::Enter);
     REQUIRE(ui.m().screen == CounterScreen::Console);
     REQUIRE(ui.app->save_screenshot(ui.shots + "/before.png"));
-    CHECK(warning_share_at_bottom(ui.shots + "/before.png") < 0.5);
+    CHECK(test::warning_share_at_bottom(ui.shots + "/before.png") < 0.5);
 
     save("{\"version\": 2, \"site\": ");  // cut short
     ui.app->advance_clock(SiteQueue::kCheckMs + 1);
@@ -200,7 +186,7 @@ TEST_CASE("counter window: a server configuration saved while it runs that canno
     CHECK(ui.m().config_problem_key == "counter.config.refused");
     CHECK(ui.m().screen == CounterScreen::Console);  // the officer works on
     REQUIRE(ui.app->save_screenshot(ui.shots + "/config_refused.png"));
-    CHECK(warning_share_at_bottom(ui.shots + "/config_refused.png") > 0.5);
+    CHECK(test::warning_share_at_bottom(ui.shots + "/config_refused.png") > 0.5);
     if (const char* keep = std::getenv("MOTCUA_KEEP_SCREENSHOTS")) {
         fs::create_directories(keep);
         fs::copy_file(ui.shots + "/config_refused.png", fs::path(keep) / "counter_config_refused.png",
