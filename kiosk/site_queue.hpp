@@ -36,12 +36,13 @@ public:
     const std::string& problem() const { return problem_; }
     std::int64_t refused_version() const { return refused_version_; }
 
-    // How often a role looks (a stat() each time).
-    static constexpr std::int64_t kCheckMs = 2000;
+    // How often a role looks (a stat() each time): ui.config_check_seconds.
+    std::int64_t check_ms() const { return check_ms_; }
 
 private:
     SiteQueue(const Settings& settings, std::string role, std::ostream& log)
-        : settings_(settings), role_(std::move(role)), log_(&log) {}
+        : settings_(settings), role_(std::move(role)), log_(&log),
+          check_ms_(settings.integer("ui.config_check_seconds") * 1000) {}
     // One look at the file; true when current_ changed.
     Result<bool> look();
     Result<QueueConfig> build(const PulledConfig* pulled) const;
@@ -54,6 +55,7 @@ private:
     QueueConfig current_;
     std::string problem_;
     std::int64_t refused_version_ = 0;
+    std::int64_t check_ms_ = 5000;
 };
 
 // The queue in force at start (SiteQueue::open(...).current()), for callers that do not follow changes.

@@ -181,7 +181,7 @@ TEST_CASE("counter window: a server configuration saved while it runs that canno
     CHECK(test::warning_share_at_bottom(ui.shots + "/before.png") < 0.5);
 
     save("{\"version\": 2, \"site\": ");  // cut short
-    ui.app->advance_clock(SiteQueue::kCheckMs + 1);
+    ui.app->advance_clock(5 * 1000 + 1)  /* ui.config_check_seconds */;
     ui.app->settle();
     CHECK(ui.m().config_problem_key == "counter.config.refused");
     CHECK(ui.m().screen == CounterScreen::Console);  // the officer works on

@@ -191,7 +191,7 @@ TEST_CASE("a server configuration that cannot be used shows the staff banner and
     f.role->controller().follow(std::move(site.value()), 0);
 
     save("{\"version\": 2, \"site\": ");  // cut short
-    f.app->advance_clock(SiteQueue::kCheckMs + 1);
+    f.app->advance_clock(5 * 1000 + 1)  /* ui.config_check_seconds */;
     f.app->settle();
     CHECK_FALSE(f.model().config_problem.empty());
     REQUIRE(f.app->save_screenshot(f.shots + "/config_refused.png"));
@@ -200,7 +200,7 @@ TEST_CASE("a server configuration that cannot be used shows the staff banner and
     queue::QueueSettings renamed = queue::default_queue_settings();
     renamed.fields[0].name_vi = "Chứng thực – Hộ tịch";
     save(config(3, renamed));
-    f.app->advance_clock(SiteQueue::kCheckMs + 1);
+    f.app->advance_clock(5 * 1000 + 1)  /* ui.config_check_seconds */;
     f.app->settle();
     CHECK(f.model().config_problem.empty());
     CHECK(f.model().fields.at(0).name_vi == "Chứng thực – Hộ tịch");

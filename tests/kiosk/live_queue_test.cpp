@@ -23,7 +23,7 @@ using namespace motcua::kiosk;
 namespace {
 
 constexpr std::int64_t kTuesday9am = 1795485600000;  // 2026-11-24 09:00 in Hà Nội
-constexpr std::int64_t kLater = SiteQueue::kCheckMs + 1;  // past the next look at the file
+constexpr std::int64_t kLater = 5 * 1000 + 1;  // past the next look at the file (ui.config_check_seconds = 5)
 
 json officer(const std::string& id, const std::string& name, const std::string& pin) {
     return {{"id", id}, {"name", name}, {"pin_hash", test::cheap_pin_hash(pin)}, {"counters", json::array()}};

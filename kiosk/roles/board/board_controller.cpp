@@ -120,12 +120,12 @@ void BoardController::set_problem(const std::string& problem, std::int64_t now_m
 void BoardController::follow(SiteQueue queue, std::int64_t now_ms) {
     model_.config_problem = queue.problem();
     site_queue_.emplace(std::move(queue));
-    next_config_check_ms_ = now_ms + SiteQueue::kCheckMs;
+    next_config_check_ms_ = now_ms + site_queue_->check_ms();
 }
 
 bool BoardController::check_config(std::int64_t now_ms) {
     if (!site_queue_ || now_ms < next_config_check_ms_) return false;
-    next_config_check_ms_ = now_ms + SiteQueue::kCheckMs;
+    next_config_check_ms_ = now_ms + site_queue_->check_ms();
     auto next = site_queue_->poll();
     model_.config_problem = site_queue_->problem();
     if (!next) return false;

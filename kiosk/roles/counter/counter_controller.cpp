@@ -113,13 +113,13 @@ void CounterController::follow(SiteQueue queue, std::int64_t now_ms) {
         model_.config_problem = queue.problem();
     }
     site_queue_.emplace(std::move(queue));
-    next_config_check_ms_ = now_ms + SiteQueue::kCheckMs;
+    next_config_check_ms_ = now_ms + site_queue_->check_ms();
 }
 
 void CounterController::check_config(std::int64_t now_ms) {
     if (!site_queue_ || !session_) return;
     if (now_ms >= next_config_check_ms_) {
-        next_config_check_ms_ = now_ms + SiteQueue::kCheckMs;
+        next_config_check_ms_ = now_ms + site_queue_->check_ms();
         if (auto next = site_queue_->poll()) waiting_config_ = std::move(next);
         if (!site_queue_->problem().empty()) {
             model_.config_problem_key = "counter.config.refused";

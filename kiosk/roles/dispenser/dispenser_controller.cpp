@@ -106,7 +106,7 @@ void DispenserController::follow(SiteQueue queue, std::int64_t now_ms) {
     model_.config_version = queue.current().config_version;
     model_.config_problem = queue.problem();
     site_queue_.emplace(std::move(queue));
-    next_config_check_ms_ = now_ms + SiteQueue::kCheckMs;
+    next_config_check_ms_ = now_ms + site_queue_->check_ms();
 }
 
 void DispenserController::apply_config(const QueueConfig& config) {
@@ -121,7 +121,7 @@ bool DispenserController::check_config(std::int64_t now_ms) {
     if (!site_queue_ || !session_ || now_ms < next_config_check_ms_) return false;
     // Never between the citizen's first answer and their ticket: those screens show the old queue.
     if (model_.screen != Screen::Fields && model_.screen != Screen::Closed) return false;
-    next_config_check_ms_ = now_ms + SiteQueue::kCheckMs;
+    next_config_check_ms_ = now_ms + site_queue_->check_ms();
     auto next = site_queue_->poll();
     const bool problem_changed = model_.config_problem != site_queue_->problem();
     model_.config_problem = site_queue_->problem();
