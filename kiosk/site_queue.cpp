@@ -70,6 +70,21 @@ std::optional<QueueConfig> SiteQueue::poll() {
     return current_;
 }
 
+void alarm_refused_config(EventStore& store, const SiteQueue& queue, std::int64_t version_in_force) {
+    if (queue.problem().empty()) return;
+    const std::string alarm_key = std::to_string(queue.refused_version());
+    try {
+        if (store.meta("kiosk_config_alarmed_version") == alarm_key) return;
+    } catch (const std::exception&) {
+        return;
+    }
+    json data{{"alarm", "config_rejected"},
+              {"refused_version", queue.refused_version() > 0 ? json(queue.refused_version()) : json(nullptr)},
+              {"problem", queue.problem()}};
+    if (store.append(event_type::kDeviceAlarm, data, version_in_force))
+        (void)store.set_meta("kiosk_config_alarmed_version", alarm_key);
+}
+
 Result<QueueConfig> site_queue(const Settings& settings, std::string_view role, std::ostream& log) {
     auto queue = SiteQueue::open(settings, std::string(role), log);
     if (!queue) return Result<QueueConfig>::failure(queue.error());

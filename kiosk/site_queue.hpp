@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/event_store.hpp"
 #include "core/settings.hpp"
 #include "kiosk/pulled_config_file.hpp"
 #include "kiosk/queue_config.hpp"
@@ -57,6 +58,12 @@ private:
     std::int64_t refused_version_ = 0;
     std::int64_t check_ms_ = 5000;
 };
+
+// For the district too, not only the screen: one device.alarm "config_rejected" per refused
+// version on this machine (meta kiosk_config_alarmed_version, shared with the rating role, so two
+// roles on one database raise it once). Does nothing when queue.problem() is empty. A database
+// that cannot be written leaves the banner and the log line as the only signs.
+void alarm_refused_config(EventStore& store, const SiteQueue& queue, std::int64_t version_in_force);
 
 // The queue in force at start (SiteQueue::open(...).current()), for callers that do not follow changes.
 Result<QueueConfig> site_queue(const Settings& settings, std::string_view role, std::ostream& log);

@@ -208,6 +208,11 @@ TEST_CASE("a broken server configuration keeps the last good queue and warns the
     const std::string log = site.log.str();
     CHECK(log.find("is not used") != std::string::npos);
     CHECK(log.find("is not used") == log.rfind("is not used"));
+    // The district hears of it too: one alarm for the refused version.
+    auto alarms = site.events(event_type::kDeviceAlarm);
+    REQUIRE(alarms.size() == 1);
+    CHECK(alarms[0].data["alarm"] == "config_rejected");
+    CHECK(alarms[0].data["refused_version"] == 2);
     // A ticket is still issued, under the version in force.
     REQUIRE(d.c->apply(dispenser::intent::PickField{"dat-dai"}, d.now));
     REQUIRE(d.c->apply(dispenser::intent::PickPriority{""}, d.now));

@@ -114,6 +114,7 @@ void CounterController::follow(SiteQueue queue, std::int64_t now_ms) {
     }
     site_queue_.emplace(std::move(queue));
     next_config_check_ms_ = now_ms + site_queue_->check_ms();
+    if (session_) alarm_refused_config(session_->store(), *site_queue_, model_.config_version);
 }
 
 void CounterController::check_config(std::int64_t now_ms) {
@@ -122,6 +123,8 @@ void CounterController::check_config(std::int64_t now_ms) {
         next_config_check_ms_ = now_ms + site_queue_->check_ms();
         if (auto next = site_queue_->poll()) waiting_config_ = std::move(next);
         if (!site_queue_->problem().empty()) {
+            if (model_.config_problem != site_queue_->problem())
+                alarm_refused_config(session_->store(), *site_queue_, model_.config_version);
             model_.config_problem_key = "counter.config.refused";
             model_.config_problem = site_queue_->problem();
         } else if (model_.config_problem_key == "counter.config.refused") {

@@ -107,6 +107,7 @@ void DispenserController::follow(SiteQueue queue, std::int64_t now_ms) {
     model_.config_problem = queue.problem();
     site_queue_.emplace(std::move(queue));
     next_config_check_ms_ = now_ms + site_queue_->check_ms();
+    alarm_refused_config(*store_, *site_queue_, model_.config_version);
 }
 
 void DispenserController::apply_config(const QueueConfig& config) {
@@ -125,6 +126,7 @@ bool DispenserController::check_config(std::int64_t now_ms) {
     auto next = site_queue_->poll();
     const bool problem_changed = model_.config_problem != site_queue_->problem();
     model_.config_problem = site_queue_->problem();
+    if (problem_changed) alarm_refused_config(*store_, *site_queue_, model_.config_version);
     if (!next) return problem_changed;
     apply_config(*next);
     std::cerr << "motcua-kiosk: dispenser: now using the queue from " << next->queue_source << "\n";
