@@ -259,8 +259,24 @@ TEST_CASE("the counter applies a new queue only after its open dialog closes") {
     k.tick();
     CHECK(k.c->model().dialog == CounterDialog::WalkIn);
     CHECK(k.c->model().walk_in_fields.at(0).name == "Tư pháp – Hộ tịch");
-    k.c->apply(counter_intent::CloseDialog{}, k.now);
+    SECTION("closed with its button") { k.c->apply(counter_intent::CloseDialog{}, k.now); }
+    SECTION("closed with Escape") { k.c->escape(); }
     CHECK(k.c->model().dialog == CounterDialog::None);
+    CHECK(k.c->model().served_fields.at(0) == "Hộ tịch – Chứng thực");
+    CHECK(k.c->model().config_version == 2);
+}
+
+TEST_CASE("the counter applies a new queue only once a half-typed entry is cleared") {
+    Site site;
+    site.save(server_config(1, tickets(), json::array({officer("cb01", "Nguyễn Thị Lan", "1234")})));
+    Counter k(site);
+    REQUIRE(k.sign_in("cb01", "1234"));
+    k.c->text_input("A00", k.now);
+    site.save(server_config(2, tickets("Hộ tịch – Chứng thực"), json::array({officer("cb01", "Nguyễn Thị Lan", "1234")})));
+    k.tick();
+    CHECK(k.c->model().served_fields.at(0) == "Tư pháp – Hộ tịch");
+    CHECK(k.c->model().config_version == 1);
+    k.c->escape();  // clears the entry
     CHECK(k.c->model().served_fields.at(0) == "Hộ tịch – Chứng thực");
     CHECK(k.c->model().config_version == 2);
 }

@@ -132,6 +132,10 @@ void CounterController::check_config(std::int64_t now_ms) {
             model_.config_problem.clear();
         }
     }
+    apply_waiting_config();
+}
+
+void CounterController::apply_waiting_config() {
     // Never under an open question or a half-typed entry: the choices there are the old ones.
     if (!waiting_config_ || model_.dialog != CounterDialog::None || !model_.entry.empty()) return;
     QueueConfig next = std::move(*waiting_config_);
@@ -295,6 +299,7 @@ bool CounterController::enter(std::int64_t now_ms) {
             sign_in(now_ms);
     } else {
         submit_entry(now_ms);
+        apply_waiting_config();  // the entry was used and cleared
     }
     return model_ != before;
 }
@@ -315,10 +320,12 @@ bool CounterController::backspace() {
 bool CounterController::escape() {
     if (model_.dialog != CounterDialog::None) {
         model_.dialog = CounterDialog::None;
+        apply_waiting_config();
         return true;
     }
     if (model_.screen == CounterScreen::Console && !model_.entry.empty()) {
         model_.entry.clear();
+        apply_waiting_config();
         return true;
     }
     return false;

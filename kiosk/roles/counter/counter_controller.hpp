@@ -76,6 +76,8 @@ private:
     void refresh();
     // Looks for a new configuration (when due) and applies a waiting one when nothing is open.
     void check_config(std::int64_t now_ms);
+    // The configuration received while a dialog was open or an entry typed, once neither is.
+    void apply_waiting_config();
     void apply_config(const QueueConfig& config);
     void say(std::string key, std::string arg = {}, bool error = false);
     void log(std::string line) { log_.push_back(std::move(line)); }
