@@ -160,6 +160,8 @@ TEST_CASE("a new server queue written while a citizen is choosing is applied onl
     d.c->mark_ticket_drawn();
     CHECK(m.ticket->field_name_vi == "Tư pháp – Hộ tịch");  // the ticket of the queue the citizen chose in
     REQUIRE(d.c->apply(dispenser::intent::Done{}, d.now));
+    d.tick(1000);  // the start screen, but touched a second ago
+    CHECK(m.config_version == 1);
     d.tick();
     CHECK(m.screen == dispenser::Screen::Fields);
     CHECK(m.config_version == 2);

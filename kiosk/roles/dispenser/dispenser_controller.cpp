@@ -32,6 +32,7 @@ const char* screen_name(Screen s) {
 namespace {
 constexpr std::int64_t kPrintPollMs = 50;      // while a ticket is being printed
 constexpr std::int64_t kStartRefreshMs = 30000;  // opening hours and "hết số" on the start screen
+constexpr std::int64_t kConfigQuietMs = 3000;    // a new queue waits this long after the last touch
 
 // The QR the screen draws: the same payload and error correction as the printed one.
 void make_qr(ShownTicket& t) {
@@ -122,6 +123,11 @@ bool DispenserController::check_config(std::int64_t now_ms) {
     if (!site_queue_ || !session_ || now_ms < next_config_check_ms_) return false;
     // Never between the citizen's first answer and their ticket: those screens show the old queue.
     if (model_.screen != Screen::Fields && model_.screen != Screen::Closed) return false;
+    // Nor under a finger: buttons do not move while someone is at the screen (the language button).
+    if (now_ms - model_.last_input_ms < kConfigQuietMs) {
+        next_config_check_ms_ = model_.last_input_ms + kConfigQuietMs;
+        return false;
+    }
     next_config_check_ms_ = now_ms + site_queue_->check_ms();
     auto next = site_queue_->poll();
     const bool problem_changed = model_.config_problem != site_queue_->problem();
