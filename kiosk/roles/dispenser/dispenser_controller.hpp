@@ -54,8 +54,7 @@ public:
 
     // Follows the server's configuration from now on: a new queue (fields, procedures, limits,
     // hours, site) is applied only on the start screen untouched for a few seconds, between two
-    // citizens. `queue.current()`
-    // must be the queue the controller was opened with.
+    // citizens. `queue.current()` must be the queue the controller was opened with.
     void follow(SiteQueue queue, std::int64_t now_ms);
 
     void note_input(std::int64_t now_ms);
