@@ -4,8 +4,13 @@
 
 namespace motcua::kiosk {
 
-Result<SiteQueue> SiteQueue::open(const Settings& settings, std::string role, std::ostream& log) {
+namespace {
+constexpr const char* kLastGoodKey = "kiosk_config_last_good";  // also RatingController's
+}  // namespace
+
+Result<SiteQueue> SiteQueue::open(const Settings& settings, std::string role, std::ostream& log, EventStore* store) {
     SiteQueue queue(settings, std::move(role), log);
+    queue.store_ = store;
     if (const std::string& path = settings.text("device.config_cache"); !path.empty()) queue.file_.emplace(path);
     auto start = queue.build(nullptr);  // the TOML, until a usable pulled configuration replaces it
     if (!start) {
@@ -16,10 +21,30 @@ Result<SiteQueue> SiteQueue::open(const Settings& settings, std::string role, st
     }
     auto looked = queue.look();
     if (!looked) return Result<SiteQueue>::failure(looked.error());
-    if (!start && !looked.value()) return Result<SiteQueue>::failure(start.error());
+    if (!queue.problem_.empty() && queue.current_.config_version == 0) queue.restore_last_good();
+    if (!start && queue.current_.queue_source.empty()) return Result<SiteQueue>::failure(start.error());
+    queue.started_ = true;
     log << "motcua-kiosk: " << queue.role_ << ": queue from " << queue.current_.queue_source << "\n";
     for (const auto& warning : queue.current_.warnings) log << "motcua-kiosk: " << queue.role_ << ": " << warning << "\n";
     return queue;
+}
+
+void SiteQueue::restore_last_good() {
+    if (!store_) return;
+    std::optional<std::string> bytes;
+    try {
+        bytes = store_->meta(kLastGoodKey);
+    } catch (const std::exception&) {
+        return;  // the database cannot be read: the TOML, as before any good configuration
+    }
+    if (!bytes || bytes->empty()) return;
+    auto pulled = parse_kiosk_config(*bytes);
+    if (!pulled) return;
+    auto kept = build(&pulled.value());
+    if (!kept) return;
+    current_ = std::move(kept.value());
+    *log_ << "motcua-kiosk: " << role_ << ": using the last good server configuration, version " << pulled->version
+          << ", kept in the database\n";
 }
 
 Result<QueueConfig> SiteQueue::build(const PulledConfig* pulled) const {
@@ -35,8 +60,9 @@ void SiteQueue::refuse(const std::string& why, std::int64_t version) {
     if (problem == problem_) return;  // said once
     problem_ = problem;
     refused_version_ = version;
-    *log_ << "motcua-kiosk: " << role_ << ": " << problem_ << "; the queue stays as it was ("
-          << (current_.queue_source.empty() ? std::string("none") : current_.queue_source) << ")\n";
+    *log_ << "motcua-kiosk: " << role_ << ": " << problem_;
+    if (started_) *log_ << "; the queue stays as it was (" << current_.queue_source << ")";
+    *log_ << "\n";
 }
 
 Result<bool> SiteQueue::look() {
@@ -54,9 +80,10 @@ Result<bool> SiteQueue::look() {
         refuse(next.error(), pulled.version);
         return false;
     }
-    const bool first = current_.queue_source.empty();
     current_ = std::move(next.value());
-    if (!problem_.empty() || !first)
+    // For a restart while the file is broken (the rating role keeps the same copy).
+    if (store_) (void)store_->set_meta(kLastGoodKey, update->bytes);
+    if (started_)
         *log_ << "motcua-kiosk: " << role_ << ": server configuration version " << pulled.version << " received\n";
     problem_.clear();
     refused_version_ = 0;

@@ -22,9 +22,12 @@ namespace motcua::kiosk {
 class SiteQueue {
 public:
     // Reads the queue in force now. A pulled configuration that cannot be used is logged (naming
-    // `role`), kept in problem() and the TOML is used. Fails when the queue settings that are
-    // needed are wrong (the key named). `log` must outlive the object.
-    static Result<SiteQueue> open(const Settings& settings, std::string role, std::ostream& log);
+    // `role`) and kept in problem(); the last good one kept in `store` (meta
+    // kiosk_config_last_good, as the rating role keeps it) is used instead, else the TOML. Fails
+    // when the queue settings that are needed are wrong (the key named). `log` and `store` (may be
+    // null: nothing kept) must outlive the object.
+    static Result<SiteQueue> open(const Settings& settings, std::string role, std::ostream& log,
+                                  EventStore* store = nullptr);
 
     const QueueConfig& current() const { return current_; }
 
@@ -49,9 +52,14 @@ private:
     Result<QueueConfig> build(const PulledConfig* pulled) const;
     void refuse(const std::string& why, std::int64_t version);
 
+    // After a restart with a broken file: the last good configuration the database keeps.
+    void restore_last_good();
+
     Settings settings_;
     std::string role_;
     std::ostream* log_;
+    EventStore* store_ = nullptr;
+    bool started_ = false;  // open() has returned: later changes are logged
     std::optional<PulledConfigFile> file_;
     QueueConfig current_;
     std::string problem_;

@@ -70,7 +70,7 @@ struct Site {
     SiteQueue open(const std::string& role) {
         Settings settings(kiosk_settings());
         settings.set("device.config_cache", pulled);
-        auto queue = SiteQueue::open(settings, role, log);
+        auto queue = SiteQueue::open(settings, role, log, &store);
         if (!queue) FAIL(queue.error());
         return std::move(queue.value());
     }
@@ -225,6 +225,19 @@ TEST_CASE("a broken server configuration keeps the last good queue and warns the
     d.tick();
     CHECK(m.config_problem.empty());
     CHECK(m.config_version == 3);
+}
+
+TEST_CASE("after a restart with a broken server file the queue roles use the last good server queue") {
+    Site site;
+    site.save(server_config(4, tickets("Hộ tịch – Chứng thực"), json::array()));
+    { Dispenser before(site); }
+    json bad = server_config(5, tickets(), json::array());
+    bad["tickets"]["policy"] = {{"mode", "fair"}};
+    site.save(bad);
+    Dispenser after(site);  // the role restarted
+    CHECK(after.c->model().config_version == 4);
+    CHECK(field_names(after.c->model())[0] == "Hộ tịch – Chứng thực");  // not the kiosk's own [queue]
+    CHECK_THAT(after.c->model().config_problem, Catch::Contains("(version 5) is not used"));
 }
 
 TEST_CASE("the counter takes a new officer and a changed PIN from the server without a restart") {

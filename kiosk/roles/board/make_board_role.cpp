@@ -9,7 +9,7 @@ namespace motcua::kiosk {
 
 Result<RoleInstance> make_board_role(const RoleResources& r) {
     BoardConfig config;
-    auto site = SiteQueue::open(r.settings, "board", std::cerr);
+    auto site = SiteQueue::open(r.settings, "board", std::cerr, r.store);
     if (!site) return Result<RoleInstance>::failure(site.error());
     config.queue = site->current().queue;
     config.site_name = site->current().site_name;

@@ -8,7 +8,7 @@
 namespace motcua::kiosk {
 
 Result<RoleInstance> make_counter_role(const RoleResources& r) {
-    auto site = SiteQueue::open(r.settings, "counter", std::cerr);
+    auto site = SiteQueue::open(r.settings, "counter", std::cerr, r.store);
     if (!site) return Result<RoleInstance>::failure(site.error());
     const QueueConfig* config = &site->current();
     CounterConfig counter;

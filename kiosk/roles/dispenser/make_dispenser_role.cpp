@@ -31,7 +31,7 @@ Result<RoleInstance> make_dispenser_role(const RoleResources& r) {
     RoleInstance instance;
     std::unique_ptr<DispenserController> controller;
     if (r.store) {
-        auto queue = SiteQueue::open(r.settings, "dispenser", std::cerr);
+        auto queue = SiteQueue::open(r.settings, "dispenser", std::cerr, r.store);
         if (!queue) return Result<RoleInstance>::failure(queue.error());
         const QueueConfig& start = queue->current();
         config.value().site_name = start.site_name;
