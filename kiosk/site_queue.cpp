@@ -25,7 +25,8 @@ Result<SiteQueue> SiteQueue::open(const Settings& settings, std::string role, st
     if (!start && queue.current_.queue_source.empty()) return Result<SiteQueue>::failure(start.error());
     queue.started_ = true;
     log << "motcua-kiosk: " << queue.role_ << ": queue from " << queue.current_.queue_source << "\n";
-    for (const auto& warning : queue.current_.warnings) log << "motcua-kiosk: " << queue.role_ << ": " << warning << "\n";
+    for (const auto& warning : queue.current_.warnings)
+        log << "motcua-kiosk: " << queue.role_ << ": " << warning << "\n";
     return queue;
 }
 

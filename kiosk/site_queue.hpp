@@ -45,7 +45,9 @@ public:
 
 private:
     SiteQueue(const Settings& settings, std::string role, std::ostream& log)
-        : settings_(settings), role_(std::move(role)), log_(&log),
+        : settings_(settings),
+          role_(std::move(role)),
+          log_(&log),
           check_ms_(settings.integer("ui.config_check_seconds") * 1000) {}
     // One look at the file; true when current_ changed.
     Result<bool> look();

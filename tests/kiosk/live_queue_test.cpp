@@ -3,7 +3,6 @@
 // moments, without a restart. Real SQLite files, real configuration files renamed into place as
 // motcua-sync does, the controllers without a window.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -23,7 +22,7 @@ using namespace motcua::kiosk;
 namespace {
 
 constexpr std::int64_t kTuesday9am = 1795485600000;  // 2026-11-24 09:00 in Hà Nội
-constexpr std::int64_t kLater = 5 * 1000 + 1;  // past the next look at the file (ui.config_check_seconds = 5)
+constexpr std::int64_t kLater = 5 * 1000 + 1;        // past the next look at the file (ui.config_check_seconds = 5)
 
 json officer(const std::string& id, const std::string& name, const std::string& pin) {
     return {{"id", id}, {"name", name}, {"pin_hash", test::cheap_pin_hash(pin)}, {"counters", json::array()}};
@@ -127,7 +126,8 @@ struct Counter {
     void tick(std::int64_t step = kLater) { c->tick(now += step); }
     bool sign_in(const std::string& code, const std::string& pin) {
         c->apply(counter_intent::FocusOfficer{}, now);
-        while (c->backspace()) {}  // what an earlier try left
+        // Whatever an earlier try left in the code box.
+        while (c->backspace()) continue;
         c->text_input(code, now);
         c->apply(counter_intent::FocusPin{}, now);
         c->text_input(pin, now);
@@ -246,8 +246,8 @@ TEST_CASE("the counter takes a new officer and a changed PIN from the server wit
     Counter k(site);
     REQUIRE(k.sign_in("cb01", "1234"));
     // The server adds cb09 and changes cb01's PIN.
-    site.save(server_config(2, tickets(), json::array({officer("cb01", "Nguyễn Thị Lan", "4321"),
-                                                       officer("cb09", "Lê Thị Cúc", "1357")})));
+    site.save(server_config(
+        2, tickets(), json::array({officer("cb01", "Nguyễn Thị Lan", "4321"), officer("cb09", "Lê Thị Cúc", "1357")})));
     k.tick();
     CHECK(k.c->model().screen == CounterScreen::Console);  // whoever is signed in stays
     CHECK(k.c->model().officer == "cb01");
@@ -270,7 +270,8 @@ TEST_CASE("the counter applies a new queue only after its open dialog closes") {
     REQUIRE(k.sign_in("cb01", "1234"));
     REQUIRE(k.c->apply(counter_intent::AskWalkIn{}, k.now));
     REQUIRE(k.c->model().dialog == CounterDialog::WalkIn);
-    site.save(server_config(2, tickets("Hộ tịch – Chứng thực"), json::array({officer("cb01", "Nguyễn Thị Lan", "1234")})));
+    site.save(
+        server_config(2, tickets("Hộ tịch – Chứng thực"), json::array({officer("cb01", "Nguyễn Thị Lan", "1234")})));
     k.tick();
     CHECK(k.c->model().dialog == CounterDialog::WalkIn);
     CHECK(k.c->model().walk_in_fields.at(0).name == "Tư pháp – Hộ tịch");
@@ -287,7 +288,8 @@ TEST_CASE("the counter applies a new queue only once a half-typed entry is clear
     Counter k(site);
     REQUIRE(k.sign_in("cb01", "1234"));
     k.c->text_input("A00", k.now);
-    site.save(server_config(2, tickets("Hộ tịch – Chứng thực"), json::array({officer("cb01", "Nguyễn Thị Lan", "1234")})));
+    site.save(
+        server_config(2, tickets("Hộ tịch – Chứng thực"), json::array({officer("cb01", "Nguyễn Thị Lan", "1234")})));
     k.tick();
     CHECK(k.c->model().served_fields.at(0) == "Tư pháp – Hộ tịch");
     CHECK(k.c->model().config_version == 1);
