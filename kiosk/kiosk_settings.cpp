@@ -29,8 +29,9 @@ SettingSpecs make_specs() {
                  5,
                  3600});
     s.push_back({"ui.config_check_seconds", std::int64_t{5},
-                 "How often the kiosk looks for a newer server configuration (one stat of device.config_cache) while "
-                 "nobody is using it; a new one is shown only between two citizens.",
+                 "How often the kiosk looks for a newer server configuration (one stat of device.config_cache). The "
+                 "rating screen shows a new one only between two citizens; the dispenser on its start screen; the "
+                 "counter when no dialog is open; the board at once.",
                  1, 3600});
     s.push_back({"ui.ticket_rating_seconds", std::int64_t{90},
                  "When an officer finishes a ticket at this counter (device.counter), the rating screen asks about "
@@ -73,7 +74,8 @@ SettingSpecs make_specs() {
     s.push_back({"dispenser.id", std::string("dispenser-1"),
                  "The ticket dispenser's name, stamped on each ticket it issues (--role dispenser)."});
     s.push_back({"dispenser.site_id", std::string("site"),
-                 "Site id written in each ticket's QR reference, read back when a counter scans the ticket."});
+                 "Site id written in each ticket's QR reference; a counter refuses a scanned ticket of another site. "
+                 "The server configuration's site id replaces it when there is one."});
     s.push_back({"dispenser.ticket_seconds", std::int64_t{20},
                  "Seconds the dispenser shows a new ticket (number, QR code, wait) before the start screen returns.",
                  5, 300});

@@ -11,7 +11,11 @@
 #include "kiosk/app/sdl_app.hpp"
 #include "kiosk/queue_session.hpp"
 #include "kiosk/roles/counter/counter_role.hpp"
+#include "kiosk/kiosk_settings.hpp"
+#include "kiosk/site_queue.hpp"
+#include "kiosk/theme.hpp"
 #include "tests/kiosk/counter_test_helpers.hpp"
+#include "tests/kiosk/screenshot_pixels.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -146,6 +150,48 @@ TEST_CASE("counter window: the demo goes through every screen and saves a screen
     }
     CHECK(test::committed(ui.db, event_type::kTicketServed).size() == 1);
     CHECK(test::committed(ui.db, event_type::kOfficerSignedOut).size() == 1);
+}
+
+TEST_CASE("counter window: a server configuration saved while it runs that cannot be used shows the staff banner") {
+    CounterUi ui({"ho-tich"});
+    const std::string pulled = ui.dir.file("server-config.json");
+    auto save = [&](const std::string& bytes) {
+        std::ofstream(pulled + ".tmp", std::ios::binary | std::ios::trunc) << bytes;
+        fs::rename(pulled + ".tmp", pulled);
+    };
+    json levels = json::array();
+    for (auto& row : default_rating_level_rows()) levels.push_back(row);
+    save(json{{"version", 1}, {"site", {{"id", "xa-an-phu"}, {"name", "UBND xã An Phú"}}}, {"counters", json::array()},
+              {"rating", {{"scale", levels}, {"reasons", json::array()}}}, {"tickets", test::counter_queue().to_json()}}
+             .dump());
+    Settings settings(kiosk_settings());
+    settings.set("device.config_cache", pulled);
+    std::ostringstream log;
+    auto queue = SiteQueue::open(settings, "counter", log);
+    REQUIRE(queue.ok());
+    INFO(log.str());
+    REQUIRE(queue->problem().empty());
+    ui.controller->follow(std::move(queue.value()), 0);
+    ui.app->type_text("cb01");
+    ui.app->press_key(Key::Tab);
+    ui.app->type_text("1234");
+    ui.app->press_key(Key::Enter);
+    REQUIRE(ui.m().screen == CounterScreen::Console);
+    REQUIRE(ui.app->save_screenshot(ui.shots + "/before.png"));
+    CHECK(test::warning_share_at_bottom(ui.shots + "/before.png") < 0.5);
+
+    save("{\"version\": 2, \"site\": ");  // cut short
+    ui.app->advance_clock(5 * 1000 + 1)  /* ui.config_check_seconds */;
+    ui.app->settle();
+    CHECK(ui.m().config_problem_key == "counter.config.refused");
+    CHECK(ui.m().screen == CounterScreen::Console);  // the officer works on
+    REQUIRE(ui.app->save_screenshot(ui.shots + "/config_refused.png"));
+    CHECK(test::warning_share_at_bottom(ui.shots + "/config_refused.png") > 0.5);
+    if (const char* keep = std::getenv("MOTCUA_KEEP_SCREENSHOTS")) {
+        fs::create_directories(keep);
+        fs::copy_file(ui.shots + "/config_refused.png", fs::path(keep) / "counter_config_refused.png",
+                      fs::copy_options::overwrite_existing);
+    }
 }
 
 // Two real motcua-kiosk processes, counters 1 and 2 serving one field, run their demo (sign in,

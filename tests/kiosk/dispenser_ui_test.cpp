@@ -12,7 +12,10 @@
 #include "core/clock.hpp"
 #include "kiosk/app/sdl_app.hpp"
 #include "kiosk/print/escpos.hpp"
+#include "kiosk/kiosk_settings.hpp"
 #include "kiosk/roles/dispenser/dispenser_role.hpp"
+#include "kiosk/site_queue.hpp"
+#include "tests/kiosk/screenshot_pixels.hpp"
 #include "tests/print/fake_printer.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -161,6 +164,53 @@ TEST_CASE("the closed and het so screens show what a citizen needs") {
         CHECK(f.model().fields[2].sold_out);
         CHECK(f.app->hit_targets().count("field.dat-dai") == 0);  // nothing to tap
         CHECK(std::filesystem::exists(f.shots + "/fields_sold_out.png"));
+    }
+}
+
+TEST_CASE("a server configuration that cannot be used shows the staff banner and a good one renames a field") {
+    UiFixture f("none");
+    const std::string pulled = f.dir.file("server-config.json");
+    auto save = [&](const std::string& bytes) {
+        std::ofstream(pulled + ".tmp", std::ios::binary | std::ios::trunc) << bytes;
+        std::filesystem::rename(pulled + ".tmp", pulled);
+    };
+    json levels = json::array();
+    for (auto& row : default_rating_level_rows()) levels.push_back(row);
+    auto config = [&](std::int64_t version, const queue::QueueSettings& queue) {
+        return json{{"version", version}, {"site", {{"id", "xa-an-phu"}, {"name", "UBND xã An Phú"}}},
+                    {"counters", json::array()}, {"rating", {{"scale", levels}, {"reasons", json::array()}}},
+                    {"tickets", queue.to_json()}}
+            .dump();
+    };
+    save(config(1, queue::default_queue_settings()));
+    Settings settings(kiosk_settings());
+    settings.set("device.config_cache", pulled);
+    std::ostringstream log;
+    auto site = SiteQueue::open(settings, "dispenser", log);
+    REQUIRE(site.ok());
+    f.role->controller().follow(std::move(site.value()), 0);
+
+    save("{\"version\": 2, \"site\": ");  // cut short
+    f.app->advance_clock(5 * 1000 + 1)  /* ui.config_check_seconds */;
+    f.app->settle();
+    CHECK_FALSE(f.model().config_problem.empty());
+    REQUIRE(f.app->save_screenshot(f.shots + "/config_refused.png"));
+    CHECK(test::warning_share_at_bottom(f.shots + "/config_refused.png") > 0.5);
+
+    queue::QueueSettings renamed = queue::default_queue_settings();
+    renamed.fields[0].name_vi = "Chứng thực – Hộ tịch";
+    save(config(3, renamed));
+    f.app->advance_clock(5 * 1000 + 1)  /* ui.config_check_seconds */;
+    f.app->settle();
+    CHECK(f.model().config_problem.empty());
+    CHECK(f.model().fields.at(0).name_vi == "Chứng thực – Hộ tịch");
+    REQUIRE(f.app->save_screenshot(f.shots + "/config_renamed.png"));
+    CHECK(test::warning_share_at_bottom(f.shots + "/config_renamed.png") < 0.5);
+    if (const char* keep = std::getenv("MOTCUA_KEEP_SCREENSHOTS")) {
+        std::filesystem::create_directories(keep);
+        for (const char* name : {"config_refused.png", "config_renamed.png"})
+            std::filesystem::copy_file(f.shots + "/" + name, std::filesystem::path(keep) / (std::string("dispenser_") + name),
+                                       std::filesystem::copy_options::overwrite_existing);
     }
 }
 

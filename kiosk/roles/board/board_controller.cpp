@@ -117,6 +117,26 @@ void BoardController::set_problem(const std::string& problem, std::int64_t now_m
     retry_at_ms_ = now_ms + config_.retry_ms;
 }
 
+void BoardController::follow(SiteQueue queue, std::int64_t now_ms) {
+    model_.config_problem = queue.problem();
+    site_queue_.emplace(std::move(queue));
+    next_config_check_ms_ = now_ms + site_queue_->check_ms();
+}
+
+bool BoardController::check_config(std::int64_t now_ms) {
+    if (!site_queue_ || now_ms < next_config_check_ms_) return false;
+    next_config_check_ms_ = now_ms + site_queue_->check_ms();
+    auto next = site_queue_->poll();
+    model_.config_problem = site_queue_->problem();
+    if (!next) return false;
+    config_.queue = next->queue;
+    config_.site_name = next->site_name;
+    if (session_) session_->set_settings(next->queue);
+    const bool named = model_.site_name != next->site_name;
+    model_.site_name = next->site_name;
+    return refresh_waiting() || named;
+}
+
 bool BoardController::update_blink(std::int64_t now_ms) {
     const bool highlight = !model_.recent.empty() && now_ms < highlight_until_ms_;
     const bool blink_on = highlight && ((now_ms - highlight_start_ms_) / config_.blink_ms) % 2 == 0;
@@ -155,6 +175,7 @@ bool BoardController::tick(std::int64_t now_ms) {
         highlight_until_ms_ = now_ms + config_.highlight_ms;
         changed = true;
     }
+    changed = check_config(now_ms) || changed;
     changed = update_blink(now_ms) || changed;
     return changed || model_.screen != screen_before || model_.problem != problem_before;
 }
@@ -163,6 +184,7 @@ std::optional<std::int64_t> BoardController::next_deadline_ms() const {
     // The clock on screen: the next minute of the wall clock.
     std::int64_t next = last_tick_ms_ + (60'000 - ((last_wall_ms_ % 60'000) + 60'000) % 60'000);
     if (store_ && model_.screen == BoardScreen::Problem && retry_at_ms_) next = std::min(next, *retry_at_ms_);
+    if (site_queue_) next = std::min(next, next_config_check_ms_);
     if (model_.highlight) {
         const std::int64_t since = last_tick_ms_ - highlight_start_ms_;
         const std::int64_t toggle = highlight_start_ms_ + (since / config_.blink_ms + 1) * config_.blink_ms;

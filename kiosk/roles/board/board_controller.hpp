@@ -13,6 +13,7 @@
 #include "core/event_store.hpp"
 #include "core/queue/queue_settings.hpp"
 #include "kiosk/queue_session.hpp"
+#include "kiosk/site_queue.hpp"
 #include "kiosk/roles/board/board_model.hpp"
 
 namespace motcua::kiosk {
@@ -40,6 +41,10 @@ public:
     const BoardConfig& config() const { return config_; }
     EventStore* store() const { return store_; }  // null: out of service (the demo writes calls through it)
 
+    // Follows the server's configuration from now on: field names, the fields counted and the site
+    // name change at once (the board only shows; nobody is in the middle of anything on it).
+    void follow(SiteQueue queue, std::int64_t now_ms);
+
     // Folds what other processes committed, moves the clock and timers. True if the screen changed.
     bool tick(std::int64_t now_ms);
     std::optional<std::int64_t> next_deadline_ms() const;
@@ -55,6 +60,7 @@ private:
     bool refresh_waiting();
     bool update_blink(std::int64_t now_ms);
     void set_problem(const std::string& problem, std::int64_t now_ms);
+    bool check_config(std::int64_t now_ms);
 
     BoardConfig config_;
     EventStore* store_ = nullptr;
@@ -68,6 +74,8 @@ private:
     std::int64_t highlight_start_ms_ = 0;
     std::int64_t highlight_until_ms_ = 0;
     std::optional<std::int64_t> retry_at_ms_;
+    std::optional<SiteQueue> site_queue_;
+    std::int64_t next_config_check_ms_ = 0;
 };
 
 }  // namespace motcua::kiosk

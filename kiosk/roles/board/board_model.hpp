@@ -49,6 +49,9 @@ struct BoardModel {
     bool blink_on = false;
     // Why the queue cannot be read (Problem screen), in plain English for the detail line.
     std::string problem;
+    // Why the newest server configuration is not used (plain English; logged, kept for status and
+    // tests: the lobby screen is for citizens). Empty when it is in force or there is none.
+    std::string config_problem;
     std::int64_t calls_seen = 0;  // calls this board received since it started
 };
 

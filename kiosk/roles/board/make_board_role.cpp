@@ -9,15 +9,16 @@ namespace motcua::kiosk {
 
 Result<RoleInstance> make_board_role(const RoleResources& r) {
     BoardConfig config;
-    auto queue = site_queue(r.settings, "board", std::cerr);
-    if (!queue) return Result<RoleInstance>::failure(queue.error());
-    config.queue = queue->queue;
-    config.site_name = queue->site_name;
+    auto site = SiteQueue::open(r.settings, "board", std::cerr, r.store);
+    if (!site) return Result<RoleInstance>::failure(site.error());
+    config.queue = site->current().queue;
+    config.site_name = site->current().site_name;
     config.highlight_ms = r.settings.integer("board.highlight_seconds") * 1000;
     RoleInstance instance;
     std::unique_ptr<BoardController> controller;
     if (r.store) {
         controller = std::make_unique<BoardController>(std::move(config), *r.store, r.now_ms);
+        controller->follow(std::move(site.value()), r.now_ms);
     } else {
         // No stale or empty queue shown as live: the board says it cannot read the queue, and the
         // kiosk exits after a while so that the service manager restarts it.

@@ -106,6 +106,68 @@ CounterController::CounterController(CounterConfig config, std::string unavailab
     model_.out_of_service_reason = std::move(unavailable_reason);
 }
 
+void CounterController::follow(SiteQueue queue, std::int64_t now_ms) {
+    model_.config_version = queue.current().config_version;
+    if (!queue.problem().empty()) {
+        model_.config_problem_key = "counter.config.refused";
+        model_.config_problem = queue.problem();
+    }
+    site_queue_.emplace(std::move(queue));
+    next_config_check_ms_ = now_ms + site_queue_->check_ms();
+    if (session_) alarm_refused_config(session_->store(), *site_queue_, model_.config_version);
+}
+
+void CounterController::check_config(std::int64_t now_ms) {
+    if (!site_queue_ || !session_) return;
+    if (now_ms >= next_config_check_ms_) {
+        next_config_check_ms_ = now_ms + site_queue_->check_ms();
+        if (auto next = site_queue_->poll()) waiting_config_ = std::move(next);
+        if (!site_queue_->problem().empty()) {
+            if (model_.config_problem != site_queue_->problem())
+                alarm_refused_config(session_->store(), *site_queue_, model_.config_version);
+            model_.config_problem_key = "counter.config.refused";
+            model_.config_problem = site_queue_->problem();
+        } else if (model_.config_problem_key == "counter.config.refused") {
+            model_.config_problem_key.clear();
+            model_.config_problem.clear();
+        }
+    }
+    apply_waiting_config();
+}
+
+void CounterController::apply_waiting_config() {
+    // Never under an open question or a half-typed entry: the choices there are the old ones.
+    if (!waiting_config_ || model_.dialog != CounterDialog::None || !model_.entry.empty()) return;
+    QueueConfig next = std::move(*waiting_config_);
+    waiting_config_.reset();
+    apply_config(next);
+}
+
+void CounterController::apply_config(const QueueConfig& config) {
+    const queue::Counter* known = config.queue.counter(model_.counter_id);
+    if (!known) {
+        // Keeps working with the last good queue: the officer's work goes on, IT is told.
+        model_.config_problem_key = "counter.config.counter_gone";
+        model_.config_problem = "counter \"" + model_.counter_id + "\" is not in the " + config.queue_source +
+                                "; this counter keeps the queue it had";
+        log(model_.config_problem);
+        return;
+    }
+    if (model_.config_problem_key == "counter.config.counter_gone") {
+        model_.config_problem_key.clear();
+        model_.config_problem.clear();
+    }
+    session_->set_settings(config.queue);
+    config_.officers = config.officers;  // the next sign-in; whoever is signed in stays
+    config_.site_name = config.site_name;
+    if (!config.site_id.empty()) config_.site_id = config.site_id;
+    model_.site_name = config.site_name;
+    model_.counter_name = known->name;
+    model_.config_version = config.config_version;
+    log("now using the queue from " + config.queue_source + " and the officers from " + config.officers_source);
+    refresh();
+}
+
 std::int64_t CounterController::wall() const { return config_.wall_clock(); }
 
 std::vector<std::string> CounterController::take_log() {
@@ -205,6 +267,7 @@ bool CounterController::apply(const counter_intent::Intent& intent, std::int64_t
             }
         },
         intent);
+    check_config(now_ms);  // a configuration that waited for the dialog to close
     return model_ != before;
 }
 
@@ -236,6 +299,7 @@ bool CounterController::enter(std::int64_t now_ms) {
             sign_in(now_ms);
     } else {
         submit_entry(now_ms);
+        apply_waiting_config();  // the entry was used and cleared
     }
     return model_ != before;
 }
@@ -256,10 +320,12 @@ bool CounterController::backspace() {
 bool CounterController::escape() {
     if (model_.dialog != CounterDialog::None) {
         model_.dialog = CounterDialog::None;
+        apply_waiting_config();
         return true;
     }
     if (model_.screen == CounterScreen::Console && !model_.entry.empty()) {
         model_.entry.clear();
+        apply_waiting_config();
         return true;
     }
     return false;
@@ -318,7 +384,8 @@ bool CounterController::sign_in(std::int64_t now_ms) {
     }
     const std::string counter = model_.counter_id;
     const std::int64_t at = wall();
-    auto out = session_->run([&](const queue::QueueAuthority& q) { return q.sign_in(counter, code, at); });
+    auto out = session_->run([&](const queue::QueueAuthority& q) { return q.sign_in(counter, code, at); },
+                             model_.config_version);
     if (!out) {
         log("sign-in NOT saved: " + out.error());
         say("counter.database_error", {}, true);
@@ -358,7 +425,7 @@ void CounterController::sign_out(std::int64_t /*now_ms*/) {
 }
 
 bool CounterController::run(const QueueSession::Command& command, std::string_view done_key) {
-    auto out = session_->run(command);
+    auto out = session_->run(command, model_.config_version);
     if (!out) {
         log("queue command NOT saved at counter " + model_.counter_id + ": " + out.error());
         say("counter.database_error", {}, true);
@@ -397,7 +464,11 @@ bool CounterController::submit_entry(std::int64_t /*now_ms*/) {
     if (auto ref = parse_ticket_ref(text)) {
         // A scanned ticket. Its id names it exactly; the printed number is the fallback.
         const std::string today = queue::queue_day(session_->state(), session_->settings(), at);
-        if (ref->day != today) {
+        if (!config_.site_id.empty() && ref->site_id != config_.site_id) {
+            log("scanned ticket " + ref->number + " is from site \"" + ref->site_id + "\", not this site (\"" +
+                config_.site_id + "\")");
+            say("counter.scan.other_site", ref->number, true);
+        } else if (ref->day != today) {
             log("scanned ticket " + ref->number + " is from " + ref->day + ", not today");
             say("counter.scan.other_day", ref->number, true);
         } else {
@@ -448,13 +519,16 @@ bool CounterController::tick(std::int64_t now_ms) {
         }
     }
     refresh();
+    check_config(now_ms);
     next_refresh_ms_ = now_ms + kRefreshMs;
     return model_ != before;
 }
 
 std::optional<std::int64_t> CounterController::next_deadline_ms() const {
-    if (model_.screen != CounterScreen::Console) return std::nullopt;
-    return next_refresh_ms_;
+    std::optional<std::int64_t> next;
+    if (model_.screen == CounterScreen::Console) next = next_refresh_ms_;
+    if (site_queue_ && session_) next = next ? std::min(*next, next_config_check_ms_) : next_config_check_ms_;
+    return next;
 }
 
 }  // namespace motcua::kiosk

@@ -13,6 +13,7 @@
 #include "core/officers.hpp"
 #include "core/pin_hash.hpp"
 #include "kiosk/queue_session.hpp"
+#include "kiosk/site_queue.hpp"
 #include "kiosk/roles/counter/counter_intents.hpp"
 #include "kiosk/roles/counter/counter_model.hpp"
 
@@ -22,6 +23,9 @@ struct CounterConfig {
     std::string counter;  // empty: the EventStore meta "counter_id" (written at enrolment)
     std::vector<Officer> officers;
     std::string site_name;
+    // The site id a scanned ticket's QR must carry (the server configuration's site, else
+    // dispenser.site_id); empty: not checked.
+    std::string site_id;
     int max_wrong_pins = PinLockout::kDefaultMaxWrong;
     std::int64_t lock_ms = PinLockout::kDefaultLockMs;
     std::function<std::int64_t()> wall_clock;  // Unix ms; default clock::unix_ms_now
@@ -35,6 +39,13 @@ public:
 
     const CounterModel& model() const { return model_; }
     const QueueSession* session() const { return session_ ? &*session_ : nullptr; }
+
+    // Follows the server's configuration from now on. A new one applies at once to the next
+    // sign-in (officers, PINs) and to the waiting list and fields, but never while a dialog is
+    // open or something is typed in the entry box: then when it is closed or cleared. The officer
+    // signed in stays signed in. A configuration without this counter is not used here (the
+    // banner says so). `queue.current()` must be what the controller was made with.
+    void follow(SiteQueue queue, std::int64_t now_ms);
 
     bool apply(const counter_intent::Intent& intent, std::int64_t now_ms);
     bool apply_all(const counter_intent::Intents& intents, std::int64_t now_ms);
@@ -63,6 +74,11 @@ private:
     bool run(const QueueSession::Command& command, std::string_view done_key);
     bool submit_entry(std::int64_t now_ms);
     void refresh();
+    // Looks for a new configuration (when due) and applies a waiting one when nothing is open.
+    void check_config(std::int64_t now_ms);
+    // The configuration received while a dialog was open or an entry typed, once neither is.
+    void apply_waiting_config();
+    void apply_config(const QueueConfig& config);
     void say(std::string key, std::string arg = {}, bool error = false);
     void log(std::string line) { log_.push_back(std::move(line)); }
     std::int64_t wall() const;
@@ -74,6 +90,9 @@ private:
     std::vector<std::string> log_;
     std::int64_t next_refresh_ms_ = 0;
     std::string dossier_ticket_;  // the ticket the dossier codes belong to
+    std::optional<SiteQueue> site_queue_;
+    std::optional<QueueConfig> waiting_config_;  // received while a dialog was open
+    std::int64_t next_config_check_ms_ = 0;
 };
 
 }  // namespace motcua::kiosk

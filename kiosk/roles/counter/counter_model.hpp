@@ -86,6 +86,11 @@ struct CounterModel {
     std::string walk_in_priority;  // selected group code, empty: normal
 
     CounterMessage message;
+    // Staff banner: a text key (assets/i18n/counter.*.json, "{0}": the counter id) when the newest
+    // server configuration is not used here, with the reason in plain English; empty when none.
+    std::string config_problem_key;
+    std::string config_problem;
+    std::int64_t config_version = 0;  // the server configuration in force (0: kiosk settings only)
     std::int64_t wall_now_ms = 0;  // for waiting times on screen
     int utc_offset_minutes = 7 * 60;
 

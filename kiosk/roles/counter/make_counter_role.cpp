@@ -8,19 +8,23 @@
 namespace motcua::kiosk {
 
 Result<RoleInstance> make_counter_role(const RoleResources& r) {
-    auto config = site_queue(r.settings, "counter", std::cerr);
-    if (!config) return Result<RoleInstance>::failure(config.error());
+    auto site = SiteQueue::open(r.settings, "counter", std::cerr, r.store);
+    if (!site) return Result<RoleInstance>::failure(site.error());
+    const QueueConfig* config = &site->current();
     CounterConfig counter;
     counter.counter = r.settings.text("device.counter");
-    counter.officers = config.value().officers;
-    counter.site_name = config.value().site_name;
-    std::cerr << "motcua-kiosk: counter: officers from " << config.value().officers_source << "\n";
+    counter.officers = config->officers;
+    counter.site_name = config->site_name;
+    // The same site id the dispenser prints in the QR (make_dispenser_role.cpp).
+    counter.site_id = config->site_id.empty() ? r.settings.text("dispenser.site_id") : config->site_id;
+    std::cerr << "motcua-kiosk: counter: officers from " << config->officers_source << "\n";
     if (counter.officers.empty())
         std::cerr << "motcua-kiosk: counter: no officers are configured (queue.officers): nobody can sign in\n";
     RoleInstance instance;
     std::unique_ptr<CounterController> controller;
     if (r.store) {
-        controller = std::make_unique<CounterController>(std::move(counter), config.value().queue, *r.store, r.now_ms);
+        controller = std::make_unique<CounterController>(std::move(counter), config->queue, *r.store, r.now_ms);
+        controller->follow(std::move(site.value()), r.now_ms);
     } else {
         controller = std::make_unique<CounterController>(std::move(counter), r.store_error);
         instance.out_of_service_ms = r.settings.integer("ui.out_of_service_seconds") * 1000;

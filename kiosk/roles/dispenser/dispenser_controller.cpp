@@ -32,6 +32,7 @@ const char* screen_name(Screen s) {
 namespace {
 constexpr std::int64_t kPrintPollMs = 50;      // while a ticket is being printed
 constexpr std::int64_t kStartRefreshMs = 30000;  // opening hours and "hết số" on the start screen
+constexpr std::int64_t kConfigQuietMs = 3000;    // a new queue waits this long after the last touch
 
 // The QR the screen draws: the same payload and error correction as the printed one.
 void make_qr(ShownTicket& t) {
@@ -66,9 +67,7 @@ DispenserController::DispenserController(DispenserConfig config, EventStore& sto
         if (renderer) renderer_ = std::move(renderer.value());
         else renderer_error_ = renderer.error();
     }
-    for (const auto& g : session_->settings().priority_groups) model_.priority_groups.push_back({g.code, g.name_vi, g.name_en});
-    model_.hours_vi = opening_hours_lines(session_->settings().opening_hours, Language::Vi);
-    model_.hours_en = opening_hours_lines(session_->settings().opening_hours, Language::En);
+    load_queue_view();
     last_now_ms_ = now_ms;
     back_to_start(now_ms);
 }
@@ -95,6 +94,50 @@ std::int64_t DispenserController::wall_now() const {
 void DispenserController::show(Screen screen, std::int64_t now_ms) {
     model_.screen = screen;
     model_.screen_since_ms = now_ms;
+}
+
+void DispenserController::load_queue_view() {
+    model_.priority_groups.clear();
+    for (const auto& g : session_->settings().priority_groups) model_.priority_groups.push_back({g.code, g.name_vi, g.name_en});
+    model_.hours_vi = opening_hours_lines(session_->settings().opening_hours, Language::Vi);
+    model_.hours_en = opening_hours_lines(session_->settings().opening_hours, Language::En);
+}
+
+void DispenserController::follow(SiteQueue queue, std::int64_t now_ms) {
+    model_.config_version = queue.current().config_version;
+    model_.config_problem = queue.problem();
+    site_queue_.emplace(std::move(queue));
+    next_config_check_ms_ = now_ms + site_queue_->check_ms();
+    alarm_refused_config(*store_, *site_queue_, model_.config_version);
+}
+
+void DispenserController::apply_config(const QueueConfig& config) {
+    session_->set_settings(config.queue);
+    config_.site_name = config.site_name;
+    if (!config.site_id.empty()) config_.site_id = config.site_id;
+    model_.config_version = config.config_version;
+    load_queue_view();
+}
+
+bool DispenserController::check_config(std::int64_t now_ms) {
+    if (!site_queue_ || !session_ || now_ms < next_config_check_ms_) return false;
+    // Never between the citizen's first answer and their ticket: those screens show the old queue.
+    if (model_.screen != Screen::Fields && model_.screen != Screen::Closed) return false;
+    // Nor under a finger: buttons do not move while someone is at the screen (the language button).
+    if (now_ms - model_.last_input_ms < kConfigQuietMs) {
+        next_config_check_ms_ = model_.last_input_ms + kConfigQuietMs;
+        return false;
+    }
+    next_config_check_ms_ = now_ms + site_queue_->check_ms();
+    auto next = site_queue_->poll();
+    const bool problem_changed = model_.config_problem != site_queue_->problem();
+    model_.config_problem = site_queue_->problem();
+    if (problem_changed) alarm_refused_config(*store_, *site_queue_, model_.config_version);
+    if (!next) return problem_changed;
+    apply_config(*next);
+    std::cerr << "motcua-kiosk: dispenser: now using the queue from " << next->queue_source << "\n";
+    refresh_start(now_ms);
+    return true;
 }
 
 void DispenserController::note_input(std::int64_t now_ms) { model_.last_input_ms = now_ms; }
@@ -187,7 +230,8 @@ void DispenserController::issue(const std::string& priority, std::int64_t now_ms
     const queue::WaitEstimate estimate =
         queue::estimate_wait(session_->state(), session_->settings(), model_.field, priority, wall);
     queue::IssueRequest request{model_.field, model_.procedure, priority, config_.dispenser_id};
-    auto run = session_->run([&](const queue::QueueAuthority& a) { return a.issue(request, wall); });
+    auto run = session_->run([&](const queue::QueueAuthority& a) { return a.issue(request, wall); },
+                             model_.config_version);
     if (!run) {
         // Nothing was written: never show a number that is not in the database.
         model_.last_error = run.error();
@@ -279,7 +323,7 @@ void DispenserController::raise_printer_alarm(const print::PrinterAlarm& alarm, 
               {"problem", alarm.en},
               {"printer", worker_->target().text()},
               {"ticket", ticket_id.empty() ? json(nullptr) : json(ticket_id)}};
-    if (auto appended = store_->append(event_type::kDeviceAlarm, data); appended) {
+    if (auto appended = store_->append(event_type::kDeviceAlarm, data, model_.config_version); appended) {
         active_alarm_ = alarm.code;
         ++model_.alarms_written;
     } else {
@@ -337,7 +381,8 @@ void DispenserController::settle_delivery() {
         return;
     }
     const std::int64_t wall = wall_now();
-    auto run = session_->run([&](const queue::QueueAuthority& a) { return a.cancel(t.id, "not_delivered", wall); });
+    auto run = session_->run([&](const queue::QueueAuthority& a) { return a.cancel(t.id, "not_delivered", wall); },
+                             model_.config_version);
     if (!run) {
         model_.last_error = run.error();
         std::cerr << "motcua-kiosk: dispenser: ticket " << t.id << " was never received but could not be cancelled: "
@@ -371,6 +416,7 @@ bool DispenserController::tick(std::int64_t now_ms) {
                                                                          return a.sold_out == b.sold_out;
                                                                      }));
     }
+    changed = check_config(now_ms) || changed;
     return changed || model_.screen != before;
 }
 
@@ -383,7 +429,9 @@ std::optional<std::int64_t> DispenserController::next_deadline_ms() const {
         case Screen::Procedures:
         case Screen::Priority: return model_.last_input_ms + config_.idle_ms;
         case Screen::Fields:
-        case Screen::Closed: return model_.screen_since_ms + kStartRefreshMs;
+        case Screen::Closed:
+            if (site_queue_) return std::min(model_.screen_since_ms + kStartRefreshMs, next_config_check_ms_);
+            return model_.screen_since_ms + kStartRefreshMs;
         case Screen::OutOfService: return std::nullopt;
     }
     return std::nullopt;

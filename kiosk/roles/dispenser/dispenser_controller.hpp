@@ -18,6 +18,7 @@
 #include "core/queue/queue_settings.hpp"
 #include "kiosk/print/ticket_render.hpp"
 #include "kiosk/queue_session.hpp"
+#include "kiosk/site_queue.hpp"
 #include "kiosk/roles/dispenser/dispenser_intents.hpp"
 #include "kiosk/roles/dispenser/dispenser_model.hpp"
 #include "kiosk/roles/dispenser/print_worker.hpp"
@@ -51,6 +52,11 @@ public:
     const DispenserConfig& config() const { return config_; }
     const QueueSession* session() const { return session_ ? &*session_ : nullptr; }
 
+    // Follows the server's configuration from now on: a new queue (fields, procedures, limits,
+    // hours, site) is applied only on the start screen untouched for a few seconds, between two
+    // citizens. `queue.current()` must be the queue the controller was opened with.
+    void follow(SiteQueue queue, std::int64_t now_ms);
+
     void note_input(std::int64_t now_ms);
     bool apply(const Intent& intent, std::int64_t now_ms);
     bool apply_all(const Intents& intents, std::int64_t now_ms);
@@ -70,6 +76,11 @@ private:
     void back_to_start(std::int64_t now_ms);
     // Fields' "hết số", open or closed: the start screen as the queue is now.
     void refresh_start(std::int64_t now_ms);
+    // The start screen's parts that come from the queue settings (priority groups, hours).
+    void load_queue_view();
+    // On the start screen: a newer configuration is applied. True if it was.
+    bool check_config(std::int64_t now_ms);
+    void apply_config(const QueueConfig& config);
     void issue(const std::string& priority, std::int64_t now_ms);
     void print(const queue::Ticket& ticket, const ShownTicket& shown);
     bool take_print_outcomes();
@@ -86,6 +97,8 @@ private:
     std::string active_alarm_;        // the printer problem already alarmed, until a good print clears it
     std::vector<ShownTicket> leaving_;  // left the screen while their print was still going
     std::int64_t last_now_ms_ = 0;
+    std::optional<SiteQueue> site_queue_;
+    std::int64_t next_config_check_ms_ = 0;
     DispenserModel model_;
 };
 

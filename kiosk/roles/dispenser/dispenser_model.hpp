@@ -61,6 +61,10 @@ struct DispenserModel {
     std::string refusal_key;
     // Staff-visible: the printer's problem in Vietnamese, empty when none is known.
     std::string printer_problem_vi;
+    // Staff-visible: why the newest server configuration is not used (plain English, for the
+    // log and tests; the banner says it in Vietnamese). Empty when it is in force or there is none.
+    std::string config_problem;
+    std::int64_t config_version = 0;  // the server configuration in force (0: kiosk settings only)
     std::string unavailable_reason;  // OutOfService: why, in English (logged)
     // Timers, in the window's milliseconds.
     std::int64_t last_input_ms = 0;

@@ -1,9 +1,7 @@
 // Builds the dispenser from the kiosk's settings: the one place the queue settings are chosen.
 #include "kiosk/roles/dispenser/make_dispenser_role.hpp"
 
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "kiosk/site_queue.hpp"
 #include "kiosk/roles/dispenser/dispenser_role.hpp"
@@ -33,12 +31,16 @@ Result<RoleInstance> make_dispenser_role(const RoleResources& r) {
     RoleInstance instance;
     std::unique_ptr<DispenserController> controller;
     if (r.store) {
-        auto queue = site_queue(r.settings, "dispenser", std::cerr);
+        auto queue = SiteQueue::open(r.settings, "dispenser", std::cerr, r.store);
         if (!queue) return Result<RoleInstance>::failure(queue.error());
-        config.value().site_name = queue->site_name;
-        auto opened = DispenserController::open(config.value(), *r.store, queue->queue, r.now_ms);
+        const QueueConfig& start = queue->current();
+        config.value().site_name = start.site_name;
+        // The server's site id, when there is a server configuration: the counter checks it in the QR.
+        if (!start.site_id.empty()) config.value().site_id = start.site_id;
+        auto opened = DispenserController::open(config.value(), *r.store, start.queue, r.now_ms);
         if (!opened) return Result<RoleInstance>::failure(opened.error());
         controller = std::move(opened.value());
+        controller->follow(std::move(queue.value()), r.now_ms);
     } else {
         controller = std::make_unique<DispenserController>(config.value(), r.store_error, r.now_ms);
         instance.out_of_service_ms = r.settings.integer("ui.out_of_service_seconds") * 1000;

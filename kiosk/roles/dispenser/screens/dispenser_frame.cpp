@@ -56,10 +56,15 @@ void draw_message(const ScreenContext& ctx, const std::string& title, ImU32 titl
 }
 
 namespace {
-// For staff walking past: the printer needs a person. Small, at the bottom, on every screen.
+// For staff walking past: the printer or the server's configuration needs a person. Small, at the
+// bottom, on every screen.
 float draw_printer_banner(const DispenserModel& model, const Texts& texts, const Theme& t, ImVec2 size) {
-    if (model.printer_problem_vi.empty()) return size.y;
-    const std::string text = texts.get(Language::Vi, "dispenser.printer_banner") + " " + model.printer_problem_vi;
+    if (model.printer_problem_vi.empty() && model.config_problem.empty()) return size.y;
+    std::string text;
+    if (!model.printer_problem_vi.empty())
+        text = texts.get(Language::Vi, "dispenser.printer_banner") + " " + model.printer_problem_vi;
+    if (!model.config_problem.empty())
+        text += (text.empty() ? "" : "  ·  ") + texts.get(Language::Vi, "dispenser.config_banner");
     const float h = wrapped_height(t.small, text, size.x - t.px(80)) + t.px(20);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(ImVec2(0, size.y - h), size, Theme::kWarning);
