@@ -74,8 +74,10 @@ plain_up=$1 plain_down=$2
 t1=$(server_ticks)
 plain_rate=$(sed -n 's/.* s, \([0-9]*\) events\/s.*/\1/p' "$work/plain.out")
 
+# motcua-sync runs with the environment its systemd unit gives it.
+unit_env=$(sed -n 's/^Environment=//p' "$(dirname "$0")/../packaging/systemd/motcua-sync.service")
 start=$(date +%s.%N)
-/usr/bin/time -v "$build/sync/motcua-sync" --config "$work/sync.toml" run --once >"$work/sync.log" 2>"$work/time.txt"
+env $unit_env /usr/bin/time -v "$build/sync/motcua-sync" --config "$work/sync.toml" run --once >"$work/sync.log" 2>"$work/time.txt"
 end=$(date +%s.%N)
 set -- $(wire)
 sync_up=$1 sync_down=$2
@@ -98,7 +100,7 @@ echo "wire bytes per event (IP+TCP+HTTP): motcua-sync up $(per_event "$sync_up")
 echo "server report counts $total ratings (expected $((events * 2)))"
 
 # Idle: the daemon with an empty outbox, CPU over 10 s from /proc (utime + stime, clock ticks).
-"$build/sync/motcua-sync" --config "$work/sync.toml" run >"$work/idle.log" 2>&1 &
+env $unit_env "$build/sync/motcua-sync" --config "$work/sync.toml" run >"$work/idle.log" 2>&1 &
 idle_pid=$!
 sleep 2
 i0=$(awk '{print $14 + $15}' /proc/$idle_pid/stat)

@@ -213,6 +213,12 @@ std::string summary_line(std::int64_t total, const std::vector<LevelCount>& leve
     return summary_in(total, levels, ReportLang::Vi);
 }
 
+ReportBlock empty_report_block(const RatingScale& scale, const std::string& lang) {
+    ReportBlock block;
+    finish_block(block, scale, ScoreCounts{}, report_lang(lang));
+    return block;
+}
+
 Result<Report> rating_report(ServerStore& store, const RatingScale& scale, const ReportQuery& query) {
     const ReportLang lang = report_lang(query.lang);
     if (query.utc_offset_minutes != store.report_utc_offset_minutes())

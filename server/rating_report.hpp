@@ -84,6 +84,9 @@ std::optional<std::int64_t> parse_vn_date(const std::string& text, int utc_offse
 std::string summary_line(std::int64_t total, const std::vector<LevelCount>& levels);
 
 Result<Report> rating_report(ServerStore& store, const RatingScale& scale, const ReportQuery& query);
+// The block of a group with no rating in the period (every level at 0), for a listing that shows
+// each site or counter whether it was rated or not: a grouped report leaves such groups out.
+ReportBlock empty_report_block(const RatingScale& scale, const std::string& lang = "vi");
 json report_to_json(const Report& report, const ReportQuery& query);
 std::string report_to_text(const Report& report, const ReportQuery& query, const std::string& scope);
 // One row per level of the overall block and of each group, then one per reason; RFC 4180 quoting.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <ctime>
 #include <map>
+#include <optional>
 
 #include "core/natural_order.hpp"
 #include "core/vn_format.hpp"
@@ -207,17 +208,31 @@ void Dashboard::site_page(const httplib::Request& req, httplib::Response& res) {
     body += report_body(store_, options_.scale, query, *period, error);
     if (!error.empty()) return send_html(res, 400, page(frame, "<p class=\"message\">" + escape_html(error) + "</p>"));
 
-    std::vector<std::vector<std::string>> rows;
-    for (auto& child : child_sites(store_, site_id)) {
+    // One grouped report per table, whatever the number of sub-sites or counters listed. A report
+    // that fails leaves its table out rather than show zeros.
+    auto grouped = [&](GroupBy by) -> std::optional<std::map<std::string, ReportBlock>> {
         ReportQuery q = query;
-        q.site_id = child.id;
         q.from_date = vn_date(period->from);
         q.to_date = vn_date(period->to);
+        q.group_by = by;
         auto r = rating_report(store_, options_.scale, q);
-        if (!r) continue;
-        rows.push_back(block_row(link("/dashboard?site=" + url_encode(child.id) + "&" + period_query(*period), child.name),
-                                 r->overall));
-    }
+        if (!r) return std::nullopt;
+        std::map<std::string, ReportBlock> blocks;
+        for (auto& g : r->groups) blocks.emplace(g.key, std::move(g));
+        return blocks;
+    };
+    const ReportBlock unrated = empty_report_block(options_.scale);
+    auto block_of = [&](const std::map<std::string, ReportBlock>& blocks, const std::string& key) -> const ReportBlock& {
+        auto it = blocks.find(key);
+        return it == blocks.end() ? unrated : it->second;
+    };
+
+    std::vector<std::vector<std::string>> rows;
+    const auto children = child_sites(store_, site_id);
+    if (auto by_site = children.empty() ? std::nullopt : grouped(GroupBy::Site))  // each child with all below it
+        for (auto& child : children)
+            rows.push_back(block_row(link("/dashboard?site=" + url_encode(child.id) + "&" + period_query(*period), child.name),
+                                     block_of(*by_site, child.id)));
     if (!rows.empty()) body += "<h2>Theo đơn vị trực thuộc</h2>" + table(level_headers(options_.scale, "Đơn vị"), rows, "");
 
     if (site) {
@@ -225,18 +240,12 @@ void Dashboard::site_page(const httplib::Request& req, httplib::Response& res) {
         auto counters = store_.counters(site->id);
         std::stable_sort(counters.begin(), counters.end(),
                          [](const Counter& a, const Counter& b) { return natural_less(a.name, b.name); });  // Quầy 2 before Quầy 10
-        for (auto& counter : counters) {
-            ReportQuery q = query;
-            q.counter_id = counter.id;
-            q.from_date = vn_date(period->from);
-            q.to_date = vn_date(period->to);
-            auto r = rating_report(store_, options_.scale, q);
-            if (!r) continue;
-            rows.push_back(block_row(link("/dashboard/counter?site=" + url_encode(site->id) + "&counter=" +
-                                              url_encode(counter.id) + "&" + period_query(*period),
-                                          counter.name),
-                                     r->overall));
-        }
+        if (auto by_counter = counters.empty() ? std::nullopt : grouped(GroupBy::Counter))
+            for (auto& counter : counters)
+                rows.push_back(block_row(link("/dashboard/counter?site=" + url_encode(site->id) + "&counter=" +
+                                                  url_encode(counter.id) + "&" + period_query(*period),
+                                              counter.name),
+                                         block_of(*by_counter, counter.id)));
         if (!rows.empty()) body += "<h2>Theo quầy</h2>" + table(level_headers(options_.scale, "Quầy"), rows, "");
     }
     body += officer_table(store_, options_.scale, query, *period);

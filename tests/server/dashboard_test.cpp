@@ -2,7 +2,10 @@
 // 127.0.0.1 against a real SQLite file, with the clock moved by the test.
 #include <catch2/catch.hpp>
 
+#include <regex>
+
 #include "dashboard_support.hpp"
+#include "server_test_support.hpp"
 #include "tests/support/process.hpp"
 
 using namespace motcua;
@@ -10,6 +13,44 @@ using test::DashboardUnderTest;
 
 namespace {
 constexpr std::int64_t kMinute = 60'000;
+
+// The number of ratings in the row of a dashboard table named `name` ("" when there is no such row).
+std::string rated_in_row(const std::string& html, const std::string& name) {
+    std::smatch m;
+    std::regex row(">" + name + R"(</a></div></td><td data-label="[^"]*"><div>([0-9.]+)</div>)");
+    return std::regex_search(html, m, row) ? m[1].str() : "";
+}
+
+// Ratings from a kiosk enrolled at `counter` of `site`, dated 17/11/2026.
+void rate_at(DashboardUnderTest& d, const std::string& site, const std::string& counter, const std::vector<int>& scores) {
+    auto code = d.store->create_enroll_code(site, counter, 72, d.now_ms.load());
+    REQUIRE(code.ok());
+    auto enrolment = d.store->enroll(code.value(), "host-" + site + counter, "0.1.0", d.now_ms.load());
+    REQUIRE(enrolment.ok());
+    auto events = test::rating_chain(scores, 1, kGenesisHash, "2026-11-17T09:00:00.000+07:00", counter);
+    auto batch = protocol::make_batch(enrolment->device.device_id, uuid_v4(), events, 420);
+    REQUIRE(d.store->ingest_batch(enrolment->device, batch, 500, d.now_ms.load()).ok());
+}
+}  // namespace
+
+TEST_CASE("the centre and counter tables count each row's own ratings, unrated ones at zero") {
+    DashboardUnderTest d;
+    rate_at(d, "px", "q1", {1, 1, 3});
+    rate_at(d, "px", "q2", {2});
+    std::string admin = d.session_cookie("admin");
+    const std::string period = "&from=2026-11-01&to=2026-11-18";
+    auto city = d.get("/dashboard?site=hn" + period, admin);
+    REQUIRE(city);
+    REQUIRE(city->status == 200);
+    CHECK(rated_in_row(city->body, "Phường Ba Đình") == "4");
+    CHECK(rated_in_row(city->body, "Phường Hoàn Kiếm") == "0");
+    auto ward = d.get("/dashboard?site=px" + period, admin);
+    REQUIRE(ward);
+    CHECK(rated_in_row(ward->body, "Quầy 1") == "3");
+    CHECK(rated_in_row(ward->body, "Quầy 2") == "1");
+    auto other = d.get("/dashboard?site=qy" + period, admin);
+    REQUIRE(other);
+    CHECK(rated_in_row(other->body, "Quầy 1") == "0");
 }
 
 TEST_CASE("dashboard login with the right password opens a session and pages need one") {
