@@ -27,6 +27,7 @@
 #include "server/report_texts.hpp"
 #include "server/server_settings.hpp"
 #include "server/server_store.hpp"
+#include "server/wal_checkpointer.hpp"
 #include "server/web/dashboard.hpp"
 #include "server/web/user_commands.hpp"
 
@@ -196,6 +197,24 @@ int serve(Context& ctx, const Args& args) {
     }
     std::optional<ServerStore> store;
     if (int rc = open_store(ctx, store); rc != kExitOk) return rc;
+    // Blocked in every thread started from here on; the watcher below takes them with sigwait.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGTERM);
+    sigaddset(&stop_signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+    // Checkpoints on their own thread, once a second, instead of inside an ingest request's commit.
+    std::unique_ptr<WalCheckpointer> checkpointer;
+    if (auto started = WalCheckpointer::start(ctx.db_path, std::chrono::seconds(1), ctx.err)) {
+        try {
+            store->database().exec("PRAGMA wal_autocheckpoint=0");
+            checkpointer = std::move(started.value());
+        } catch (const sql::Error& e) {
+            ctx.err << "motcua-server: database log copied inside commits (" << e.what() << ")\n";
+        }
+    } else {
+        ctx.err << "motcua-server: database log copied inside commits (" << started.error() << ")\n";
+    }
     auto server = make_http_server(cert, ctx.settings.text("tls.key_file"));
     if (!server) {
         ctx.err << "motcua-server: " << server.error() << "\n";
@@ -229,11 +248,6 @@ int serve(Context& ctx, const Args& args) {
     int bound = port == 0 ? http.bind_to_any_port(listen) : (http.bind_to_port(listen, port) ? port : -1);
     if (bound < 0) return fail(ctx, "cannot listen on " + listen + ":" + std::to_string(port) + " (in use?)");
 
-    sigset_t stop_signals;
-    sigemptyset(&stop_signals);
-    sigaddset(&stop_signals, SIGTERM);
-    sigaddset(&stop_signals, SIGINT);
-    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
     std::atomic<bool> listen_done{false};
     std::thread watcher([&] {
         int sig = 0;
