@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -127,8 +128,9 @@ TEST_CASE("a drain never has two batches in flight and never posts past a batch 
     f.settings.set("sync.batch_events", std::int64_t{500});
     std::mutex mutex;
     int in_flight = 0, most_in_flight = 0;
-    std::int64_t acked = 0;  // what the server has answered with a valid ack
+    std::int64_t acked = 0;  // the last seq the server answered with a valid ack
     std::vector<std::int64_t> firsts;
+    std::vector<std::string> past_a_gap;  // posts that started after a seq the server never acked
     bool failed_once = false;
     test::ScriptedServer server([&](const httplib::Request& req, httplib::Response& res) {
         json batch = request_json(req);
@@ -137,6 +139,7 @@ TEST_CASE("a drain never has two batches in flight and never posts past a batch 
             std::lock_guard<std::mutex> lock(mutex);
             most_in_flight = std::max(most_in_flight, ++in_flight);
             firsts.push_back(first);
+            if (first > acked + 1) past_a_gap.push_back(std::to_string(first) + " after " + std::to_string(acked));
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(20));  // the kiosk prepares the next meanwhile
         std::lock_guard<std::mutex> lock(mutex);
@@ -147,21 +150,24 @@ TEST_CASE("a drain never has two batches in flight and never posts past a batch 
             return;
         }
         good_ack(req, res);
-        acked = batch["events"].back()["seq"];
+        acked = std::max<std::int64_t>(acked, batch["events"].back()["seq"]);
     });
-    // The server handles one connection per thread: two batches posted at once would overlap here.
+    // The server handles each connection on its own thread: two batches posted at once would
+    // overlap in the handler. Tries until the outbox is empty (a busy machine may fail a try more).
     auto engine = f.engine(server.url());
-    auto first_try = engine.push_all();
-    CHECK(first_try.outcome == Outcome::Retry);
-    CHECK(first_try.sent == 1000);
-    CHECK(f.store->acked_through() == 1000);
-    auto second_try = engine.push_all();
-    CHECK(second_try.outcome == Outcome::Done);
+    std::string messages;
+    for (int i = 0; i < 6 && f.store->acked_through() < 2600; ++i) messages += engine.push_all().message + "; ";
+    INFO("tries: " << messages);
     CHECK(f.store->acked_through() == 2600);
-    CHECK(most_in_flight == 1);
-    // Each batch starts right after the last acked one: 1001 is sent again, 1501 only after it.
-    CHECK(firsts == std::vector<std::int64_t>{1, 501, 1001, 1001, 1501, 2001, 2501});
     CHECK(acked == 2600);
+    CHECK(failed_once);
+    CHECK(most_in_flight == 1);
+    CHECK(past_a_gap.empty());
+    // The failed batch was the next one posted after its failure, and the one after it came only then.
+    auto failed = std::find(firsts.begin(), firsts.end(), 1001);
+    REQUIRE(std::distance(failed, firsts.end()) >= 3);
+    CHECK(*(failed + 1) == 1001);
+    CHECK(*(failed + 2) == 1501);
 }
 
 TEST_CASE("429 with Retry-After makes the running daemon wait at least that long before the next try") {
