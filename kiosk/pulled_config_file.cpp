@@ -39,4 +39,19 @@ std::optional<PulledConfigFile::Update> PulledConfigFile::poll() {
     return Update{std::move(config), hint, std::move(bytes)};
 }
 
+void raise_config_rejected_alarm(EventStore& store, std::int64_t refused_version, const std::string& problem,
+                                 std::int64_t version_in_force) {
+    const std::string alarm_key = std::to_string(refused_version);
+    try {
+        if (store.meta("kiosk_config_alarmed_version") == alarm_key) return;
+    } catch (const std::exception&) {
+        return;
+    }
+    json data{{"alarm", "config_rejected"},
+              {"refused_version", refused_version > 0 ? json(refused_version) : json(nullptr)},
+              {"problem", problem}};
+    if (store.append(event_type::kDeviceAlarm, data, version_in_force))
+        (void)store.set_meta("kiosk_config_alarmed_version", alarm_key);
+}
+
 }  // namespace motcua::kiosk

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "core/event_store.hpp"
 #include "core/pulled_config.hpp"
 
 namespace motcua::kiosk {
@@ -32,5 +33,17 @@ private:
     std::string path_;
     std::optional<Stamp> seen_;
 };
+
+// The last configuration a role accepted, as its file's bytes: after a restart with a broken file
+// every role uses it rather than its own TOML. One copy per database, shared by the roles on it.
+inline constexpr const char* kLastGoodConfigMeta = "kiosk_config_last_good";
+
+// For the district too, not only the screen: one device.alarm "config_rejected" per refused
+// version (0: no version could be read) on this database, across roles and restarts (meta
+// kiosk_config_alarmed_version). `problem` is what the alarm says; the event carries
+// `version_in_force`. A database that cannot be read or written raises nothing: the caller's
+// banner and log line are then the only signs.
+void raise_config_rejected_alarm(EventStore& store, std::int64_t refused_version, const std::string& problem,
+                                 std::int64_t version_in_force);
 
 }  // namespace motcua::kiosk

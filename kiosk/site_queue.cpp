@@ -4,10 +4,6 @@
 
 namespace motcua::kiosk {
 
-namespace {
-constexpr const char* kLastGoodKey = "kiosk_config_last_good";  // also RatingController's
-}  // namespace
-
 Result<SiteQueue> SiteQueue::open(const Settings& settings, std::string role, std::ostream& log, EventStore* store) {
     SiteQueue queue(settings, std::move(role), log);
     queue.store_ = store;
@@ -34,7 +30,7 @@ void SiteQueue::restore_last_good() {
     if (!store_) return;
     std::optional<std::string> bytes;
     try {
-        bytes = store_->meta(kLastGoodKey);
+        bytes = store_->meta(kLastGoodConfigMeta);
     } catch (const std::exception&) {
         return;  // the database cannot be read: the TOML, as before any good configuration
     }
@@ -83,7 +79,7 @@ Result<bool> SiteQueue::look() {
     }
     current_ = std::move(next.value());
     // For a restart while the file is broken (the rating role keeps the same copy).
-    if (store_) (void)store_->set_meta(kLastGoodKey, update->bytes);
+    if (store_) (void)store_->set_meta(kLastGoodConfigMeta, update->bytes);
     if (started_)
         *log_ << "motcua-kiosk: " << role_ << ": server configuration version " << pulled.version << " received\n";
     problem_.clear();
@@ -100,17 +96,7 @@ std::optional<QueueConfig> SiteQueue::poll() {
 
 void alarm_refused_config(EventStore& store, const SiteQueue& queue, std::int64_t version_in_force) {
     if (queue.problem().empty()) return;
-    const std::string alarm_key = std::to_string(queue.refused_version());
-    try {
-        if (store.meta("kiosk_config_alarmed_version") == alarm_key) return;
-    } catch (const std::exception&) {
-        return;
-    }
-    json data{{"alarm", "config_rejected"},
-              {"refused_version", queue.refused_version() > 0 ? json(queue.refused_version()) : json(nullptr)},
-              {"problem", queue.problem()}};
-    if (store.append(event_type::kDeviceAlarm, data, version_in_force))
-        (void)store.set_meta("kiosk_config_alarmed_version", alarm_key);
+    raise_config_rejected_alarm(store, queue.refused_version(), queue.problem(), version_in_force);
 }
 
 Result<QueueConfig> site_queue(const Settings& settings, std::string_view role, std::ostream& log) {

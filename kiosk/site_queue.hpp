@@ -69,10 +69,9 @@ private:
     std::int64_t check_ms_ = 5000;
 };
 
-// For the district too, not only the screen: one device.alarm "config_rejected" per refused
-// version on this machine (meta kiosk_config_alarmed_version, shared with the rating role, so two
-// roles on one database raise it once). Does nothing when queue.problem() is empty. A database
-// that cannot be written leaves the banner and the log line as the only signs.
+// raise_config_rejected_alarm (pulled_config_file.hpp) for the queue's problem, shared with the
+// rating role so that two roles on one database raise it once. Does nothing when
+// queue.problem() is empty.
 void alarm_refused_config(EventStore& store, const SiteQueue& queue, std::int64_t version_in_force);
 
 // The queue in force at start (SiteQueue::open(...).current()), for callers that do not follow changes.

@@ -327,7 +327,7 @@ bool RatingController::check_pulled_config(std::int64_t now_ms, bool force) {
 // A restart must not fall back to the kiosk's own scale because sync has since saved a broken file.
 void RatingController::restore_last_good_config() {
     try {
-        auto text = store_->meta("kiosk_config_last_good");
+        auto text = store_->meta(kLastGoodConfigMeta);
         if (!text || text->empty()) return;
         auto pulled = parse_kiosk_config(*text);
         if (pulled) use_pulled_config(pulled.value(), "");
@@ -353,7 +353,7 @@ void RatingController::use_pulled_config(const PulledConfig& pulled, const std::
     // For staff and motcua-sync status; the screen already shows the configuration if these fail.
     (void)store_->set_meta(meta_key::kKioskConfigVersion, std::to_string(pulled.version));
     (void)store_->set_meta(meta_key::kKioskConfigProblem, "");
-    if (!bytes.empty()) (void)store_->set_meta("kiosk_config_last_good", bytes);
+    if (!bytes.empty()) (void)store_->set_meta(kLastGoodConfigMeta, bytes);
 }
 
 void RatingController::record_config_problem(const std::string& problem, std::int64_t refused_version) {
@@ -363,18 +363,7 @@ void RatingController::record_config_problem(const std::string& problem, std::in
                             (refused_version > 0 ? " (version " + std::to_string(refused_version) + ")" : "") +
                             " is not used: " + problem + "; the screen keeps " + in_force;
     (void)store_->set_meta(meta_key::kKioskConfigProblem, model_.config_problem);
-    // One alarm per refused version (0: no version could be read), also across restarts.
-    const std::string alarm_key = std::to_string(refused_version);
-    try {
-        if (store_->meta("kiosk_config_alarmed_version") == alarm_key) return;
-    } catch (const std::exception&) {
-        return;  // the database cannot be read: the problem is on the model and in the log
-    }
-    json data{{"alarm", "config_rejected"},
-              {"refused_version", refused_version > 0 ? json(refused_version) : json(nullptr)},
-              {"problem", problem}};
-    if (store_->append(event_type::kDeviceAlarm, data, model_.config_version))
-        (void)store_->set_meta("kiosk_config_alarmed_version", alarm_key);
+    raise_config_rejected_alarm(*store_, refused_version, problem, model_.config_version);
 }
 
 }  // namespace motcua::kiosk
