@@ -74,6 +74,14 @@ float wrapped_height(ImFont* font, const std::string& text, float width) {
     return static_cast<float>(wrap_lines(font, text, width).size()) * font->FontSize;
 }
 
+float draw_staff_banner(const std::string& text, const Theme& t, ImVec2 size, float padding) {
+    const float h = wrapped_height(t.small, text, size.x - t.px(80)) + padding;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(ImVec2(0, size.y - h), size, Theme::kWarning);
+    draw_centered_text(dl, t.small, text, ImVec2(t.px(40), size.y - h), ImVec2(size.x - t.px(40), size.y), Theme::kWhite);
+    return size.y - h;
+}
+
 void draw_centered_text(ImDrawList* dl, ImFont* font, const std::string& text, ImVec2 min, ImVec2 max, ImU32 color) {
     auto lines = wrap_lines(font, text, max.x - min.x);
     float total = static_cast<float>(lines.size()) * font->FontSize;

@@ -10,6 +10,8 @@
 
 namespace motcua::kiosk {
 
+struct Theme;
+
 struct Rect {
     float x = 0, y = 0, w = 0, h = 0;
     float center_x() const { return x + w / 2; }
@@ -38,6 +40,10 @@ std::vector<std::string> wrap_lines(ImFont* font, const std::string& text, float
 // Draws wrapped lines centred horizontally in [min.x, max.x] and vertically in [min.y, max.y].
 void draw_centered_text(ImDrawList* dl, ImFont* font, const std::string& text, ImVec2 min, ImVec2 max, ImU32 color);
 float wrapped_height(ImFont* font, const std::string& text, float width);
+// A strip along the bottom of a `size` window for staff walking past (a printer or configuration
+// problem): `text` in the small font, white on the warning colour, `padding` above and below in
+// all. Returns the strip's top: the screen is laid out above it.
+float draw_staff_banner(const std::string& text, const Theme& t, ImVec2 size, float padding);
 
 // The full-screen, undecorated window every role's frame draws in, with `font` pushed; returns
 // its size. Close it with end_full_screen_window().

@@ -72,17 +72,12 @@ void draw_counter_out_of_service(const CounterContext& ctx, CounterFrame& /*out*
                        ImVec2(ctx.size.x - side, t.px(680)), Theme::kMutedText);
 }
 
-// For staff: the server's newest configuration is not used here. A strip along the bottom edge,
-// as the dispenser's printer banner; the screens are laid out above it. Returns its top.
+// For staff: the server's newest configuration is not used here. Returns the banner's top.
 static float draw_config_banner(const CounterModel& model, const Texts& texts, const Theme& t, ImVec2 size) {
     if (model.config_problem_key.empty()) return size.y;
     std::string text = texts.get(Language::Vi, model.config_problem_key);
     if (auto at = text.find("{0}"); at != std::string::npos) text.replace(at, 3, model.counter_id);
-    const float h = wrapped_height(t.small, text, size.x - t.px(80)) + t.px(12);
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(ImVec2(0, size.y - h), size, Theme::kWarning);
-    draw_centered_text(dl, t.small, text, ImVec2(t.px(40), size.y - h), ImVec2(size.x - t.px(40), size.y), Theme::kWhite);
-    return size.y - h;
+    return draw_staff_banner(text, t, size, t.px(12));
 }
 
 CounterFrame draw_counter_frame(const CounterModel& model, const Texts& texts, const Theme& theme) {

@@ -58,25 +58,21 @@ void draw_message(const ScreenContext& ctx, const std::string& title, ImU32 titl
 namespace {
 // For staff walking past: the printer or the server's configuration needs a person. Small, at the
 // bottom, on every screen.
-float draw_printer_banner(const DispenserModel& model, const Texts& texts, const Theme& t, ImVec2 size) {
+float draw_problem_banner(const DispenserModel& model, const Texts& texts, const Theme& t, ImVec2 size) {
     if (model.printer_problem_vi.empty() && model.config_problem.empty()) return size.y;
     std::string text;
     if (!model.printer_problem_vi.empty())
         text = texts.get(Language::Vi, "dispenser.printer_banner") + " " + model.printer_problem_vi;
     if (!model.config_problem.empty())
         text += (text.empty() ? "" : "  ·  ") + texts.get(Language::Vi, "dispenser.config_banner");
-    const float h = wrapped_height(t.small, text, size.x - t.px(80)) + t.px(20);
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(ImVec2(0, size.y - h), size, Theme::kWarning);
-    draw_centered_text(dl, t.small, text, ImVec2(t.px(40), size.y - h), ImVec2(size.x - t.px(40), size.y), Theme::kWhite);
-    return size.y - h;
+    return draw_staff_banner(text, t, size, t.px(20));
 }
 }  // namespace
 
 DispenserFrame draw_frame(const DispenserModel& model, const Texts& texts, const Theme& theme) {
     DispenserFrame out;
     const ImVec2 size = begin_full_screen_window(theme.small);
-    const float bottom = draw_printer_banner(model, texts, theme, size);
+    const float bottom = draw_problem_banner(model, texts, theme, size);
     ScreenContext ctx{model, texts, theme, size, bottom};
     switch (model.screen) {
         case Screen::Fields: draw_fields_screen(ctx, out); break;
