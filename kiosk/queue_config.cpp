@@ -55,10 +55,8 @@ Result<QueueConfig> queue_config(const Settings& settings, const PulledConfig* p
                                           ", which is not a counter of the queue (" + config.queue_source + ")");
 
     config.site_name = pulled ? pulled->site_name : settings.text("queue.site_name");
-    if (pulled) {
-        config.site_id = pulled->site_id;
-        config.config_version = pulled->version;
-    }
+    config.site_id = pulled && !pulled->site_id.empty() ? pulled->site_id : settings.text("dispenser.site_id");
+    if (pulled) config.config_version = pulled->version;
     return config;
 }
 

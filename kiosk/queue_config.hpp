@@ -25,8 +25,9 @@ struct QueueConfig {
     queue::QueueSettings queue;
     std::vector<Officer> officers;  // empty: nobody can sign in at a counter
     std::string site_name;          // printed on tickets, shown on the board
-    // The pulled configuration's site id and version; empty and 0 when there is none. The version
-    // is the one stamped on the events written while this configuration is in force.
+    // The site id in the tickets' QR (the pulled configuration's, else dispenser.site_id) and the
+    // pulled configuration's version (0 when there is none), stamped on the events written while
+    // this configuration is in force.
     std::string site_id;
     std::int64_t config_version = 0;
     // Where each part came from, in plain words for status output and logs:

@@ -160,7 +160,7 @@ void CounterController::apply_config(const QueueConfig& config) {
     session_->set_settings(config.queue);
     config_.officers = config.officers;  // the next sign-in; whoever is signed in stays
     config_.site_name = config.site_name;
-    if (!config.site_id.empty()) config_.site_id = config.site_id;
+    config_.site_id = config.site_id;
     model_.site_name = config.site_name;
     model_.counter_name = known->name;
     model_.config_version = config.config_version;

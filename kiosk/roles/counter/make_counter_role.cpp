@@ -15,8 +15,7 @@ Result<RoleInstance> make_counter_role(const RoleResources& r) {
     counter.counter = r.settings.text("device.counter");
     counter.officers = config->officers;
     counter.site_name = config->site_name;
-    // The same site id the dispenser prints in the QR (make_dispenser_role.cpp).
-    counter.site_id = config->site_id.empty() ? r.settings.text("dispenser.site_id") : config->site_id;
+    counter.site_id = config->site_id;  // the one the dispenser prints in the QR
     std::cerr << "motcua-kiosk: counter: officers from " << config->officers_source << "\n";
     if (counter.officers.empty())
         std::cerr << "motcua-kiosk: counter: no officers are configured (queue.officers): nobody can sign in\n";

@@ -114,7 +114,7 @@ void DispenserController::follow(SiteQueue queue, std::int64_t now_ms) {
 void DispenserController::apply_config(const QueueConfig& config) {
     session_->set_settings(config.queue);
     config_.site_name = config.site_name;
-    if (!config.site_id.empty()) config_.site_id = config.site_id;
+    config_.site_id = config.site_id;
     model_.config_version = config.config_version;
     load_queue_view();
 }

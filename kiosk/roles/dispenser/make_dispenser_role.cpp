@@ -35,8 +35,7 @@ Result<RoleInstance> make_dispenser_role(const RoleResources& r) {
         if (!queue) return Result<RoleInstance>::failure(queue.error());
         const QueueConfig& start = queue->current();
         config.value().site_name = start.site_name;
-        // The server's site id, when there is a server configuration: the counter checks it in the QR.
-        if (!start.site_id.empty()) config.value().site_id = start.site_id;
+        config.value().site_id = start.site_id;  // the counter checks it in the QR
         auto opened = DispenserController::open(config.value(), *r.store, start.queue, r.now_ms);
         if (!opened) return Result<RoleInstance>::failure(opened.error());
         controller = std::move(opened.value());
