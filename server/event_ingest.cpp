@@ -116,6 +116,10 @@ Result<IngestAck> ServerStore::ingest_batch(const Device& device, const json& ba
         ServerStore& store;
         ~ResetStatements() { store.reset_cached_statements(); }
     } reset_statements{*this};
+    auto& top = cached("SELECT seq, hash FROM events WHERE db_instance = ? ORDER BY seq DESC LIMIT 1");
+    top.bind(1, db_instance);
+    tip_ = top.step() ? ChainTip{top.column_int(0), top.column_text(1)} : ChainTip{0, kGenesisHash};
+    top.reset();
     for (auto& raw : batch["events"]) ack.results.push_back(ingest_event(device, db_instance, raw, now_ms));
     ack.acked_through = advance_acked_through(db_instance, device.device_id);
     // Only events stored above were counted, so a duplicate or a quarantined event never is.
@@ -153,6 +157,13 @@ EventOutcome ServerStore::ingest_event(const Device& device, const std::string& 
         return reject("malformed event: text is not valid UTF-8");
     }
     if (computed != e.hash) return reject("hash does not match the event content");
+
+    // Usual case: the next event of the chain, above everything stored for this db_instance. No
+    // event can sit at its seq or after it, and its predecessor is the tip, so the lookups below
+    // are needed only when its id turns out to be stored already (the insert then does nothing).
+    const bool extends_tip = seq == tip_.seq + 1 && e.prev_hash == tip_.hash;
+    if (extends_tip && store_event(device, db_instance, e, data_text, at_utc_ms, now_ms))
+        return {e.id, std::string(protocol::status::kStored), ""};
 
     auto conflict = [&](const std::string& detail) {
         quarantine(device, db_instance, seq, e.id, "conflict: " + detail, raw, now_ms);
@@ -204,6 +215,13 @@ EventOutcome ServerStore::ingest_event(const Device& device, const std::string& 
         raise_alarm({"hash_chain_break", device.device_id, db_instance, seq + 1,
                      "prev_hash does not match the stored event before it", now_ms});
 
+    if (!store_event(device, db_instance, e, data_text, at_utc_ms, now_ms))  // checked above; kept safe
+        return conflict("seq " + std::to_string(seq) + " or id " + e.id + " stored while this batch was checked");
+    return {e.id, std::string(protocol::status::kStored), ""};
+}
+
+bool ServerStore::store_event(const Device& device, const std::string& db_instance, const Event& e,
+                              const std::string& data_text, std::int64_t at_utc_ms, std::int64_t now_ms) {
     std::optional<std::int64_t> score;
     if (e.type == event_type::kRatingSubmitted) {
         auto it = e.data.find("score");
@@ -216,8 +234,8 @@ EventOutcome ServerStore::ingest_event(const Device& device, const std::string& 
     auto& insert = cached(
         "INSERT INTO events(device_id, id, db_instance, seq, type, at, at_utc_ms, mono_ms, boot_id, data, prev_hash, "
         "hash, received_at, site_id, counter_id, officer_id, service_id, score, ticket_id) "
-        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    insert.bind(1, device.device_id).bind(2, e.id).bind(3, db_instance).bind(4, seq).bind(5, e.type).bind(6, e.at);
+        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+    insert.bind(1, device.device_id).bind(2, e.id).bind(3, db_instance).bind(4, e.seq).bind(5, e.type).bind(6, e.at);
     insert.bind(7, at_utc_ms).bind(8, e.mono_ms).bind(9, e.boot_id).bind(10, data_text).bind(11, e.prev_hash);
     insert.bind(12, e.hash).bind(13, now_ms).bind(14, device.site_id);
     insert.bind(15, counter ? *counter : device.counter_id);
@@ -226,6 +244,8 @@ EventOutcome ServerStore::ingest_event(const Device& device, const std::string& 
     else insert.bind_null(18);
     insert.bind_optional(19, ticket);
     insert.step();
+    if (db_.changes() == 0) return false;
+    if (e.seq > tip_.seq) tip_ = {e.seq, e.hash};
     if (score) {
         if (auto facts = rating_facts(device.site_id, counter ? *counter : device.counter_id, at_utc_ms, e.data))
             rollup_deltas_.add(*facts, report_offset_minutes_);
@@ -233,7 +253,7 @@ EventOutcome ServerStore::ingest_event(const Device& device, const std::string& 
     if (auto facts = queue_event_facts(e.type, device.site_id, at_utc_ms, e.data, report_offset_minutes_))
         record_queue_event([this](const char* sql_literal) -> sql::Statement& { return cached(sql_literal); }, *facts,
                            report_offset_minutes_);
-    return {e.id, std::string(protocol::status::kStored), ""};
+    return true;
 }
 
 std::int64_t ServerStore::advance_acked_through(const std::string& db_instance, const std::string& device_id) {

@@ -192,6 +192,9 @@ private:
                     const std::string& event_id, const std::string& reason, const json& raw, std::int64_t now_ms);
     EventOutcome ingest_event(const Device& device, const std::string& db_instance, const json& raw,
                               std::int64_t now_ms);
+    // Writes a checked event and counts it; false when its id or seq is already stored.
+    bool store_event(const Device& device, const std::string& db_instance, const Event& e,
+                     const std::string& data_text, std::int64_t at_utc_ms, std::int64_t now_ms);
     std::int64_t advance_acked_through(const std::string& db_instance, const std::string& device_id);
     // Makes `device` the owner of `db_instance` if the rule allows it (device_handover.cpp).
     Status claim_db_instance(const Device& device, const std::string& db_instance, std::int64_t now_ms);
@@ -209,6 +212,12 @@ private:
     int report_offset_minutes_;
     // Rating counts of the batch being ingested, written to the rollup before its commit.
     RollupDeltas rollup_deltas_;
+    // The highest seq stored for the batch's db_instance and its hash, kept up to date while the
+    // batch is ingested. An event that extends it needs no lookup of what is already stored.
+    struct ChainTip {
+        std::int64_t seq = 0;
+        std::string hash;
+    } tip_;
     std::unordered_map<const char*, std::unique_ptr<sql::Statement>> statements_;
 };
 

@@ -87,6 +87,35 @@ TEST_CASE("the same id with a different hash is a conflict: quarantined, alarmed
     CHECK(r.overall.levels[2].count == 0);
 }
 
+TEST_CASE("a batch overlapping what is stored answers duplicate for the old part and stores the rest") {
+    StoreFixture f;
+    auto events = test::rating_chain({1, 2, 3, 1, 2});
+    f.ingest({events[0], events[1], events[2]});
+    auto ack = f.ingest({events[1], events[2], events[3], events[4]});
+    CHECK(statuses(ack) == std::vector<std::string>{"duplicate", "duplicate", "stored", "stored"});
+    CHECK(ack.acked_through == 5);
+    CHECK(f.store.event_count() == 5);
+    CHECK(f.report().overall.total == 5);
+    CHECK(f.store.alarms().empty());
+}
+
+TEST_CASE("the next event of the chain whose id is already stored at another seq is a conflict, not stored") {
+    StoreFixture f;
+    auto events = test::rating_chain({1, 1, 1});
+    f.ingest(events);
+    // Chained correctly after seq 3, yet it reuses the id of seq 1 (a forged or replayed id).
+    auto reused = test::rating_chain({3}, 4, events[2].hash);
+    reused[0].id = events[0].id;
+    reused[0].hash = compute_event_hash(reused[0]);
+    auto ack = f.ingest(reused);
+    CHECK(statuses(ack) == std::vector<std::string>{"conflict"});
+    CHECK(f.store.event_count() == 3);
+    CHECK(f.store.quarantine_count() == 1);
+    REQUIRE(f.store.alarms().size() == 1);
+    CHECK(f.store.alarms()[0].kind == "tamper_conflict");
+    CHECK(f.report().overall.levels[2].count == 0);
+}
+
 TEST_CASE("a bad hash is rejected with a reason and quarantined, yet acked") {
     StoreFixture f;
     auto events = test::rating_chain({1, 2});
