@@ -166,16 +166,24 @@ std::vector<Event> EventStore::events_after(std::int64_t seq, int limit, std::si
 
 std::vector<EventText> EventStore::event_texts_after(std::int64_t seq, int limit, std::size_t max_bytes) {
     std::vector<EventText> out;
+    for_each_event_text_after(seq, limit, max_bytes, [&](const EventText& e) { out.push_back(e); });
+    return out;
+}
+
+void EventStore::for_each_event_text_after(std::int64_t seq, int limit, std::size_t max_bytes,
+                                           const std::function<void(const EventText&)>& visit) {
     auto st = db_.prepare(std::string("SELECT ") + kColumns + " FROM events WHERE seq > ? ORDER BY seq LIMIT ?");
     st.bind(1, seq).bind(2, static_cast<std::int64_t>(limit));
     std::size_t bytes = 0;
+    bool first = true;
     auto quoted = [](const std::string& text) { return json(text).dump(); };
+    EventText e;  // one buffer for every event
+    e.json.reserve(1024);
     while (st.step()) {
-        EventText e;
         e.seq = st.column_int(0);
         e.id = st.column_text(1);
         // Same members and order as Event::to_json; data is the canonical JSON append stored.
-        e.json.reserve(512);
+        e.json.clear();
         e.json.append("{\"id\":").append(quoted(e.id));
         e.json.append(",\"seq\":").append(std::to_string(e.seq));
         e.json.append(",\"type\":").append(quoted(st.column_text(2)));
@@ -186,11 +194,11 @@ std::vector<EventText> EventStore::event_texts_after(std::int64_t seq, int limit
         e.json.append(",\"hash\":").append(quoted(st.column_text(8)));
         e.json.append(",\"data\":").append(st.column_text(6)).append("}");
         std::size_t size = e.json.size() + 1;
-        if (!out.empty() && bytes + size > max_bytes) break;
+        if (!first && bytes + size > max_bytes) break;
         bytes += size;
-        out.push_back(std::move(e));
+        first = false;
+        visit(e);
     }
-    return out;
 }
 
 std::vector<Event> EventStore::all_events() { return events_after(0, 1 << 30, SIZE_MAX); }

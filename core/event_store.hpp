@@ -60,6 +60,10 @@ public:
     // The same events as JSON text for a batch, without parsing and re-serialising their data:
     // what motcua-sync sends.
     std::vector<EventText> event_texts_after(std::int64_t seq, int limit, std::size_t max_bytes = 1 << 20);
+    // The same, one event at a time, so that a batch can be written as it is read: `visit` gets
+    // each text in seq order (valid only during the call), at least one event when there is one.
+    void for_each_event_text_after(std::int64_t seq, int limit, std::size_t max_bytes,
+                                   const std::function<void(const EventText&)>& visit);
     std::vector<Event> all_events();
     std::int64_t last_seq();
     std::int64_t count();

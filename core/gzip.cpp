@@ -1,7 +1,6 @@
 #include "core/gzip.hpp"
 
-#include <zlib.h>
-
+#include <algorithm>
 #include <stdexcept>
 
 namespace motcua {
@@ -17,6 +16,7 @@ std::string gzip_compress(std::string_view data, int level) {
     zs.avail_out = static_cast<uInt>(out.size());
     int rc = deflate(&zs, Z_FINISH);
     out.resize(zs.total_out);
+    out.shrink_to_fit();  // deflateBound is the plain size and more: a batch kept to be sent again holds only its bytes
     deflateEnd(&zs);
     if (rc != Z_STREAM_END) throw std::runtime_error("deflate did not finish");
     return out;
@@ -50,6 +50,42 @@ Result<std::string> gzip_decompress(std::string_view data, std::size_t max_outpu
     }
     inflateEnd(&zs);
     return out;
+}
+
+GzipWriter::GzipWriter(int level) {
+    if (deflateInit2(&zs_, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+        throw std::runtime_error("deflateInit2 failed");
+}
+
+GzipWriter::~GzipWriter() { deflateEnd(&zs_); }
+
+void GzipWriter::write(std::string_view text) {
+    zs_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+    zs_.avail_in = static_cast<uInt>(text.size());
+    deflate_input(Z_NO_FLUSH);
+}
+
+std::string GzipWriter::finish() {
+    zs_.next_in = nullptr;
+    zs_.avail_in = 0;
+    deflate_input(Z_FINISH);
+    out_.resize(used_);
+    out_.shrink_to_fit();
+    return std::move(out_);
+}
+
+void GzipWriter::deflate_input(int flush) {
+    while (true) {
+        if (out_.size() - used_ < 1024) out_.resize(std::max<std::size_t>(16384, out_.size() * 2));
+        zs_.next_out = reinterpret_cast<Bytef*>(out_.data() + used_);
+        zs_.avail_out = static_cast<uInt>(out_.size() - used_);
+        int rc = deflate(&zs_, flush);
+        used_ = out_.size() - zs_.avail_out;
+        if (rc == Z_STREAM_END) return;
+        if (rc != Z_OK && rc != Z_BUF_ERROR) throw std::runtime_error("deflate failed");
+        // Done with this input once zlib took all of it and still had room left to write.
+        if (flush != Z_FINISH && zs_.avail_in == 0 && zs_.avail_out != 0) return;
+    }
 }
 
 }  // namespace motcua

@@ -53,29 +53,65 @@ Result<EventResult> read_result(const json& r) {
 std::string make_batch_text(const std::string& device_id, const std::string& db_instance,
                             const std::vector<EventText>& events, int utc_offset_minutes, bool ask_compact_ack,
                             std::string& batch_id_out) {
-    std::int64_t first = events.empty() ? 0 : events.front().seq;
-    std::int64_t last = events.empty() ? 0 : events.back().seq;
-    batch_id_out = batch_id(db_instance, first, last);
-    // The envelope through nlohmann (escaping), the events spliced in as they are.
-    json envelope{{"protocol", kVersion},
-                  {"device_id", device_id},
-                  {"db_instance", db_instance},
-                  {"batch_id", batch_id_out},
-                  {"sent_at", clock::now_rfc3339(utc_offset_minutes)},
-                  {"mono_ms", clock::monotonic_ms()}};
-    if (ask_compact_ack) envelope["ack_form"] = kCompactAckForm;
-    std::string text = envelope.dump();
-    std::size_t size = text.size() + 16;
-    for (auto& e : events) size += e.json.size() + 1;
-    text.reserve(size);
-    text.pop_back();  // the closing brace
-    text.append(",\"events\":[");
-    for (std::size_t i = 0; i < events.size(); ++i) {
-        if (i) text.push_back(',');
-        text.append(events[i].json);
+    BatchWriter writer(device_id, db_instance, utc_offset_minutes, ask_compact_ack, std::nullopt);
+    for (auto& e : events) writer.add(e);
+    auto body = writer.finish();
+    batch_id_out = std::move(body.batch_id);
+    return std::move(body.bytes);
+}
+
+BatchWriter::BatchWriter(std::string device_id, std::string db_instance, int utc_offset_minutes,
+                         bool ask_compact_ack, std::optional<int> gzip_level)
+    : device_id_(std::move(device_id)),
+      db_instance_(std::move(db_instance)),
+      utc_offset_minutes_(utc_offset_minutes),
+      ask_compact_ack_(ask_compact_ack),
+      gzip_level_(gzip_level) {
+    plain_.reserve(2 * kGzipThreshold);
+    plain_.append("{\"events\":[");
+}
+
+void BatchWriter::add(const EventText& event) {
+    if (first_seq_ == 0) first_seq_ = event.seq;
+    else write(",");
+    last_seq_ = event.seq;
+    write(event.json);
+}
+
+void BatchWriter::write(std::string_view text) {
+    plain_.append(text);
+    // Handed to zlib in pieces of some kilobytes: one call per event would cost more than it saves.
+    constexpr std::size_t kPiece = 16 * 1024;
+    if (!gzip_ && gzip_level_ && plain_.size() > kGzipThreshold) gzip_ = std::make_unique<GzipWriter>(*gzip_level_);
+    if (gzip_ && plain_.size() >= kPiece) {
+        gzip_->write(plain_);
+        plain_.clear();
     }
-    text.append("]}");
-    return text;
+}
+
+BatchWriter::Body BatchWriter::finish() {
+    Body body;
+    body.batch_id = batch_id(db_instance_, first_seq_, last_seq_);
+    // The envelope through nlohmann (escaping), after the events spliced in as they were.
+    json envelope{{"protocol", kVersion},
+                  {"device_id", device_id_},
+                  {"db_instance", db_instance_},
+                  {"batch_id", body.batch_id},
+                  {"sent_at", clock::now_rfc3339(utc_offset_minutes_)},
+                  {"mono_ms", clock::monotonic_ms()}};
+    if (ask_compact_ack_) envelope["ack_form"] = kCompactAckForm;
+    std::string members = envelope.dump();
+    members.front() = ',';  // `],` then the members and the closing brace of the dump
+    write("]");
+    write(members);
+    if (gzip_) {
+        gzip_->write(plain_);
+        body.bytes = gzip_->finish();
+        body.gzipped = true;
+    } else {
+        body.bytes = std::move(plain_);
+    }
+    return body;
 }
 
 namespace {

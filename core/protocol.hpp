@@ -2,11 +2,14 @@
 // Change only by adding optional fields, or by a v2 path.
 #pragma once
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/event.hpp"
+#include "core/gzip.hpp"
 #include "core/result.hpp"
 
 namespace motcua::protocol {
@@ -48,6 +51,36 @@ json make_batch(const std::string& device_id, const std::string& db_instance, co
 std::string make_batch_text(const std::string& device_id, const std::string& db_instance,
                             const std::vector<EventText>& events, int utc_offset_minutes, bool ask_compact_ack,
                             std::string& batch_id_out);
+
+// A batch written one event at a time, as motcua-sync reads it from the store. The events come
+// first and the envelope after them (JSON members have no order), because the batch id names the
+// last seq. Once the text passes kGzipThreshold it is compressed as it is written, so the whole
+// plain text of a batch is never held.
+class BatchWriter {
+public:
+    // gzip_level: zlib's 1..9, or nullopt for a body that is never compressed.
+    BatchWriter(std::string device_id, std::string db_instance, int utc_offset_minutes, bool ask_compact_ack,
+                std::optional<int> gzip_level);
+    void add(const EventText& event);
+    struct Body {
+        std::string bytes;  // as posted
+        bool gzipped = false;
+        std::string batch_id;
+    };
+    // Call once, after at least one add.
+    Body finish();
+
+private:
+    void write(std::string_view text);
+
+    std::string device_id_, db_instance_;
+    int utc_offset_minutes_;
+    bool ask_compact_ack_;
+    std::optional<int> gzip_level_;
+    std::int64_t first_seq_ = 0, last_seq_ = 0;
+    std::string plain_;  // all of it while small, then only what is not yet compressed
+    std::unique_ptr<GzipWriter> gzip_;
+};
 
 inline constexpr std::string_view kCompactAckForm = "compact";
 // Batch bodies over kGzipThreshold are sent gzip-compressed at this level: level 1 costs about a

@@ -164,16 +164,20 @@ Status SyncEngine::apply_rejections(const std::vector<protocol::EventResult>& re
 
 SyncEngine::OutgoingBatch SyncEngine::prepare_batch(std::int64_t after_seq) {
     OutgoingBatch batch;
-    auto events = store_.event_texts_after(after_seq, batch_limit_, protocol::kMaxBatchBytes);
-    if (events.empty()) return batch;
+    batch.sent.reserve(static_cast<std::size_t>(batch_limit_));
     int offset = static_cast<int>(settings_.integer("clock.utc_offset_minutes"));
     // Compact ack: a server that knows it answers a few bytes per batch instead of 64 per event.
-    std::string body = protocol::make_batch_text(identity_.device_id, store_.db_instance(), events, offset, true,
-                                                 batch.batch_id);
-    batch.sent.reserve(events.size());
-    for (auto& e : events) batch.sent.push_back({e.seq, std::move(e.id)});
-    batch.gzipped = body.size() > protocol::kGzipThreshold;
-    batch.payload = batch.gzipped ? gzip_compress(body, protocol::kGzipLevel) : std::move(body);
+    // Written as it is read, so neither the events nor the plain text are held whole.
+    protocol::BatchWriter writer(identity_.device_id, store_.db_instance(), offset, true, protocol::kGzipLevel);
+    store_.for_each_event_text_after(after_seq, batch_limit_, protocol::kMaxBatchBytes, [&](const EventText& e) {
+        writer.add(e);
+        batch.sent.push_back({e.seq, e.id});
+    });
+    if (batch.sent.empty()) return batch;
+    auto body = writer.finish();
+    batch.batch_id = std::move(body.batch_id);
+    batch.payload = std::move(body.bytes);
+    batch.gzipped = body.gzipped;
     return batch;
 }
 

@@ -56,6 +56,62 @@ TEST_CASE("gzip round-trips and a truncated body is refused") {
     CHECK_FALSE(gzip_decompress(packed.substr(0, packed.size() / 2)).ok());
 }
 
+TEST_CASE("gzip written in pieces inflates to the whole text, however it was cut") {
+    std::string text;
+    for (int i = 0; i < 4000; ++i) text += "{\"seq\":" + std::to_string(i) + ",\"score\":" + std::to_string(i % 3) + "},";
+    for (std::size_t piece : {std::size_t{1}, std::size_t{7}, std::size_t{500}, std::size_t{70000}}) {
+        GzipWriter writer(1);
+        writer.write("");
+        for (std::size_t at = 0; at < text.size(); at += piece) writer.write(std::string_view(text).substr(at, piece));
+        std::string packed = writer.finish();
+        INFO("pieces of " << piece << " bytes");
+        CHECK(packed.size() < text.size() / 4);
+        CHECK(packed.capacity() < packed.size() + 64);  // no spare buffer kept with a batch
+        auto back = gzip_decompress(packed);
+        REQUIRE(back.ok());
+        CHECK(back.value() == text);
+    }
+}
+
+TEST_CASE("a batch written event by event is plain while small and gzip once large, the same batch either way") {
+    auto text_of = [](std::int64_t seq) {
+        EventText t{seq, "id-" + std::to_string(seq), ""};
+        t.json = json{{"id", t.id}, {"seq", seq}, {"data", {{"score", 1 + seq % 3}, {"officer", "Trần Thị Bé"}}}}.dump();
+        return t;
+    };
+    protocol::BatchWriter small("kiosk-1", "inst", 420, true, protocol::kGzipLevel);
+    small.add(text_of(4));
+    auto plain = small.finish();
+    CHECK_FALSE(plain.gzipped);
+    json one = json::parse(plain.bytes);
+    CHECK(one["batch_id"] == protocol::batch_id("inst", 4, 4));
+    CHECK(plain.batch_id == one["batch_id"]);
+    CHECK(one["events"].size() == 1);
+    CHECK(one["protocol"] == protocol::kVersion);
+    CHECK(one["device_id"] == "kiosk-1");
+    CHECK(one["ack_form"] == "compact");
+
+    protocol::BatchWriter large("kiosk-1", "inst", 420, false, protocol::kGzipLevel);
+    std::vector<EventText> texts;
+    for (std::int64_t seq = 10; seq < 510; ++seq) {
+        texts.push_back(text_of(seq));
+        large.add(texts.back());
+    }
+    auto packed = large.finish();
+    CHECK(packed.gzipped);
+    auto inflated = gzip_decompress(packed.bytes);
+    REQUIRE(inflated.ok());
+    json many = json::parse(inflated.value());
+    std::string id;
+    json same = json::parse(protocol::make_batch_text("kiosk-1", "inst", texts, 420, false, id));
+    CHECK(packed.batch_id == protocol::batch_id("inst", 10, 509));
+    CHECK(id == packed.batch_id);
+    CHECK(many["events"] == same["events"]);
+    CHECK(many["events"].size() == 500);
+    CHECK(many["events"][499]["seq"] == 509);
+    CHECK_FALSE(many.contains("ack_form"));
+}
+
 namespace {
 // A compact ack as a server writes it for `sent`, listing only `listed` (ids not stored).
 std::string compact_ack(const std::vector<std::string>& covered_ids, const json& listed, std::int64_t count) {
