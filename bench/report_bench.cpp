@@ -201,7 +201,7 @@ int main(int argc, char** argv) {
         const int case_runs = c.query.group_by == GroupBy::Ticket ? 1 : runs;
         for (int i = 0; i < case_runs; ++i) {
             auto start = std::chrono::steady_clock::now();
-            auto r = rating_report(store, default_rating_scale(), c.query);
+            auto r = rating_report(store, default_rating_scale(), c.query, {});
             auto j = report_to_json(r.value(), c.query);  // the API's work too
             times.push_back(bench::ms_since(start));
             total = r.value().overall.total;

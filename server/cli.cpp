@@ -160,6 +160,7 @@ std::string clock_offset_words(std::int64_t offset_ms) {
 struct Context {
     Settings settings{server_settings()};
     RatingScale scale;
+    ReportNames names;
     std::string db_path;
     std::ostream& out;
     std::ostream& err;
@@ -224,6 +225,7 @@ int serve(Context& ctx, const Args& args) {
     options.max_batch_events = static_cast<int>(ctx.settings.integer("server.max_batch_events"));
     options.utc_offset_minutes = static_cast<int>(ctx.settings.integer("report.utc_offset_minutes"));
     options.scale = ctx.scale;
+    options.names = ctx.names;
     options.level_rows = ctx.settings.rows("rating.levels");
     options.reason_rows = ctx.settings.rows("rating.reasons");
     options.officer_rows = ctx.settings.rows("queue.officers");
@@ -233,6 +235,7 @@ int serve(Context& ctx, const Args& args) {
     api.install(http);
     web::DashboardOptions web_options;
     web_options.scale = ctx.scale;
+    web_options.names = ctx.names;
     web_options.utc_offset_minutes = options.utc_offset_minutes;
     web_options.session.idle_ms = ctx.settings.integer("web.session_idle_minutes") * 60'000;
     web_options.session.absolute_ms = ctx.settings.integer("web.session_max_hours") * 3'600'000;
@@ -407,7 +410,7 @@ int report(Context& ctx, const Args& args) {
     query.group_by = group.value();
     std::optional<ServerStore> store;
     if (int rc = open_store(ctx, store); rc != kExitOk) return rc;
-    auto result = rating_report(*store, ctx.scale, query);
+    auto result = rating_report(*store, ctx.scale, query, ctx.names);
     if (!result) return fail(ctx, result.error());
     if (args.flags.count("json")) {
         ctx.out << report_to_json(result.value(), query).dump(2) << "\n";
@@ -567,6 +570,7 @@ int load_settings(Context& ctx, const Args& args) {
         return kExitBadConfig;
     }
     ctx.scale = scale.value();
+    ctx.names.officers = officer_names(ctx.settings.rows("queue.officers"));
     if (auto officers = check_server_officers(ctx.settings.rows("queue.officers")); !officers) {
         ctx.err << "motcua-server: " << path.value_or("default settings") << ": " << officers.error() << "\n";
         return kExitBadConfig;
@@ -603,7 +607,7 @@ int dispatch(Context& ctx, const Args& args) {
 }  // namespace
 
 int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
-    Context ctx{Settings(server_settings()), {}, {}, out, err};
+    Context ctx{Settings(server_settings()), {}, {}, {}, out, err};
     try {
         Args args = parse_args(argc, argv);
         if (args.flags.count("help")) {

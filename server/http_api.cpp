@@ -268,7 +268,7 @@ void HttpApi::report(const httplib::Request& req, httplib::Response& res, bool c
     if (!group) return reply_error(res, 400, group.error());
     query.group_by = group.value();
     std::lock_guard lock(store_mutex_);
-    auto report = rating_report(store_, options_.scale, query);
+    auto report = rating_report(store_, options_.scale, query, options_.names);
     if (!report) return reply_error(res, 400, report.error());
     if (format == "csv") return reply_csv(res, report_to_csv(report.value(), query), "bao-cao-hai-long.csv");
     reply(res, 200, report_to_json(report.value(), query));

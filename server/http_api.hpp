@@ -10,6 +10,7 @@
 
 #include "core/rating.hpp"
 #include "core/settings.hpp"
+#include "server/rating_report.hpp"
 #include "server/server_store.hpp"
 
 namespace motcua::server {
@@ -18,6 +19,7 @@ struct ApiOptions {
     int max_batch_events = 500;
     int utc_offset_minutes = 7 * 60;
     RatingScale scale;
+    ReportNames names;
     std::vector<SettingRow> level_rows;
     std::vector<SettingRow> reason_rows;
     std::vector<SettingRow> officer_rows;  // queue.officers, checked at start (check_server_officers)

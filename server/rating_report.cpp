@@ -118,7 +118,8 @@ SiteScope site_scope(const std::vector<Site>& sites, const std::optional<std::st
 }
 
 std::string group_label(GroupBy g, const std::string& key, const std::map<std::string, std::string>& counter_names,
-                        const SiteScope& sites, const std::optional<std::string>& root, ReportLang lang) {
+                        const ReportNames& names, const SiteScope& sites, const std::optional<std::string>& root,
+                        ReportLang lang) {
     if (g == GroupBy::Ticket && key.empty()) return report_text("label.no_ticket", lang);
     if (g == GroupBy::Linked)
         return report_text(key == "ticket" ? "label.linked_ticket" : "label.linked_none", lang);
@@ -129,6 +130,10 @@ std::string group_label(GroupBy g, const std::string& key, const std::map<std::s
     if (g == GroupBy::Counter) {
         auto it = counter_names.find(key);
         if (it != counter_names.end()) return it->second;
+    }
+    if (g == GroupBy::Officer) {  // the name, and the id that tells two officers of one name apart
+        auto it = names.officers.find(key);
+        if (it != names.officers.end() && !it->second.empty()) return it->second + " (" + key + ")";
     }
     if (g == GroupBy::Site) {
         auto it = sites.names.find(key);
@@ -219,7 +224,8 @@ ReportBlock empty_report_block(const RatingScale& scale, const std::string& lang
     return block;
 }
 
-Result<Report> rating_report(ServerStore& store, const RatingScale& scale, const ReportQuery& query) {
+Result<Report> rating_report(ServerStore& store, const RatingScale& scale, const ReportQuery& query,
+                             const ReportNames& names) {
     const ReportLang lang = report_lang(query.lang);
     if (query.utc_offset_minutes != store.report_utc_offset_minutes())
         return Result<Report>::failure("reports are counted in UTC offset " +
@@ -299,12 +305,13 @@ Result<Report> rating_report(ServerStore& store, const RatingScale& scale, const
         for (auto& [group_key, counts] : by_group) {
             ReportBlock block;
             block.key = group_key;
-            block.label = group_label(query.group_by, group_key, counter_names, sites, query.site_id, lang);
+            block.label = group_label(query.group_by, group_key, counter_names, names, sites, query.site_id, lang);
             finish_block(block, scale, counts, lang);
             report.groups.push_back(std::move(block));
         }
         // Counters (and officers, fields, centres) as people number them: Quầy 2 before Quầy 10.
-        bool by_label = query.group_by == GroupBy::Counter || query.group_by == GroupBy::Site;
+        bool by_label = query.group_by == GroupBy::Counter || query.group_by == GroupBy::Site ||
+                        query.group_by == GroupBy::Officer;
         std::stable_sort(report.groups.begin(), report.groups.end(), [&](const ReportBlock& a, const ReportBlock& b) {
             if (by_label && a.label != b.label) return natural_less(a.label, b.label);
             return natural_less(a.key, b.key);

@@ -4,6 +4,7 @@
 // report_texts.cpp; text and CSV forms are in report_format.cpp.
 #pragma once
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -83,7 +84,13 @@ std::optional<std::int64_t> parse_vn_date(const std::string& text, int utc_offse
 // "3 phiếu, rất hài lòng 66,67%, hài lòng 33,33%, không hài lòng 0%"
 std::string summary_line(std::int64_t total, const std::vector<LevelCount>& levels);
 
-Result<Report> rating_report(ServerStore& store, const RatingScale& scale, const ReportQuery& query);
+// What reports call the ids that events carry, beyond sites and counters (kept in the store).
+struct ReportNames {
+    std::map<std::string, std::string> officers;  // officer id -> name, from queue.officers
+};
+
+Result<Report> rating_report(ServerStore& store, const RatingScale& scale, const ReportQuery& query,
+                             const ReportNames& names);
 // The block of a group with no rating in the period (every level at 0), for a listing that shows
 // each site or counter whether it was rated or not: a grouped report leaves such groups out.
 ReportBlock empty_report_block(const RatingScale& scale, const std::string& lang = "vi");

@@ -86,4 +86,14 @@ json site_officers_json(const std::vector<SettingRow>& rows, const std::string& 
     return officers ? officers_to_json(officers.value()) : json::array();
 }
 
+std::map<std::string, std::string> officer_names(const std::vector<SettingRow>& rows) {
+    std::map<std::string, std::string> names;
+    for (auto& row : rows) {
+        auto id = row.find("id");
+        auto name = row.find("name");
+        if (id != row.end() && name != row.end()) names[id->second] = name->second;
+    }
+    return names;
+}
+
 }  // namespace motcua::server

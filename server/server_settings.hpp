@@ -21,5 +21,7 @@ Status check_server_officers(const std::vector<SettingRow>& rows);
 // The configuration's "officers" for one site's kiosks: the rows for that site and those with no
 // site, without the site key (docs/protocol.md). The rows must have passed check_server_officers.
 json site_officers_json(const std::vector<SettingRow>& rows, const std::string& site_id);
+// Officer id -> name from queue.officers rows, for reports (ids are unique across sites).
+std::map<std::string, std::string> officer_names(const std::vector<SettingRow>& rows);
 
 }  // namespace motcua::server

@@ -242,7 +242,7 @@ void Dashboard::report_json(const httplib::Request& req, httplib::Response& res)
     if (!query.site_id && !user.is_admin()) query.site_id = user.site_id;
     if (query.site_id && !accounts_.may_see_site(user, *query.site_id))
         return reply(403, json{{"error", "site_forbidden"}});
-    auto report = rating_report(store_, options_.scale, query);
+    auto report = rating_report(store_, options_.scale, query, options_.names);
     if (!report) return reply(400, json{{"error", report.error()}});
     reply(200, report_to_json(report.value(), query));
 }

@@ -12,6 +12,7 @@
 
 #include "core/pin_hash.hpp"
 #include "core/rating.hpp"
+#include "server/rating_report.hpp"
 #include "server/server_store.hpp"
 #include "server/web/web_accounts.hpp"
 
@@ -19,6 +20,7 @@ namespace motcua::server::web {
 
 struct DashboardOptions {
     RatingScale scale;
+    ReportNames names;  // officers' names in the officer tables
     int utc_offset_minutes = 7 * 60;
     SessionLimits session;
     int login_max_failures = 5;

@@ -93,12 +93,13 @@ std::string period_form(const std::string& action, const std::map<std::string, s
 }
 
 // Tiles, the 30-day trend ending on the period's last day, and the officer table.
-std::string report_body(ServerStore& store, const RatingScale& scale, ReportQuery query, const Period& p,
+std::string report_body(ServerStore& store, const DashboardOptions& options, ReportQuery query, const Period& p,
                         std::string& error) {
+    const RatingScale& scale = options.scale;
     query.from_date = vn_date(p.from);
     query.to_date = vn_date(p.to);
     query.group_by = GroupBy::None;
-    auto overall = rating_report(store, scale, query);
+    auto overall = rating_report(store, scale, query, options.names);
     if (!overall) {
         error = overall.error();
         return "";
@@ -117,7 +118,7 @@ std::string report_body(ServerStore& store, const RatingScale& scale, ReportQuer
     trend.from_date = vn_date(add_days(last, -(kTrendDays - 1)));
     trend.to_date = vn_date(last);
     trend.group_by = GroupBy::Day;
-    auto days = rating_report(store, scale, trend);
+    auto days = rating_report(store, scale, trend, options.names);
     if (days) {
         std::map<std::string, const ReportBlock*> by_day;
         for (auto& g : days->groups) by_day[g.key] = &g;
@@ -145,11 +146,12 @@ std::string report_body(ServerStore& store, const RatingScale& scale, ReportQuer
     return html;
 }
 
-std::string officer_table(ServerStore& store, const RatingScale& scale, ReportQuery query, const Period& p) {
+std::string officer_table(ServerStore& store, const DashboardOptions& options, ReportQuery query, const Period& p) {
+    const RatingScale& scale = options.scale;
     query.from_date = vn_date(p.from);
     query.to_date = vn_date(p.to);
     query.group_by = GroupBy::Officer;
-    auto officers = rating_report(store, scale, query);
+    auto officers = rating_report(store, scale, query, options.names);
     std::vector<std::vector<std::string>> rows;
     if (officers)
         for (auto& g : officers->groups) rows.push_back(block_row(escape_html(g.label), g));
@@ -205,7 +207,7 @@ void Dashboard::site_page(const httplib::Request& req, httplib::Response& res) {
     query.utc_offset_minutes = options_.utc_offset_minutes;
     query.site_id = site_id;
     std::string error;
-    body += report_body(store_, options_.scale, query, *period, error);
+    body += report_body(store_, options_, query, *period, error);
     if (!error.empty()) return send_html(res, 400, page(frame, "<p class=\"message\">" + escape_html(error) + "</p>"));
 
     // One grouped report per table, whatever the number of sub-sites or counters listed. A report
@@ -215,7 +217,7 @@ void Dashboard::site_page(const httplib::Request& req, httplib::Response& res) {
         q.from_date = vn_date(period->from);
         q.to_date = vn_date(period->to);
         q.group_by = by;
-        auto r = rating_report(store_, options_.scale, q);
+        auto r = rating_report(store_, options_.scale, q, options_.names);
         if (!r) return std::nullopt;
         std::map<std::string, ReportBlock> blocks;
         for (auto& g : r->groups) blocks.emplace(g.key, std::move(g));
@@ -248,7 +250,7 @@ void Dashboard::site_page(const httplib::Request& req, httplib::Response& res) {
                                          block_of(*by_counter, counter.id)));
         if (!rows.empty()) body += "<h2>Theo quầy</h2>" + table(level_headers(options_.scale, "Quầy"), rows, "");
     }
-    body += officer_table(store_, options_.scale, query, *period);
+    body += officer_table(store_, options_, query, *period);
     send_html(res, 200, page(frame, body, true));
 }
 
@@ -280,9 +282,9 @@ void Dashboard::counter_page(const httplib::Request& req, httplib::Response& res
     query.site_id = site->id;
     query.counter_id = counter->id;
     std::string error;
-    body += report_body(store_, options_.scale, query, *period, error);
+    body += report_body(store_, options_, query, *period, error);
     if (!error.empty()) return send_html(res, 400, page(frame, "<p class=\"message\">" + escape_html(error) + "</p>"));
-    body += officer_table(store_, options_.scale, query, *period);
+    body += officer_table(store_, options_, query, *period);
     send_html(res, 200, page(frame, body, true));
 }
 

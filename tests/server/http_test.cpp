@@ -308,6 +308,29 @@ TEST_CASE("a heartbeat is answered with server_time and shows in the fleet view"
     CHECK(fleet[0]["last_heartbeat"].is_string());
 }
 
+TEST_CASE("reports by officer name the officers of queue.officers and keep the id of others") {
+    const std::string hash = "$scrypt$ln=14,r=8,p=2$Jnlpd0RuYrekrhP7NFujsQ$qH8Vql9-uGDTCJA-5r2UUeqe7BjeMeHR_1Uavv1EPog";
+    ServerUnderTest s("[[queue.officers]]\nsite = \"px\"\nid = \"cb01\"\nname = \"Nguyễn Văn An\"\npin_hash = \"" +
+                      hash + "\"\n");
+    auto [device_id, token] = s.enroll();
+    auto events = test::rating_chain({1, 2, 1});
+    events[2].data["officer"] = "cb09";  // not in queue.officers (left, or typed at an old kiosk)
+    events[2].hash = compute_event_hash(events[2]);
+    REQUIRE(s.post_events(token, batch_body(device_id, uuid_v4(), events))->status == 200);
+
+    auto r = report(s, "?site=px&group_by=officer");
+    REQUIRE(r["groups"].size() == 2);
+    CHECK(r["groups"][0]["key"] == "cb01");
+    CHECK(r["groups"][0]["label"] == "Nguyễn Văn An (cb01)");
+    CHECK(r["groups"][0]["total"] == 2);
+    CHECK(r["groups"][1]["key"] == "cb09");
+    CHECK(r["groups"][1]["label"] == "cb09");
+
+    std::string text = s.admin({"--config", s.dir.file("server.toml"), "report", "--site", "px", "--group-by", "officer"});
+    CHECK(text.find("Nguyễn Văn An (cb01): 2 phiếu") != std::string::npos);
+    CHECK(text.find("cb09: 1 phiếu") != std::string::npos);
+}
+
 TEST_CASE("the report endpoint gives levels, summary and groups") {
     ServerUnderTest s;
     auto [device_id, token] = s.enroll();

@@ -54,7 +54,7 @@ struct RatedSite {
     Report report(GroupBy g) {
         ReportQuery q;
         q.group_by = g;
-        auto r = rating_report(*store, default_rating_scale(), q);
+        auto r = rating_report(*store, default_rating_scale(), q, {});
         REQUIRE(r.ok());
         return r.value();
     }

@@ -147,7 +147,7 @@ struct Province {
     }
 
     Report report(ReportQuery q) {
-        auto r = rating_report(*store, default_rating_scale(), q);
+        auto r = rating_report(*store, default_rating_scale(), q, {});
         REQUIRE(r.ok());
         return r.value();
     }
@@ -457,9 +457,9 @@ TEST_CASE("opening with another UTC offset recounts local days") {
     p.store.emplace(std::move(ServerStore::open(p.path, 0).value()));
     ReportQuery q;
     q.group_by = GroupBy::Day;
-    CHECK_FALSE(rating_report(*p.store, default_rating_scale(), q).ok());  // +07:00 asked of a UTC store
+    CHECK_FALSE(rating_report(*p.store, default_rating_scale(), q, {}).ok());  // +07:00 asked of a UTC store
     q.utc_offset_minutes = 0;
-    auto r = rating_report(*p.store, default_rating_scale(), q);
+    auto r = rating_report(*p.store, default_rating_scale(), q, {});
     REQUIRE(r.ok());
     REQUIRE(r.value().groups.size() == 1);
     CHECK(r.value().groups[0].key == "2026-11-22");

@@ -37,7 +37,7 @@ struct StoreFixture {
     }
 
     Report report(ReportQuery query = {}) {
-        auto r = rating_report(store, default_rating_scale(), query);
+        auto r = rating_report(store, default_rating_scale(), query, {});
         REQUIRE(r.ok());
         return r.value();
     }
@@ -216,7 +216,7 @@ TEST_CASE("report filters by date in UTC+7, site subtree and counter, and groups
     CHECK(f.report(q).overall.total == 1);
     q = {};
     q.site_id = "nowhere";
-    CHECK_FALSE(rating_report(f.store, default_rating_scale(), q).ok());
+    CHECK_FALSE(rating_report(f.store, default_rating_scale(), q, {}).ok());
 }
 
 TEST_CASE("an enrolment code works once and an expired one never") {
