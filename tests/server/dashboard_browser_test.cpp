@@ -73,7 +73,10 @@ const char* kChartDrawn =
 }  // namespace
 
 TEST_CASE("the dashboard in headless Chromium logs in through the form and draws the chart and drills down to a counter") {
-    ServerUnderTest s;
+    // The officer of every test rating (cb01), named as a server lists its officers.
+    ServerUnderTest s(
+        "[[queue.officers]]\nsite = \"px\"\nid = \"cb01\"\nname = \"Trần Thị Bích Ngọc\"\npin_hash = "
+        "\"$scrypt$ln=14,r=8,p=2$Jnlpd0RuYrekrhP7NFujsQ$qH8Vql9-uGDTCJA-5r2UUeqe7BjeMeHR_1Uavv1EPog\"\n");
     add_admin(s);
     const std::int64_t this_month = push_ratings(s);
     const std::string base = "http://127.0.0.1:" + std::to_string(s.port);
@@ -114,6 +117,9 @@ TEST_CASE("the dashboard in headless Chromium logs in through the form and draws
     REQUIRE(browser.wait_for("document.querySelector('h1') && document.querySelector('h1').textContent === 'Phường Ba Đình'"));
     REQUIRE(browser.wait_for(std::string(kChartDrawn) + " > 500"));
     CHECK(browser.eval("document.querySelector('.tile-value').textContent") == std::to_string(this_month));
+    // The officer table names the officer (a leader does not know officers by their sign-in code).
+    CHECK(browser.eval("Array.from(document.querySelectorAll('td')).some(td => td.textContent === "
+                       "'Trần Thị Bích Ngọc (cb01)')") == true);
     both_sizes("centre");
     browser.eval("Array.from(document.querySelectorAll('table a')).find(a => a.textContent === 'Quầy 1').click(); true");
     REQUIRE(browser.wait_for("location.pathname === '/dashboard/counter' && document.readyState === 'complete'"));
