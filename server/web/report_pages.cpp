@@ -1,5 +1,6 @@
 // The leaders' report pages: a site (province, centre or reception point) and one counter.
-// Every figure comes from rating_report; this file only picks periods and lays them out.
+// Every figure comes from rating_report (the queue's from queue_report, queue_section.cpp); this
+// file only picks periods and lays them out.
 #include <algorithm>
 #include <ctime>
 #include <map>
@@ -11,6 +12,7 @@
 #include "server/report_texts.hpp"
 #include "server/web/dashboard.hpp"
 #include "server/web/dashboard_html.hpp"
+#include "server/web/queue_section.hpp"
 #include "server/web/web_http.hpp"
 #include "server/web/web_parse.hpp"
 
@@ -237,20 +239,23 @@ void Dashboard::site_page(const httplib::Request& req, httplib::Response& res) {
                                      block_of(*by_site, child.id)));
     if (!rows.empty()) body += "<h2>Theo đơn vị trực thuộc</h2>" + table(level_headers(options_.scale, "Đơn vị"), rows, "");
 
+    std::vector<CounterCell> counter_cells;  // the site's own counters, Quầy 2 before Quầy 10
     if (site) {
         rows.clear();
         auto counters = store_.counters(site->id);
         std::stable_sort(counters.begin(), counters.end(),
-                         [](const Counter& a, const Counter& b) { return natural_less(a.name, b.name); });  // Quầy 2 before Quầy 10
+                         [](const Counter& a, const Counter& b) { return natural_less(a.name, b.name); });
+        for (auto& counter : counters)
+            counter_cells.push_back({counter.id, link("/dashboard/counter?site=" + url_encode(site->id) + "&counter=" +
+                                                          url_encode(counter.id) + "&" + period_query(*period),
+                                                      counter.name)});
         if (auto by_counter = counters.empty() ? std::nullopt : grouped(GroupBy::Counter))
-            for (auto& counter : counters)
-                rows.push_back(block_row(link("/dashboard/counter?site=" + url_encode(site->id) + "&counter=" +
-                                                  url_encode(counter.id) + "&" + period_query(*period),
-                                              counter.name),
-                                         block_of(*by_counter, counter.id)));
+            for (auto& cell : counter_cells) rows.push_back(block_row(cell.html, block_of(*by_counter, cell.id)));
         if (!rows.empty()) body += "<h2>Theo quầy</h2>" + table(level_headers(options_.scale, "Quầy"), rows, "");
     }
     body += officer_table(store_, options_, query, *period);
+    body += queue_section(store_, {site_id, std::nullopt, vn_date(period->from), vn_date(period->to),
+                                   options_.utc_offset_minutes, counter_cells});
     send_html(res, 200, page(frame, body, true));
 }
 
@@ -285,6 +290,8 @@ void Dashboard::counter_page(const httplib::Request& req, httplib::Response& res
     body += report_body(store_, options_, query, *period, error);
     if (!error.empty()) return send_html(res, 400, page(frame, "<p class=\"message\">" + escape_html(error) + "</p>"));
     body += officer_table(store_, options_, query, *period);
+    body += queue_section(store_, {site->id, counter->id, vn_date(period->from), vn_date(period->to),
+                                   options_.utc_offset_minutes, {}});
     send_html(res, 200, page(frame, body, true));
 }
 

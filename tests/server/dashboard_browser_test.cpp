@@ -62,6 +62,32 @@ std::int64_t push_ratings(ServerUnderTest& s) {
     auto pushed = s.post_events(silent_token, protocol::make_batch(silent_device, "db-silent", gap, 420).dump());
     if (!pushed || pushed->status != 200) throw std::runtime_error("gap batch not answered 200");
     ++this_month;  // today: always in this month
+
+    // Today's queue at Quầy 1 and Quầy 2: two tickets served, one that did not come.
+    auto [queue_device, queue_token] = s.enroll();
+    const std::string today = clock::rfc3339_ms(now, 420).substr(0, 10);
+    const json dispenser{{"issuer_kind", "dispenser"}, {"issuer", "d1"}};
+    std::vector<Event> queue;
+    auto ticket = [&](const std::string& display, const char* counter, const std::vector<std::string>& times,
+                      std::string_view last) {
+        auto chain = test::queue_chain(
+            today, "ho_tich", display,
+            {{event_type::kTicketIssued, times[0], dispenser},
+             {event_type::kTicketCalled, times[1], {{"counter", counter}, {"officer", "cb01"}, {"how", "next"}}},
+             {last, times[2], {{"counter", counter}, {"officer", "cb01"}, {"dossier_codes", json::array()},
+                               {"requeue", false}}}},
+            static_cast<std::int64_t>(queue.size()) + 1, queue.empty() ? kGenesisHash : queue.back().hash);
+        queue.insert(queue.end(), chain.begin(), chain.end());
+    };
+    ticket("A001", "q1", {"08:00:00", "08:04:00", "08:10:00"}, event_type::kTicketServed);
+    ticket("A002", "q2", {"08:30:00", "08:41:00", "08:47:30"}, event_type::kTicketServed);
+    ticket("A003", "q1", {"09:00:00", "09:02:00", "09:05:00"}, event_type::kTicketNoShow);
+    auto queued = s.post_events(queue_token, protocol::make_batch(queue_device, "db-queue", queue, 420).dump());
+    if (!queued || queued->status != 200) throw std::runtime_error("queue batch not answered 200");
+    json alive{{"device_id", queue_device}, {"app_version", "0.1.0"}, {"outbox_depth", 0}};
+    auto beat = s.client().Post("/api/v1/heartbeat", {{"Authorization", "Bearer " + queue_token}}, alive.dump(),
+                                "application/json");
+    if (!beat || beat->status != 200) throw std::runtime_error("queue kiosk heartbeat not accepted");
     return this_month;
 }
 
@@ -120,6 +146,7 @@ TEST_CASE("the dashboard in headless Chromium logs in through the form and draws
     // The officer table names the officer (a leader does not know officers by their sign-in code).
     CHECK(browser.eval("Array.from(document.querySelectorAll('td')).some(td => td.textContent === "
                        "'Trần Thị Bích Ngọc (cb01)')") == true);
+    CHECK(browser.eval("document.body.textContent.includes('Số thứ tự đã cấp')") == true);
     both_sizes("centre");
     browser.eval("Array.from(document.querySelectorAll('table a')).find(a => a.textContent === 'Quầy 1').click(); true");
     REQUIRE(browser.wait_for("location.pathname === '/dashboard/counter' && document.readyState === 'complete'"));

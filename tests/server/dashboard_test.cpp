@@ -31,7 +31,91 @@ void rate_at(DashboardUnderTest& d, const std::string& site, const std::string& 
     auto batch = protocol::make_batch(enrolment->device.device_id, uuid_v4(), events, 420);
     REQUIRE(d.store->ingest_batch(enrolment->device, batch, 500, d.now_ms.load()).ok());
 }
+// The value shown on the tile labelled `label` ("" when there is none).
+std::string tile(const std::string& html, const std::string& label) {
+    std::smatch m;
+    std::regex re("<div class=\"tile-label\">" + label + R"(</div><div class="tile-value">([^<]*)</div>)");
+    return std::regex_search(html, m, re) ? m[1].str() : "";
+}
+
+// Three tickets on 17/11/2026 at Phường Ba Đình, pushed by the dispenser and the two counters'
+// consoles as one kiosk would: A001 waits 4 min at Quầy 1 and is served in 6; A002 waits 10 min
+// at Quầy 2 and is served in 5; A003 waits 2 min at Quầy 1 and does not come.
+void queue_day(DashboardUnderTest& d) {
+    auto code = d.store->create_enroll_code("px", "q1", 72, d.now_ms.load());
+    REQUIRE(code.ok());
+    auto enrolment = d.store->enroll(code.value(), "host-queue", "0.1.0", d.now_ms.load());
+    REQUIRE(enrolment.ok());
+    const json dispenser{{"issuer_kind", "dispenser"}, {"issuer", "d1"}};
+    auto at = [](const char* counter) { return json{{"counter", counter}, {"officer", "cb01"}, {"how", "next"}}; };
+    auto served = [](const char* counter) {
+        return json{{"counter", counter}, {"officer", "cb01"}, {"dossier_codes", json::array()}};
+    };
+    std::vector<Event> events;
+    auto add = [&](const std::string& display, const std::vector<test::QueueStep>& steps) {
+        auto chain = test::queue_chain("2026-11-17", "ho_tich", display, steps,
+                                       static_cast<std::int64_t>(events.size()) + 1,
+                                       events.empty() ? kGenesisHash : events.back().hash);
+        events.insert(events.end(), chain.begin(), chain.end());
+    };
+    add("A001", {{event_type::kTicketIssued, "08:00:00", dispenser},
+                 {event_type::kTicketCalled, "08:04:00", at("q1")},
+                 {event_type::kTicketServed, "08:10:00", served("q1")}});
+    add("A002", {{event_type::kTicketIssued, "08:30:00", dispenser},
+                 {event_type::kTicketCalled, "08:40:00", at("q2")},
+                 {event_type::kTicketServed, "08:45:00", served("q2")}});
+    add("A003", {{event_type::kTicketIssued, "09:00:00", dispenser},
+                 {event_type::kTicketCalled, "09:02:00", at("q1")},
+                 {event_type::kTicketNoShow, "09:05:00", {{"counter", "q1"}, {"officer", "cb01"}, {"requeue", false}}}});
+    auto batch = protocol::make_batch(enrolment->device.device_id, uuid_v4(), events, 420);
+    REQUIRE(d.store->ingest_batch(enrolment->device, batch, 500, d.now_ms.load()).ok());
+}
 }  // namespace
+
+TEST_CASE("the report pages show the queue: tickets, no-shows, waiting and service time, by counter") {
+    DashboardUnderTest d;
+    queue_day(d);
+    std::string admin = d.session_cookie("admin");
+    const std::string period = "&from=2026-11-01&to=2026-11-18";
+    auto ward = d.get("/dashboard?site=px" + period, admin);
+    REQUIRE(ward);
+    REQUIRE(ward->status == 200);
+    const std::string& html = ward->body;
+    CHECK(html.find("<h2>Xếp hàng</h2>") != std::string::npos);
+    CHECK(tile(html, "Số thứ tự đã cấp") == "3");
+    CHECK(tile(html, "Đã phục vụ") == "2");
+    CHECK(tile(html, "Vắng mặt") == "1");
+    CHECK(html.find("33,33% số đã cấp") != std::string::npos);
+    CHECK(tile(html, "Thời gian chờ") == "4 phút");          // samples 2, 4, 10
+    CHECK(html.find("trung vị · 90% số trong vòng 10 phút · 3 lượt") != std::string::npos);  // the 3rd of 3
+    CHECK(tile(html, "Thời gian phục vụ") == "5,5 phút");     // samples 5, 6
+    CHECK(tile(html, "Giờ đông nhất") == "8–9 giờ");
+    // The table by counter, in natural order, each counter with its own tickets.
+    auto q1 = html.find(">Quầy 1</a>", html.find("<h2>Xếp hàng theo quầy</h2>"));
+    auto q2 = html.find(">Quầy 2</a>", html.find("<h2>Xếp hàng theo quầy</h2>"));
+    REQUIRE(q1 != std::string::npos);
+    REQUIRE(q2 != std::string::npos);
+    CHECK(q1 < q2);
+
+    auto counter = d.get("/dashboard/counter?site=px&counter=q1" + period, admin);
+    REQUIRE(counter);
+    REQUIRE(counter->status == 200);
+    CHECK(tile(counter->body, "Đã phục vụ") == "1");
+    CHECK(tile(counter->body, "Vắng mặt") == "1");
+    CHECK(tile(counter->body, "Thời gian chờ") == "3 phút");   // samples 2, 4
+    CHECK(tile(counter->body, "Thời gian phục vụ") == "6 phút");
+
+    // The city sums its centres; counters of different centres share ids, so it has no counter table.
+    auto city = d.get("/dashboard?site=hn" + period, admin);
+    REQUIRE(city);
+    CHECK(tile(city->body, "Số thứ tự đã cấp") == "3");
+    CHECK(city->body.find("Xếp hàng theo quầy") == std::string::npos);
+
+    // A centre whose counters do not use the queue has no empty queue section.
+    auto other = d.get("/dashboard?site=qy" + period, admin);
+    REQUIRE(other);
+    CHECK(other->body.find("Xếp hàng") == std::string::npos);
+}
 
 TEST_CASE("the centre and counter tables count each row's own ratings, unrated ones at zero") {
     DashboardUnderTest d;

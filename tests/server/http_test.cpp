@@ -498,28 +498,11 @@ TEST_CASE("kind=queue gives the queue report behind the same token as the rating
     ServerUnderTest s("[report]\naccess_token = \"lanh-dao-2026\"\n");
     auto [device_id, token] = s.enroll();
     // One ticket issued at 09:00, called at 09:05 and served at 09:12:30 (Viet Nam time).
-    const json ticket{{"ticket", "2026-11-23/ho_tich/A001"}, {"day", "2026-11-23"}, {"field", "ho_tich"},
-                      {"prefix", "A"}, {"number", 1}, {"display", "A001"}, {"priority", nullptr}, {"procedure", nullptr}};
-    std::vector<Event> events;
-    std::string prev = std::string(kGenesisHash);
-    for (auto [type, at, more] : std::vector<std::tuple<std::string_view, std::string, json>>{
-             {event_type::kTicketIssued, "09:00:00", {{"issuer_kind", "dispenser"}, {"issuer", "d1"}}},
-             {event_type::kTicketCalled, "09:05:00", {{"counter", "q2"}, {"officer", "cb02"}, {"how", "next"}}},
-             {event_type::kTicketServed, "09:12:30", {{"counter", "q2"}, {"officer", "cb02"}, {"dossier_codes", json::array()}}}}) {
-        Event e;
-        e.seq = static_cast<std::int64_t>(events.size()) + 1;
-        e.id = uuid_v7();
-        e.type = std::string(type);
-        e.at = "2026-11-23T" + at + ".000+07:00";
-        e.mono_ms = 1000 + e.seq;
-        e.boot_id = "7d1f1c8e-0000-4000-8000-000000000001";
-        e.data = ticket;
-        for (auto& [key, value] : more.items()) e.data[key] = value;
-        e.prev_hash = prev;
-        e.hash = compute_event_hash(e);
-        prev = e.hash;
-        events.push_back(e);
-    }
+    auto events = test::queue_chain(
+        "2026-11-23", "ho_tich", "A001",
+        {{event_type::kTicketIssued, "09:00:00", {{"issuer_kind", "dispenser"}, {"issuer", "d1"}}},
+         {event_type::kTicketCalled, "09:05:00", {{"counter", "q2"}, {"officer", "cb02"}, {"how", "next"}}},
+         {event_type::kTicketServed, "09:12:30", {{"counter", "q2"}, {"officer", "cb02"}, {"dossier_codes", json::array()}}}});
     REQUIRE(s.post_events(token, batch_body(device_id, uuid_v4(), events))->status == 200);
     auto c = s.client();
     auto anonymous = c.Get("/api/v1/report?kind=queue");
