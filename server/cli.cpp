@@ -52,7 +52,8 @@ Commands:
          [--group-by site|counter|officer|service|procedure|day|month|hour|ticket|linked]
          [--json | --csv]                     satisfaction report from the stored ratings: levels,
                                               the Quyết định 766 rate, reasons, one slice
-  report --queue [--site ID] [--from dd/mm/yyyy] [--to dd/mm/yyyy] [--group-by field|counter|hour]
+  report --queue [--site ID] [--counter C] [--from dd/mm/yyyy] [--to dd/mm/yyyy]
+         [--group-by field|counter|hour]
          [--lang vi|en] [--json | --csv]      queue report: tickets issued, served, no-show; waiting
                                               and service time (median, p90); the busiest hour
   devices [--json]                            fleet: device, site, counter, last heartbeat, outbox,
@@ -368,9 +369,10 @@ int enroll_sheet(Context& ctx, const Args& args) {
 }
 
 int queue_report_command(Context& ctx, const Args& args) {
-    allow_only(args, {"site", "from", "to", "group-by", "lang"}, {"queue", "json", "csv"});
+    allow_only(args, {"site", "counter", "from", "to", "group-by", "lang"}, {"queue", "json", "csv"});
     QueueQuery query;
     query.site_id = optional_option(args, "site");
+    query.counter_id = optional_option(args, "counter");
     query.from_date = optional_option(args, "from");
     query.to_date = optional_option(args, "to");
     query.lang = optional_option(args, "lang").value_or("vi");
@@ -388,6 +390,8 @@ int queue_report_command(Context& ctx, const Args& args) {
     else {
         std::string scope = report_text("scope.all", report_lang(query.lang));
         if (query.site_id) scope = store->site(*query.site_id)->name + " (" + *query.site_id + ")";
+        if (query.counter_id)
+            scope += ", " + report_text("scope.counter", report_lang(query.lang)) + " " + *query.counter_id;
         ctx.out << queue_report_to_text(result.value(), query, scope);
     }
     return kExitOk;

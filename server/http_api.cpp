@@ -278,6 +278,7 @@ void HttpApi::report(const httplib::Request& req, httplib::Response& res, bool c
 void HttpApi::queue_report(const httplib::Request& req, httplib::Response& res, bool csv) {
     QueueQuery query;
     query.site_id = param(req, "site");
+    query.counter_id = param(req, "counter");
     query.from_date = param(req, "from");
     query.to_date = param(req, "to");
     query.lang = param(req, "lang").value_or("vi");

@@ -205,7 +205,10 @@ Result<QueueReport> queue_report(ServerStore& store, const QueueQuery& query) {
         return nullptr;
     };
     const QueueRowsQuery rows{ids, from_day, to_day};
+    // Each figure is under one counter (the grouping by counter above): the filter keeps that one.
+    auto mine = [&](const std::string& counter) { return !query.counter_id || counter == *query.counter_id; };
     auto counted = store.for_each_queue_count_row(rows, [&](const QueueCountRow& row) {
+        if (!mine(row.counter_id)) return;
         const int hour = row.hour % 24;
         for (Tally* t : {&overall, group(row.field, row.counter_id, hour)}) {
             if (!t) continue;
@@ -221,11 +224,11 @@ Result<QueueReport> queue_report(ServerStore& store, const QueueQuery& query) {
         // Waiting: issue to first call on the ticket's own day. A call before its issue (kiosk
         // clocks apart) is no sample.
         if (row.issued_at && row.first_call_at && *row.first_call_at >= *row.issued_at &&
-            local_day(*row.first_call_at, offset) == row.day)
+            local_day(*row.first_call_at, offset) == row.day && mine(row.call_counter))
             for (Tally* t : {&overall, group(row.field, row.call_counter, local_hour(*row.issued_at, offset))})
                 if (t) t->waiting.push_back(*row.first_call_at - *row.issued_at);
         // Service: start (serving, or the call without one) to served.
-        if (row.start_at && row.served_at && *row.served_at >= *row.start_at)
+        if (row.start_at && row.served_at && *row.served_at >= *row.start_at && mine(row.serve_counter))
             for (Tally* t : {&overall, group(row.field, row.serve_counter, local_hour(*row.start_at, offset))})
                 if (t) t->service.push_back(*row.served_at - *row.start_at);
     });
@@ -277,6 +280,7 @@ json queue_report_to_json(const QueueReport& report, const QueueQuery& query) {
     out["groups"] = groups;
     out["group_by"] = queue_group_by_name(query.group_by);
     out["site"] = query.site_id ? json(*query.site_id) : json();
+    out["counter"] = query.counter_id ? json(*query.counter_id) : json();
     out["from"] = query.from_date ? json(*query.from_date) : json();
     out["to"] = query.to_date ? json(*query.to_date) : json();
     out["lang"] = lang;

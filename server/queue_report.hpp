@@ -21,6 +21,8 @@ enum class QueueGroupBy { None, Field, Counter, Hour };
 
 struct QueueQuery {
     std::optional<std::string> site_id;    // includes every site below it in the hierarchy
+    // One counter: tickets it issued, served or missed, waiting to its first call, its service.
+    std::optional<std::string> counter_id;
     std::optional<std::string> from_date;  // dd/mm/yyyy, inclusive, ticket days
     std::optional<std::string> to_date;
     QueueGroupBy group_by = QueueGroupBy::None;

@@ -30,22 +30,21 @@ bool has_tickets(const QueueBlock& b) { return b.issued + b.served + b.no_show +
 std::string queue_section(ServerStore& store, const QueueSectionQuery& query) {
     QueueQuery q;
     q.site_id = query.site_id;
+    q.counter_id = query.counter_id;
     q.from_date = query.from_date;
     q.to_date = query.to_date;
-    q.group_by = QueueGroupBy::Counter;
+    q.group_by = query.counter_id ? QueueGroupBy::None : QueueGroupBy::Counter;
     q.utc_offset_minutes = query.utc_offset_minutes;
     auto report = queue_report(store, q);
     if (!report) return "<h2>Xếp hàng</h2><p class=\"message\">Không đọc được số liệu xếp hàng: " +
                         escape_html(report.error()) + "</p>";
 
     if (query.counter_id) {  // one counter: what it served, missed and how long its citizens waited
-        const QueueBlock* mine = nullptr;
-        for (auto& g : report->groups)
-            if (g.key == *query.counter_id) mine = &g;
-        if (!mine || !has_tickets(*mine)) return "";
-        std::vector<Tile> items{{"Đã phục vụ", vn::count(mine->served), "số thứ tự gọi tại quầy này", ""},
-                                {"Vắng mặt", vn::count(mine->no_show), "gọi mà công dân không đến", ""},
-                                time_tile("Thời gian chờ", mine->waiting), time_tile("Thời gian phục vụ", mine->service)};
+        const QueueBlock& mine = report->overall;
+        if (!has_tickets(mine) && mine.waiting.samples == 0 && mine.service.samples == 0) return "";
+        std::vector<Tile> items{{"Đã phục vụ", vn::count(mine.served), "số thứ tự gọi tại quầy này", ""},
+                                {"Vắng mặt", vn::count(mine.no_show), "gọi mà công dân không đến", ""},
+                                time_tile("Thời gian chờ", mine.waiting), time_tile("Thời gian phục vụ", mine.service)};
         return "<h2>Xếp hàng</h2>" + tiles(items);
     }
 

@@ -146,6 +146,7 @@ void check_block(const QueueBlock& b, const Expected& x) {
 TEST_CASE("the queue report gives the counts, exact medians and p90 of the tickets sent") {
     QueueSite site;
     Expected x;
+    std::map<std::string, Expected> at;  // what each counter did, worked out separately
     const std::string day = "2026-11-23";
     const std::vector<std::string> counter_ids{"q1", "q2", "q10"};
     std::vector<Event> issues, actions;
@@ -171,6 +172,7 @@ TEST_CASE("the queue report gives the counts, exact medians and p90 of the ticke
         }
         actions.push_back(ticket_event(site.counters, event_type::kTicketCalled, t, called, at_counter(t.counter)));
         x.waiting.push_back(wait);
+        at[t.counter].waiting.push_back(wait);
         if (i % 9 == 4) {  // missed twice (put back, called again, missed again): one no-show ticket
             json requeue = at_counter(t.counter);
             requeue["requeue"] = true;
@@ -180,6 +182,7 @@ TEST_CASE("the queue report gives the counts, exact medians and p90 of the ticke
             actions.push_back(ticket_event(site.counters, event_type::kTicketNoShow, t, called + 21 * kMinute,
                                            at_counter(t.counter)));
             ++x.no_show;
+            ++at[t.counter].no_show;
             continue;
         }
         std::int64_t start = called;
@@ -193,6 +196,8 @@ TEST_CASE("the queue report gives the counts, exact medians and p90 of the ticke
         served["dossier_codes"] = json::array();
         actions.push_back(ticket_event(site.counters, event_type::kTicketServed, t, start + service, served));
         x.service.push_back(service);
+        at[t.counter].service.push_back(service);
+        ++at[t.counter].served;
         ++x.served;
         ++x.served_by_counter[t.counter];
     }
@@ -232,6 +237,16 @@ TEST_CASE("the queue report gives the counts, exact medians and p90 of the ticke
     q.group_by = QueueGroupBy::Hour;
     r = site.report(q);
     for (auto& g : r.groups) CHECK(g.issued == x.issued_by_hour[std::stoi(g.key)]);
+
+    // One counter: its own served, missed, waiting and service; the dispenser issued everything.
+    q.group_by = QueueGroupBy::None;
+    for (auto& id : counter_ids) {
+        INFO("counter " << id);
+        q.counter_id = id;
+        r = site.report(q);
+        check_block(r.overall, at[id]);
+        CHECK(r.overall.issued == 0);
+    }
 }
 
 TEST_CASE("a call stored before its ticket's issue still gives the waiting time") {
@@ -343,6 +358,11 @@ TEST_CASE("motcua-server report --queue prints the queue report of the stored ti
     CHECK(as_json["busiest_hour"] == 8);
     std::string csv = run({"--csv", "--group-by", "field"});
     CHECK(csv.find("nhom:field,ho_tich,ho_tich,1,1,0,0%,0,1,\"12,5\",\"12,5\",1,8,8,08:00–08:59") != std::string::npos);
+    std::string q2 = run({"--site", "px", "--counter", "q2"});
+    CHECK(q2.find("Phường Ba Đình (px), quầy q2") != std::string::npos);
+    CHECK(q2.find("0 số đã cấp, 1 đã phục vụ, 0 vắng mặt (0%), 0 đã hủy; thời gian chờ trung vị 12,5 phút") !=
+          std::string::npos);
+    CHECK(run({"--site", "px", "--counter", "q1"}).find("0 số đã cấp, 0 đã phục vụ") != std::string::npos);
     auto wrong =
         test::run({test::binary("motcua-server"), "--db", site.path, "report", "--queue", "--group-by", "officer"});
     CHECK(wrong.exit_code == 64);
