@@ -42,7 +42,7 @@ std::string queue_section(ServerStore& store, const QueueSectionQuery& query) {
     if (query.counter_id) {  // one counter: what it served, missed and how long its citizens waited
         const QueueBlock& mine = report->overall;
         if (!has_tickets(mine) && mine.waiting.samples == 0 && mine.service.samples == 0) return "";
-        std::vector<Tile> items{{"Đã phục vụ", vn::count(mine.served), "số thứ tự gọi tại quầy này", ""},
+        std::vector<Tile> items{{"Đã phục vụ", vn::count(mine.served), "số thứ tự phục vụ xong tại quầy này", ""},
                                 {"Vắng mặt", vn::count(mine.no_show), "gọi mà công dân không đến", ""},
                                 time_tile("Thời gian chờ", mine.waiting), time_tile("Thời gian phục vụ", mine.service)};
         return "<h2>Xếp hàng</h2>" + tiles(items);
