@@ -13,6 +13,7 @@ PKGS+=(dpkg-dev file lintian systemd)  # packaging: cpack -G DEB (dpkg-shlibdeps
 PKGS+=(libcairo2-dev poppler-utils)  # motcua-server enroll-sheet draws A4 PDF/PNG with cairo; its test reads the PDF back with pdftoppm
 PKGS+=(cage grim xwayland)  # the kiosk screen session (motcua-kiosk@.service): its test (cage headless, grim screenshots) and bench/kiosk_session.sh (also through Xwayland)
 PKGS+=(mmdebstrap)  # packaging/check-install-in-chroot.sh: the packages installed into a fresh Debian 12 root
+PKGS+=(adduser procps)  # the upgrade test installs the server and sync packages here (they depend on adduser); pgrep
 PKGS+=(libjs-chart.js chromium)  # the web dashboard serves Debian's Chart.js; its tests drive headless Chromium
 missing=()
 for p in "${PKGS[@]}"; do
