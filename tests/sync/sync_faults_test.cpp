@@ -117,8 +117,12 @@ TEST_CASE("the same batch is sent again after a failure, with the same batch id"
         good_ack(req, res);
     });
     auto engine = f.engine(server.url());
-    CHECK(engine.push_one_batch().outcome == Outcome::Retry);
-    CHECK(engine.push_one_batch().outcome == Outcome::Done);
+    auto first = engine.push_one_batch();
+    INFO("first push: " << first.message);
+    CHECK(first.outcome == Outcome::Retry);
+    auto second = engine.push_one_batch();
+    INFO("second push: " << second.message);
+    CHECK(second.outcome == Outcome::Done);
     REQUIRE(ids.size() == 2);
     CHECK(ids[0] == ids[1]);
 }
