@@ -6,20 +6,9 @@
 namespace motcua {
 
 std::string gzip_compress(std::string_view data, int level) {
-    z_stream zs{};
-    if (deflateInit2(&zs, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-        throw std::runtime_error("deflateInit2 failed");
-    std::string out(deflateBound(&zs, data.size()) + 32, '\0');
-    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-    zs.avail_in = static_cast<uInt>(data.size());
-    zs.next_out = reinterpret_cast<Bytef*>(out.data());
-    zs.avail_out = static_cast<uInt>(out.size());
-    int rc = deflate(&zs, Z_FINISH);
-    out.resize(zs.total_out);
-    out.shrink_to_fit();  // deflateBound is the plain size and more: a batch kept to be sent again holds only its bytes
-    deflateEnd(&zs);
-    if (rc != Z_STREAM_END) throw std::runtime_error("deflate did not finish");
-    return out;
+    GzipWriter writer(level);
+    writer.write(data);
+    return writer.finish();
 }
 
 Result<std::string> gzip_decompress(std::string_view data, std::size_t max_output) {
