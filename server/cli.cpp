@@ -372,6 +372,16 @@ int enroll_sheet(Context& ctx, const Args& args) {
     return kExitOk;
 }
 
+// What a text report is about: "Phường Ba Đình (px), quầy q2", or every site.
+std::string report_scope(ServerStore& store, const std::optional<std::string>& site_id,
+                         const std::optional<std::string>& counter_id, const std::string& lang_name) {
+    const ReportLang lang = report_lang(lang_name);
+    std::string scope = report_text("scope.all", lang);
+    if (site_id) scope = store.site(*site_id)->name + " (" + *site_id + ")";
+    if (counter_id) scope += ", " + report_text("scope.counter", lang) + " " + *counter_id;
+    return scope;
+}
+
 int queue_report_command(Context& ctx, const Args& args) {
     allow_only(args, {"site", "counter", "from", "to", "group-by", "lang"}, {"queue", "json", "csv"});
     QueueQuery query;
@@ -392,11 +402,8 @@ int queue_report_command(Context& ctx, const Args& args) {
     if (args.flags.count("json")) ctx.out << queue_report_to_json(result.value(), query).dump(2) << "\n";
     else if (args.flags.count("csv")) ctx.out << queue_report_to_csv(result.value(), query);
     else {
-        std::string scope = report_text("scope.all", report_lang(query.lang));
-        if (query.site_id) scope = store->site(*query.site_id)->name + " (" + *query.site_id + ")";
-        if (query.counter_id)
-            scope += ", " + report_text("scope.counter", report_lang(query.lang)) + " " + *query.counter_id;
-        ctx.out << queue_report_to_text(result.value(), query, scope);
+        ctx.out << queue_report_to_text(result.value(), query,
+                                        report_scope(*store, query.site_id, query.counter_id, query.lang));
     }
     return kExitOk;
 }
@@ -428,11 +435,7 @@ int report(Context& ctx, const Args& args) {
         ctx.out << report_to_csv(result.value(), query);
         return kExitOk;
     }
-    const ReportLang lang = report_lang(query.lang);
-    std::string scope = report_text("scope.all", lang);
-    if (query.site_id) scope = store->site(*query.site_id)->name + " (" + *query.site_id + ")";
-    if (query.counter_id) scope += ", " + report_text("scope.counter", lang) + " " + *query.counter_id;
-    ctx.out << report_to_text(result.value(), query, scope);
+    ctx.out << report_to_text(result.value(), query, report_scope(*store, query.site_id, query.counter_id, query.lang));
     return kExitOk;
 }
 
