@@ -70,14 +70,12 @@ std::int64_t push_ratings(ServerUnderTest& s) {
     std::vector<Event> queue;
     auto ticket = [&](const std::string& display, const char* counter, const std::vector<std::string>& times,
                       std::string_view last) {
-        auto chain = test::queue_chain(
-            today, "ho_tich", display,
+        test::append_queue_chain(
+            queue, today, "ho_tich", display,
             {{event_type::kTicketIssued, times[0], dispenser},
              {event_type::kTicketCalled, times[1], {{"counter", counter}, {"officer", "cb01"}, {"how", "next"}}},
              {last, times[2], {{"counter", counter}, {"officer", "cb01"}, {"dossier_codes", json::array()},
-                               {"requeue", false}}}},
-            static_cast<std::int64_t>(queue.size()) + 1, queue.empty() ? kGenesisHash : queue.back().hash);
-        queue.insert(queue.end(), chain.begin(), chain.end());
+                               {"requeue", false}}}});
     };
     ticket("A001", "q1", {"08:00:00", "08:04:00", "08:10:00"}, event_type::kTicketServed);
     ticket("A002", "q2", {"08:30:00", "08:41:00", "08:47:30"}, event_type::kTicketServed);

@@ -53,10 +53,7 @@ void queue_day(DashboardUnderTest& d) {
     };
     std::vector<Event> events;
     auto add = [&](const std::string& display, const std::vector<test::QueueStep>& steps) {
-        auto chain = test::queue_chain("2026-11-17", "ho_tich", display, steps,
-                                       static_cast<std::int64_t>(events.size()) + 1,
-                                       events.empty() ? kGenesisHash : events.back().hash);
-        events.insert(events.end(), chain.begin(), chain.end());
+        test::append_queue_chain(events, "2026-11-17", "ho_tich", display, steps);
     };
     add("A001", {{event_type::kTicketIssued, "08:00:00", dispenser},
                  {event_type::kTicketCalled, "08:04:00", at("q1")},

@@ -498,8 +498,9 @@ TEST_CASE("kind=queue gives the queue report behind the same token as the rating
     ServerUnderTest s("[report]\naccess_token = \"lanh-dao-2026\"\n");
     auto [device_id, token] = s.enroll();
     // One ticket issued at 09:00, called at 09:05 and served at 09:12:30 (Viet Nam time).
-    auto events = test::queue_chain(
-        "2026-11-23", "ho_tich", "A001",
+    std::vector<Event> events;
+    test::append_queue_chain(
+        events, "2026-11-23", "ho_tich", "A001",
         {{event_type::kTicketIssued, "09:00:00", {{"issuer_kind", "dispenser"}, {"issuer", "d1"}}},
          {event_type::kTicketCalled, "09:05:00", {{"counter", "q2"}, {"officer", "cb02"}, {"how", "next"}}},
          {event_type::kTicketServed, "09:12:30", {{"counter", "q2"}, {"officer", "cb02"}, {"dossier_codes", json::array()}}}});

@@ -47,18 +47,16 @@ struct QueueStep {
     json more;
 };
 
-// A chained run of queue events for the ticket `display` ("A001") of field `field` on `day`
-// (YYYY-MM-DD), from seq `first_seq` after `prev_hash`.
-inline std::vector<Event> queue_chain(const std::string& day, const std::string& field, const std::string& display,
-                                      const std::vector<QueueStep>& steps, std::int64_t first_seq = 1,
-                                      std::string prev_hash = kGenesisHash) {
+// Appends the queue events of the ticket `display` ("A001") of field `field` on `day`
+// (YYYY-MM-DD) to `events`, continuing their seq and hash chain (from seq 1 when empty).
+inline void append_queue_chain(std::vector<Event>& events, const std::string& day, const std::string& field,
+                               const std::string& display, const std::vector<QueueStep>& steps) {
     const json ticket{{"ticket", day + "/" + field + "/" + display}, {"day", day}, {"field", field},
                       {"prefix", display.substr(0, 1)}, {"number", std::stoi(display.substr(1))},
                       {"display", display}, {"priority", nullptr}, {"procedure", nullptr}};
-    std::vector<Event> out;
     for (auto& step : steps) {
         Event e;
-        e.seq = first_seq + static_cast<std::int64_t>(out.size());
+        e.seq = events.empty() ? 1 : events.back().seq + 1;
         e.id = uuid_v7();
         e.type = std::string(step.type);
         e.at = day + "T" + step.time + ".000+07:00";
@@ -66,12 +64,10 @@ inline std::vector<Event> queue_chain(const std::string& day, const std::string&
         e.boot_id = "7d1f1c8e-0000-4000-8000-000000000001";
         e.data = ticket;
         for (auto& [key, value] : step.more.items()) e.data[key] = value;
-        e.prev_hash = prev_hash;
+        e.prev_hash = events.empty() ? kGenesisHash : events.back().hash;
         e.hash = compute_event_hash(e);
-        prev_hash = e.hash;
-        out.push_back(e);
+        events.push_back(e);
     }
-    return out;
 }
 
 inline std::string run_ok(const std::vector<std::string>& argv) {
