@@ -93,7 +93,7 @@ bool ItPanel::pin_submit(std::int64_t now_ms) {
         lockout_.record_right(kLockKey);
         model_.pin_message.clear();
         model_.screen = ItScreen::Status;
-        read_status();
+        start_status_read(now_ms);
         return true;
     }
     lockout_.record_wrong(kLockKey, now_ms);
@@ -106,30 +106,36 @@ bool ItPanel::pin_submit(std::int64_t now_ms) {
     return true;
 }
 
-void ItPanel::read_status() {
-    model_.status_problem.clear();
+ItPanel::StatusSource ItPanel::status_source() const {
+    return {store_ ? store_->path() : std::string(), config_.sync_config_path, config_.role_name, config_.wall_clock()};
+}
+
+ItPanel::StatusRead ItPanel::read_status(const StatusSource& source) {
+    auto sync_settings = load_sync_settings(source.sync_config_path);
+    if (!sync_settings)
+        return {{}, "Không đọc được cài đặt của motcua-sync (" + source.sync_config_path + "): " + sync_settings.error()};
+    // Its own connection: the window's one stays on the window's thread.
+    auto store = EventStore::open(source.db_path);
+    if (!store) return {{}, "Không đọc được cơ sở dữ liệu: " + store.error()};
+    auto status = read_it_status(store.value(), sync_settings.value(), source.role_name, source.wall_now_ms);
+    if (!status) return {{}, "Không đọc được cơ sở dữ liệu: " + status.error()};
+    return {std::move(status.value()), ""};
+}
+
+void ItPanel::start_status_read(std::int64_t now_ms) {
     if (!store_) {
         model_.status_problem = "Không mở được cơ sở dữ liệu của máy: màn hình đang ngừng phục vụ.";
         return;
     }
-    auto sync_settings = load_sync_settings(config_.sync_config_path);
-    if (!sync_settings) {
-        model_.status_problem = "Không đọc được cài đặt của motcua-sync (" + config_.sync_config_path +
-                                "): " + sync_settings.error();
-        return;
-    }
-    auto status = read_it_status(*store_, sync_settings.value(), config_.role_name, config_.wall_clock());
-    if (!status) {
-        model_.status_problem = "Không đọc được cơ sở dữ liệu: " + status.error();
-        return;
-    }
-    model_.status = std::move(status.value());
+    start("Đang kiểm tra dữ liệu của máy...", [source = status_source()]() -> ActionResult {
+        return {true, "", read_status(source)};
+    }, now_ms);
 }
 
 bool ItPanel::refresh(std::int64_t now_ms) {
     last_input_ms_ = now_ms;
-    if (model_.screen != ItScreen::Status) return false;
-    read_status();
+    if (model_.screen != ItScreen::Status || model_.busy) return false;
+    start_status_read(now_ms);
     return true;
 }
 
@@ -177,35 +183,43 @@ bool ItPanel::enrol_submit(std::int64_t now_ms) {
     std::string db_path = store_->path();
     std::string code = model_.enrol_code;
     std::string sync_config = config_.sync_config_path;
-    start("Đang đăng ký với máy chủ...", [db_path, code, sync_config]() -> ActionResult {
-        auto settings = load_sync_settings(sync_config);
-        if (!settings) return {false, "Không đọc được cài đặt của motcua-sync: " + settings.error()};
-        if (settings->text("server.url").empty())
-            return {false, "Chưa có địa chỉ máy chủ: ghi server.url vào cài đặt của motcua-sync (" + sync_config + ")."};
-        // Its own connection: the window's one stays on the window's thread.
-        auto store = EventStore::open(db_path);
-        if (!store) return {false, "Không mở được cơ sở dữ liệu: " + store.error()};
-        auto outcome = sync::enroll_device(settings.value(), store.value(), "", code);
-        if (outcome.ok)
-            return {true, "Đăng ký thành công: thiết bị " + outcome.identity.device_id + ", điểm " +
-                              outcome.identity.site_id + ", quầy " + outcome.identity.counter_id + "."};
-        if (outcome.code_refused)
-            return {false, "Máy chủ từ chối mã này (sai, đã dùng hoặc hết hạn). Xin mã mới ở máy chủ. Chi tiết: " +
-                               outcome.message};
-        return {false, "Không đăng ký được: " + outcome.message};
+    start("Đang đăng ký với máy chủ...", [db_path, code, sync_config, source = status_source()]() -> ActionResult {
+        ActionResult r = enrol_with_code(db_path, code, sync_config);
+        r.status = read_status(source);  // the status screen shows the new state when it returns
+        return r;
     }, now_ms);
     return true;
+}
+
+ItPanel::ActionResult ItPanel::enrol_with_code(const std::string& db_path, const std::string& code,
+                                               const std::string& sync_config) {
+    auto settings = load_sync_settings(sync_config);
+    if (!settings) return {false, "Không đọc được cài đặt của motcua-sync: " + settings.error()};
+    if (settings->text("server.url").empty())
+        return {false, "Chưa có địa chỉ máy chủ: ghi server.url vào cài đặt của motcua-sync (" + sync_config + ")."};
+    // Its own connection, like the status read's.
+    auto store = EventStore::open(db_path);
+    if (!store) return {false, "Không mở được cơ sở dữ liệu: " + store.error()};
+    auto outcome = sync::enroll_device(settings.value(), store.value(), "", code);
+    if (outcome.ok)
+        return {true, "Đăng ký thành công: thiết bị " + outcome.identity.device_id + ", điểm " +
+                          outcome.identity.site_id + ", quầy " + outcome.identity.counter_id + "."};
+    if (outcome.code_refused)
+        return {false, "Máy chủ từ chối mã này (sai, đã dùng hoặc hết hạn). Xin mã mới ở máy chủ. Chi tiết: " +
+                           outcome.message};
+    return {false, "Không đăng ký được: " + outcome.message};
 }
 
 bool ItPanel::print_test(std::int64_t now_ms) {
     last_input_ms_ = now_ms;
     if (model_.screen != ItScreen::Status || model_.busy || !config_.print_test) return false;
     auto print = *config_.print_test;
-    start("Đang in phiếu thử...", [print]() -> ActionResult {
+    start("Đang in phiếu thử...", [print, source = status_source()]() -> ActionResult {
         std::string details;
         int code = print(details);
-        if (code == 0) return {true, "Đã in phiếu thử. " + details};
-        return {false, "In thử không thành công. " + details};
+        ActionResult r{code == 0, code == 0 ? "Đã in phiếu thử. " + details : "In thử không thành công. " + details};
+        r.status = read_status(source);
+        return r;
     }, now_ms);
     return true;
 }
@@ -219,7 +233,6 @@ bool ItPanel::restart() {
 void ItPanel::start(std::string busy_words, std::function<ActionResult()> work, std::int64_t now_ms) {
     model_.busy = true;
     model_.busy_words = std::move(busy_words);
-    model_.result_message.clear();
     last_input_ms_ = now_ms;
     next_poll_ms_ = now_ms + kPollMs;
     work_ = std::async(std::launch::async, [work = std::move(work)]() -> ActionResult {
@@ -238,10 +251,15 @@ bool ItPanel::tick(std::int64_t now_ms) {
     if (model_.busy && work_.valid() && work_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
         ActionResult r = work_.get();
         model_.busy = false;
-        model_.result_ok = r.ok;
-        model_.result_message = r.message_vi;
-        if (model_.screen == ItScreen::EnrolCode && r.ok) model_.screen = ItScreen::Status;
-        if (model_.screen == ItScreen::Status) read_status();
+        if (!r.message_vi.empty()) {  // an action's outcome (a status read alone says nothing)
+            model_.result_ok = r.ok;
+            model_.result_message = r.message_vi;
+            if (model_.screen == ItScreen::EnrolCode && r.ok) model_.screen = ItScreen::Status;
+        }
+        if (r.status) {
+            model_.status = std::move(r.status->view);
+            model_.status_problem = std::move(r.status->problem);
+        }
         last_input_ms_ = now_ms;  // the idle time starts when the result is shown
         return true;
     }

@@ -1,6 +1,8 @@
 // The IT screen's rules without a window: the opening gesture, the PIN lockout, the idle close,
 // and when the delivery mark shows, over a real kiosk database file.
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <thread>
 
 #include "core/pin_hash.hpp"
 #include "kiosk/it/it_panel.hpp"
@@ -29,6 +31,14 @@ struct Panel {
         for (char c : pin) (void)panel.pin_key(c, now);
         (void)panel.pin_submit(now);
     }
+    // The status is read on the worker thread and shown by tick(): wait for it (at most 30 s).
+    void settle(std::int64_t now) {
+        for (int i = 0; i < 3000 && panel.busy(); ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            (void)panel.tick(now);
+        }
+        REQUIRE_FALSE(panel.busy());
+    }
 };
 }  // namespace
 
@@ -50,7 +60,39 @@ TEST_CASE("IT panel: five wrong PINs lock the pad and the right PIN then waits f
     CHECK(p.panel.model().screen == ItScreen::Pin);  // locked: even the right PIN is refused
     p.type("1357", 2000 + PinLockout::kDefaultLockMs + 1000);
     CHECK(p.panel.model().screen == ItScreen::Status);
+    p.settle(2000 + PinLockout::kDefaultLockMs + 1000);
     CHECK(p.panel.model().status.state == sync::SyncHealthState::NotEnrolled);
+    CHECK(p.panel.model().status.state_vi == "Chưa đăng ký với máy chủ");
+}
+
+TEST_CASE("IT panel: the status is read off the window's thread and shown when ready") {
+    Panel p;
+    // A kiosk with ratings waiting: the status checks their whole hash chain.
+    for (int i = 0; i < 2000; ++i)
+        REQUIRE(p.store.append("rating.submitted", json{{"score", 1 + i % 3}}));
+    REQUIRE(p.panel.open(0));
+    p.type("1357", 100);
+    // pin_submit returned before the read: the screen says it is checking and shows no stale facts.
+    CHECK(p.panel.model().screen == ItScreen::Status);
+    CHECK(p.panel.busy());
+    CHECK(p.panel.model().busy_words == "Đang kiểm tra dữ liệu của máy...");
+    CHECK(p.panel.model().status.rows.empty());
+    CHECK(p.panel.next_deadline_ms() == std::optional<std::int64_t>(200));  // the window polls for the result
+    // The window's own connection still writes while the worker reads.
+    REQUIRE(p.store.append("rating.submitted", json{{"score", 1}}));
+    p.settle(200);
+    CHECK(p.panel.model().status_problem.empty());
+    bool waiting_row = false;
+    for (const auto& row : p.panel.model().status.rows)
+        if (row.label == "Chờ gửi") waiting_row = row.value.rfind("2.00", 0) == 0;  // "2.000 sự kiện" or "2.001 ..."
+    CHECK(waiting_row);
+    // Refresh reads again, on the worker too; a second refresh while it runs is not taken.
+    CHECK(p.panel.refresh(300));
+    CHECK(p.panel.busy());
+    CHECK_FALSE(p.panel.refresh(301));
+    p.settle(400);
+    for (const auto& row : p.panel.model().status.rows)
+        if (row.label == "Chờ gửi") CHECK(row.value.rfind("2.001 sự kiện", 0) == 0);
 }
 
 TEST_CASE("IT panel: it closes by itself after the idle time") {

@@ -123,6 +123,9 @@ TEST_CASE("IT screen: five corner taps then a wrong and a right PIN show the rea
     ui.tap_all("it.pin.", kPin);
     REQUIRE(ui.app->tap("it.pin.ok"));
     REQUIRE(ui.m().screen == ItScreen::Status);
+    // The status (a full hash-chain check) is read on the worker, so the window keeps drawing.
+    CHECK(ui.m().busy_words == "Đang kiểm tra dữ liệu của máy...");
+    ui.wait_until_idle();
     CHECK(ui.m().status_problem.empty());
     CHECK(ui.m().status.state == sync::SyncHealthState::NotEnrolled);
     CHECK(ui.m().status.state_vi == "Chưa đăng ký với máy chủ");
@@ -165,6 +168,7 @@ TEST_CASE("IT screen: a used enrolment code is refused in Vietnamese and Ctrl+Al
     ui.app->type_text(kPin);  // a keyboard works too
     ui.app->press_key(Key::Enter);
     REQUIRE(ui.m().screen == ItScreen::Status);
+    ui.wait_until_idle();
     CHECK(ui.m().status.state == sync::SyncHealthState::Healthy);
     REQUIRE(ui.app->tap("it.enrol"));
     ui.tap_all("it.key.", without_dashes(test::chomp(code.output)));
@@ -245,12 +249,17 @@ TEST_CASE("IT screen on the dispenser: the printer test prints a slip through th
     (*app)->type_text(kPin);
     (*app)->press_key(Key::Enter);
     REQUIRE(it.panel().model().screen == ItScreen::Status);
+    auto wait_until_idle = [&] {  // the status read, then the printing, run on the worker
+        for (int i = 0; i < 300 && it.panel().busy(); ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            (*app)->advance_clock(100);
+            (*app)->settle();
+        }
+        REQUIRE_FALSE(it.panel().busy());
+    };
+    wait_until_idle();
     REQUIRE((*app)->tap("it.print_test"));
-    for (int i = 0; i < 300 && it.panel().busy(); ++i) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        (*app)->advance_clock(100);
-        (*app)->settle();
-    }
+    wait_until_idle();
     INFO(it.panel().model().result_message);
     CHECK(it.panel().model().result_ok);
     CHECK(it.panel().model().result_message.rfind("Đã in phiếu thử.", 0) == 0);
