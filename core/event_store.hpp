@@ -17,6 +17,7 @@ namespace motcua {
 namespace meta_key {
 inline constexpr const char* kKioskConfigVersion = "kiosk_config_version";  // version on the kiosk's screen
 inline constexpr const char* kKioskConfigProblem = "kiosk_config_problem";  // why the kiosk refused a file
+inline constexpr const char* kStartLanguage = "kiosk_start_language";  // "vi"/"en" chosen on the IT screen
 }  // namespace meta_key
 
 struct ChainCheck {

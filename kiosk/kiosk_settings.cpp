@@ -20,7 +20,8 @@ SettingSpecs make_specs() {
     s.push_back({"device.officer", std::string(""),
                  "Officer id stamped on each rating. Empty: none (the server may know who staffed the counter)."});
     s.push_back({"ui.language", std::string("vi"),
-                 "Language shown at start and after the idle timeout: \"vi\" or \"en\"."});
+                 "Language the rating and dispenser screens show at start and after the idle timeout: \"vi\" or \"en\". "
+                 "A choice made on the IT screen is kept in the kiosk database and takes precedence over this value."});
     s.push_back({"ui.thanks_seconds", std::int64_t{4}, "Seconds the thank-you screen stays before the rating screen returns.",
                  1, 60});
     s.push_back({"ui.idle_seconds", std::int64_t{30},

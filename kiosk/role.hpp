@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "kiosk/language.hpp"
 #include "kiosk/theme.hpp"
 #include "kiosk/widgets.hpp"
 
@@ -60,6 +61,12 @@ public:
     // calls this when the database file changes, and at next_deadline_ms()). True if the model changed.
     virtual bool tick(std::int64_t now_ms) = 0;
     virtual std::optional<std::int64_t> next_deadline_ms() const = 0;
+
+    // The language a citizen's screen starts in and returns to (ui.language), for roles that
+    // have two; nothing for a role with one (the counter console is Vietnamese only).
+    virtual std::optional<Language> start_language() const { return std::nullopt; }
+    // The IT screen's choice. True if the screen changed.
+    virtual bool set_start_language(Language /*language*/) { return false; }
 
     // Set when the program should end with this exit code (the IT screen's restart).
     virtual std::optional<int> exit_code() const { return std::nullopt; }

@@ -1,6 +1,7 @@
 #include "kiosk/it/it_overlay_role.hpp"
 
 #include <algorithm>
+#include <exception>
 #include <iostream>
 #include <sstream>
 
@@ -23,7 +24,18 @@ ItOverlayRole::ItOverlayRole(std::unique_ptr<Role> inner, ItConfig config, MarkC
       panel_(with_wall_clock(config), store),
       mark_config_(std::move(mark)),
       store_(store),
-      wall_clock_(with_wall_clock(config).wall_clock) {}
+      wall_clock_(with_wall_clock(config).wall_clock) {
+    // The IT screen's earlier choice of start language, kept in the database, over ui.language.
+    if (inner_->start_language() && store_) {
+        try {
+            if (auto chosen = store_->meta(meta_key::kStartLanguage); chosen)
+                if (auto language = parse_language(*chosen); language) (void)inner_->set_start_language(*language);
+        } catch (const std::exception&) {
+            // An unreadable database: the role shows its own problem screen; ui.language stays.
+        }
+    }
+    panel_.show_start_language(inner_->start_language());
+}
 
 std::string ItOverlayRole::view() const {
     switch (panel_.model().screen) {
@@ -69,6 +81,10 @@ bool ItOverlayRole::apply(const ItIntent& intent, std::int64_t now_ms) {
         case ItAction::EnrolCancel: return panel_.cancel_enrol(now_ms);
         case ItAction::PrintTest: return panel_.print_test(now_ms);
         case ItAction::Restart: return panel_.restart();
+        case ItAction::StartLanguage:
+            if (!panel_.choose_start_language(intent.language, now_ms)) return false;
+            if (panel_.model().start_language) (void)inner_->set_start_language(*panel_.model().start_language);
+            return true;
     }
     return false;
 }

@@ -230,6 +230,22 @@ bool ItPanel::restart() {
     return true;
 }
 
+bool ItPanel::choose_start_language(Language language, std::int64_t now_ms) {
+    last_input_ms_ = now_ms;
+    if (model_.screen != ItScreen::Status || model_.busy || !model_.start_language || !store_) return false;
+    if (auto saved = store_->set_meta(meta_key::kStartLanguage, language_code(language)); !saved) {
+        model_.result_ok = false;
+        model_.result_message = "Không lưu được lựa chọn ngôn ngữ: " + saved.error();
+        return true;
+    }
+    model_.start_language = language;
+    model_.result_ok = true;
+    model_.result_message = std::string("Màn hình của công dân bắt đầu bằng ") +
+                            (language == Language::Vi ? "tiếng Việt" : "tiếng Anh (English)") +
+                            ". Máy giữ lựa chọn này cả khi khởi động lại.";
+    return true;
+}
+
 void ItPanel::start(std::string busy_words, std::function<ActionResult()> work, std::int64_t now_ms) {
     model_.busy = true;
     model_.busy_words = std::move(busy_words);

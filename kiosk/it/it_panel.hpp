@@ -14,6 +14,7 @@
 #include "core/pin_hash.hpp"
 #include "core/settings.hpp"
 #include "kiosk/it/it_status.hpp"
+#include "kiosk/language.hpp"
 
 namespace motcua::kiosk {
 
@@ -36,6 +37,7 @@ struct ItModel {
     std::string result_message;  // the last action's outcome, in Vietnamese
     bool result_ok = false;
     bool can_print_test = false;  // the dispenser role has a printer
+    std::optional<Language> start_language;  // the citizen screen's; nothing: the role has one language
     std::optional<int> exit_code;  // restart asked
 };
 
@@ -79,6 +81,10 @@ public:
     bool cancel_enrol(std::int64_t now_ms);
     bool print_test(std::int64_t now_ms);
     bool restart();
+    // Keeps the choice in the kiosk database (meta kiosk_start_language, read again at every start)
+    // and shows it; the caller hands it to the role. True if the model changed.
+    bool choose_start_language(Language language, std::int64_t now_ms);
+    void show_start_language(std::optional<Language> language) { model_.start_language = language; }
 
     void note_input(std::int64_t now_ms);
     // Idle close and the worker's result. True if the model changed.

@@ -97,6 +97,31 @@ void draw_status(const ItModel& m, const Theme& t, ImVec2 size, HitTargets& targ
             y = std::max(next, y + t.small->FontSize * 1.15f) + t.px(6);
         }
     }
+    // The citizen screen's start language, for roles that have two.
+    if (m.start_language) {
+        y += t.px(8);
+        const float lh = t.px(64), lw = t.px(230);
+        dl->AddText(t.small, t.small->FontSize, ImVec2(t.px(40), y + (lh - t.small->FontSize) / 2), Theme::kMutedText,
+                    "Ngôn ngữ khi bắt đầu");
+        struct L { const char* target; const char* label; Language language; };
+        const L choices[] = {{"it.lang.vi", "Tiếng Việt", Language::Vi}, {"it.lang.en", "English", Language::En}};
+        float x = value_x;
+        for (const auto& c : choices) {
+            ImVec2 min(x, y), max(x + lw, y + lh);
+            const bool chosen = *m.start_language == c.language;
+            if (m.busy) {
+                dl->AddRectFilled(min, max, IM_COL32(0xD5, 0xDB, 0xE2, 0xFF), t.px(14));
+                draw_centered_text(dl, t.body, c.label, min, max, Theme::kMutedText);
+            } else if (text_button(c.target, c.label, t.body, min, max, chosen ? Theme::kSelected : Theme::kNeutralButton,
+                                   chosen ? ButtonStyle::Primary : ButtonStyle::Secondary, t.scale, targets)
+                           .clicked &&
+                       !chosen) {
+                out.push_back({ItAction::StartLanguage, 0, c.language});
+            }
+            x += lw + t.px(16);
+        }
+        y += lh + t.px(6);
+    }
     // Actions along the bottom.
     float bh = t.px(84), by = size.y - t.px(30) - bh, gap = t.px(16);
     draw_result_line(m, t, dl, std::min(y + t.px(6), by - t.px(80)), size.x - t.px(80));

@@ -11,11 +11,12 @@ namespace motcua::kiosk {
 
 enum class ItAction {
     PinKey, PinBackspace, PinSubmit, Close, Refresh, ShowEnrol, EnrolKey, EnrolBackspace, EnrolSubmit, EnrolCancel,
-    PrintTest, Restart
+    PrintTest, Restart, StartLanguage
 };
 struct ItIntent {
     ItAction action;
     char key = 0;  // PinKey, EnrolKey
+    Language language = Language::Vi;  // StartLanguage
 };
 
 // Draws the open IT screen full-screen (between NewFrame and Render).

@@ -268,3 +268,30 @@ TEST_CASE("a TCP printer that stops reading mid-ticket does not hold the screen 
     REQUIRE(alarms.size() == 1);
     CHECK(alarms[0].data["printer"] == printer.target());
 }
+
+TEST_CASE("the dispenser starts in ui.language and a visitor's English goes back to it when left idle") {
+    Fixture f;
+    f.config.start_language = Language::En;
+    f.config.idle_ms = 30'000;
+    auto& c = f.open();
+    CHECK(c.model().screen == Screen::Fields);
+    CHECK(c.model().language == Language::En);
+    c.note_input(f.now);  // the window notes every touch
+    REQUIRE(c.apply(intent::ToggleLanguage{}, f.now));  // a citizen wants Vietnamese, then leaves
+    CHECK(c.model().language == Language::Vi);
+    CHECK(c.next_deadline_ms() == std::optional<std::int64_t>(f.now + 30'000));
+    CHECK_FALSE(c.tick(f.now + 29'000));
+    CHECK(c.model().language == Language::Vi);
+    CHECK(c.tick(f.now + 30'000));
+    CHECK(c.model().language == Language::En);
+    // The IT screen's choice shows at once on the start screen and is the one returned to.
+    CHECK(c.set_start_language(Language::Vi));
+    CHECK(c.model().language == Language::Vi);
+    c.note_input(f.now + 31'000);
+    REQUIRE(c.apply(intent::PickField{"tu-phap-ho-tich"}, f.now + 31'000));
+    CHECK_FALSE(c.set_start_language(Language::En));  // someone is choosing: their screen does not change
+    CHECK(c.model().language == Language::Vi);
+    CHECK(c.tick(f.now + 31'000 + 30'000));  // they left: back to the start, in the new start language
+    CHECK(c.model().screen == Screen::Fields);
+    CHECK(c.model().language == Language::En);
+}

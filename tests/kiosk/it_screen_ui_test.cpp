@@ -184,6 +184,44 @@ TEST_CASE("IT screen: a used enrolment code is refused in Vietnamese and Ctrl+Al
     CHECK(ui.role->exit_code() == kRestartExitCode);
 }
 
+TEST_CASE("IT screen: the start language chosen there is shown at once and kept across a restart") {
+    ItUi ui;
+    CHECK(ui.role->view() == "rating");
+    ui.app->press_key(Key::StaffScreen);
+    ui.app->type_text(kPin);
+    ui.app->press_key(Key::Enter);
+    REQUIRE(ui.m().screen == ItScreen::Status);
+    ui.wait_until_idle();
+    REQUIRE(ui.m().start_language == std::optional(Language::Vi));  // ui.language's default
+    CHECK(ui.has("it.lang.vi"));
+    REQUIRE(ui.app->tap("it.lang.en"));
+    CHECK(ui.m().start_language == std::optional(Language::En));
+    CHECK(ui.m().result_ok);
+    CHECK(ui.m().result_message.rfind("Màn hình của công dân bắt đầu bằng tiếng Anh", 0) == 0);
+    ui.app->screenshot("it_status_language");
+    CHECK(ui.store.meta(meta_key::kStartLanguage) == std::optional<std::string>("en"));
+    REQUIRE(ui.app->tap("it.close"));
+    CHECK(ui.role->view() == "rating_en");  // nobody was rating: the screen changed at once
+    // The idle return keeps the chosen language.
+    ui.app->advance_clock(61'000);
+    ui.app->settle();
+    CHECK(ui.role->view() == "rating_en");
+
+    // A restart: the role is built again from the same settings (ui.language = "vi") and database.
+    RoleResources resources{ui.settings, &ui.store, "", ui.texts, 0};
+    auto again = make_role("rating", resources);
+    REQUIRE(again);
+    CHECK(again->role->start_language() == std::optional(Language::Vi));
+    ItConfig config;
+    config.pin_hash = hash_pin(kPin, PinHashParams{10, 8, 1}).value();
+    config.role_name = "rating";
+    config.sync_config_path = ui.dir.file("sync.toml");
+    ItOverlayRole restarted(std::move(again->role), std::move(config), MarkConfig{}, &ui.store);
+    CHECK(restarted.inner().start_language() == std::optional(Language::En));  // the database's choice wins
+    CHECK(restarted.view() == "rating_en");
+    CHECK(restarted.panel().model().start_language == std::optional(Language::En));
+}
+
 TEST_CASE("IT screen: with no it.pin_hash it says it is disabled") {
     ItUi ui("");
     ui.app->press_key(Key::StaffScreen);

@@ -74,6 +74,7 @@ DispenserController::DispenserController(DispenserConfig config, EventStore& sto
 
 DispenserController::DispenserController(DispenserConfig config, std::string unavailable_reason, std::int64_t now_ms)
     : config_(std::move(config)) {
+    model_.language = config_.start_language;
     model_.unavailable_reason = std::move(unavailable_reason);
     show(Screen::OutOfService, now_ms);
 }
@@ -149,7 +150,7 @@ void DispenserController::back_to_start(std::int64_t now_ms) {
     model_.procedures.clear();
     model_.refusal_key.clear();
     model_.ticket.reset();
-    model_.language = Language::Vi;
+    model_.language = config_.start_language;
     refresh_start(now_ms);
 }
 
@@ -407,6 +408,9 @@ bool DispenserController::tick(std::int64_t now_ms) {
         if (now_ms - model_.screen_since_ms >= config_.ticket_ms) back_to_start(now_ms);
     } else if (model_.screen == Screen::Procedures || model_.screen == Screen::Priority) {
         if (now_ms - model_.last_input_ms >= config_.idle_ms) back_to_start(now_ms);
+    } else if (start && model_.language != config_.start_language && now_ms - model_.last_input_ms >= config_.idle_ms) {
+        model_.language = config_.start_language;  // a visitor switched to English and left
+        changed = true;
     } else if (start && ((caught && caught.value()) || now_ms - model_.screen_since_ms >= kStartRefreshMs)) {
         auto fields = model_.fields;
         refresh_start(now_ms);
@@ -420,6 +424,15 @@ bool DispenserController::tick(std::int64_t now_ms) {
     return changed || model_.screen != before;
 }
 
+bool DispenserController::set_start_language(Language language) {
+    config_.start_language = language;
+    const bool at_start = model_.screen == Screen::Fields || model_.screen == Screen::Closed ||
+                          model_.screen == Screen::OutOfService;
+    if (!at_start || model_.language == language) return false;
+    model_.language = language;
+    return true;
+}
+
 std::optional<std::int64_t> DispenserController::next_deadline_ms() const {
     if (!session_) return std::nullopt;
     if (printing() || !leaving_.empty()) return last_now_ms_ + kPrintPollMs;
@@ -430,6 +443,7 @@ std::optional<std::int64_t> DispenserController::next_deadline_ms() const {
         case Screen::Priority: return model_.last_input_ms + config_.idle_ms;
         case Screen::Fields:
         case Screen::Closed:
+            if (model_.language != config_.start_language) return model_.last_input_ms + config_.idle_ms;
             if (site_queue_) return std::min(model_.screen_since_ms + kStartRefreshMs, next_config_check_ms_);
             return model_.screen_since_ms + kStartRefreshMs;
         case Screen::OutOfService: return std::nullopt;

@@ -31,6 +31,7 @@ struct DispenserConfig {
     std::string site_name;                     // printed at the top of the ticket
     std::int64_t ticket_ms = 20000;            // the ticket screen stays this long
     std::int64_t idle_ms = 30000;              // an unanswered question goes back to the start
+    Language start_language = Language::Vi;    // ui.language (or the IT screen's choice)
     std::string printer_target = "none";
     int printer_timeout_ms = 3000;
     print::Paper paper = print::Paper::mm80;
@@ -64,6 +65,9 @@ public:
     void mark_ticket_drawn();
     // Timers, printer results and tickets other processes committed. True if the model changed.
     bool tick(std::int64_t now_ms);
+    // The IT screen's choice: the start screen shows it now if nobody is at the dispenser, and
+    // every return to the start uses it. True if the model changed.
+    bool set_start_language(Language language);
     std::optional<std::int64_t> next_deadline_ms() const;
     // Whether a ticket's bytes are still going to the printer (tests wait for it).
     bool printing() const { return worker_ && worker_->busy(); }

@@ -14,6 +14,9 @@ Result<DispenserConfig> config_from_settings(const Settings& s) {
     c.site_id = s.text("dispenser.site_id");
     c.ticket_ms = s.integer("dispenser.ticket_seconds") * 1000;
     c.idle_ms = s.integer("ui.idle_seconds") * 1000;
+    auto language = parse_language(s.text("ui.language"));
+    if (!language) return Result<DispenserConfig>::failure("ui.language: must be \"vi\" or \"en\"");
+    c.start_language = *language;
     c.printer_target = s.text("printer.target");
     c.printer_timeout_ms = static_cast<int>(s.integer("printer.timeout_ms"));
     auto paper = print::paper_from_mm(s.integer("printer.paper_mm"));

@@ -304,6 +304,14 @@ bool RatingController::tick(std::int64_t now_ms) {
     return check_pulled_config(now_ms, false) || changed;
 }
 
+bool RatingController::set_start_language(Language language) {
+    config_.start_language = language;
+    const bool at_rest = (model_.screen == Screen::Rating && !model_.pending) || model_.screen == Screen::OutOfService;
+    if (!at_rest || model_.language == language) return false;
+    model_.language = language;
+    return true;
+}
+
 bool RatingController::between_citizens(std::int64_t now_ms) const {
     return model_.screen == Screen::Rating && !model_.pending && model_.language == config_.start_language &&
            now_ms - model_.last_input_ms >= kConfigSwitchQuietMs;

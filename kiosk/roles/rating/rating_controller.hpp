@@ -56,6 +56,9 @@ public:
     bool apply_all(const Intents& intents, std::int64_t now_ms);
     // Advances timers (thanks screen, idle reset). Returns true if the model changed.
     bool tick(std::int64_t now_ms);
+    // The IT screen's choice: the rating screen shows it now when nobody is rating, and every
+    // return to the start uses it. True if the model changed.
+    bool set_start_language(Language language);
     // When tick() next has something to do; nullopt if nothing is scheduled.
     std::optional<std::int64_t> next_deadline_ms() const;
 

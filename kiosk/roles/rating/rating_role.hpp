@@ -21,6 +21,8 @@ public:
     HitTargets frame(const Theme& theme, ImVec2 size, std::int64_t now_ms, bool& changed) override;
     void note_input(std::int64_t now_ms) override { controller_.note_input(now_ms); }
     bool tick(std::int64_t now_ms) override;
+    std::optional<Language> start_language() const override { return controller_.config().start_language; }
+    bool set_start_language(Language language) override { return controller_.set_start_language(language); }
     std::optional<std::int64_t> next_deadline_ms() const override { return controller_.next_deadline_ms(); }
     int run_demo(RoleDriver& driver, std::ostream& log) override;
 
