@@ -68,6 +68,10 @@ public:
     // The IT screen's choice. True if the screen changed.
     virtual bool set_start_language(Language /*language*/) { return false; }
 
+    // The ~150 px numerals font (Theme::numerals, the board's numbers): asked only by roles that
+    // draw with it, since it doubles the font texture every role would build at start.
+    virtual bool uses_large_numerals() const { return false; }
+
     // Set when the program should end with this exit code (the IT screen's restart).
     virtual std::optional<int> exit_code() const { return std::nullopt; }
 

@@ -28,44 +28,60 @@ constexpr ImWchar kGlyphRanges[] = {
 constexpr ImWchar kNumeralRanges[] = {0x0020, 0x005A, 0};
 }  // namespace
 
-Result<Theme> build_theme(float display_width, float display_height, const std::string& font_file,
-                          const std::string& bold_font_file) {
+float theme_scale(float display_width, float display_height) {
+    return std::max(0.5f, std::min(display_width / 1280.0f, display_height / 800.0f));
+}
+
+namespace {
+constexpr float kFontSizes[] = {30, 40, 52, 80, 150};
+float font_px(float scale, float size) { return std::round(size * scale); }
+}  // namespace
+
+bool same_font_sizes(float scale_a, float scale_b) {
+    for (float size : kFontSizes)
+        if (font_px(scale_a, size) != font_px(scale_b, size)) return false;
+    return true;
+}
+
+Result<Theme> build_theme_fonts(ImFontAtlas& atlas, const FontRequest& request) {
     Theme theme;
-    theme.scale = std::max(0.5f, std::min(display_width / 1280.0f, display_height / 800.0f));
-    ImGuiIO& io = ImGui::GetIO();
-    io.Fonts->Clear();
-    io.Fonts->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
-    io.Fonts->TexDesiredWidth = 2048;
-    theme.font_file = find_font(font_file, false);
-    theme.bold_font_file = find_font(bold_font_file, true);
+    theme.scale = request.scale;
+    atlas.Clear();
+    atlas.FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
+    atlas.TexDesiredWidth = 2048;
+    theme.font_file = find_font(request.font_file, false);
+    theme.bold_font_file = find_font(request.bold_font_file, true);
     if (theme.font_file.empty() || theme.bold_font_file.empty())
-        return Result<Theme>::failure("no font with Vietnamese glyphs found (tried " + font_file + ", " + bold_font_file +
-                                      ", Noto Sans and DejaVu Sans)");
-    if (theme.font_file != font_file || theme.bold_font_file != bold_font_file)
+        return Result<Theme>::failure("no font with Vietnamese glyphs found (tried " + request.font_file + ", " +
+                                      request.bold_font_file + ", Noto Sans and DejaVu Sans)");
+    if (theme.font_file != request.font_file || theme.bold_font_file != request.bold_font_file)
         theme.warning = "font not found, using " + theme.font_file + " and " + theme.bold_font_file;
     ImFontConfig config;
     config.OversampleH = 1;  // FreeType hints well; oversampling would only grow the atlas
     config.OversampleV = 1;
     auto add = [&](const std::string& file, float size, const ImWchar* ranges = kGlyphRanges) {
-        return io.Fonts->AddFontFromFileTTF(file.c_str(), std::round(theme.px(size)), &config, ranges);
+        return atlas.AddFontFromFileTTF(file.c_str(), font_px(theme.scale, size), &config, ranges);
     };
     theme.body = add(theme.font_file, 40);  // first font = ImGui's default
     theme.small = add(theme.font_file, 30);
     theme.label = add(theme.bold_font_file, 52);
     theme.headline = add(theme.bold_font_file, 80);
-    theme.numerals = add(theme.bold_font_file, 150, kNumeralRanges);
-    if (!theme.small || !theme.body || !theme.label || !theme.headline || !theme.numerals || !io.Fonts->Build())
+    if (request.large_numerals) theme.numerals = add(theme.bold_font_file, 150, kNumeralRanges);
+    if (!theme.small || !theme.body || !theme.label || !theme.headline ||
+        (request.large_numerals && !theme.numerals) || !atlas.Build())
         return Result<Theme>::failure("cannot load the fonts " + theme.font_file + " / " + theme.bold_font_file);
-    theme.atlas_width = io.Fonts->TexWidth;
-    theme.atlas_height = io.Fonts->TexHeight;
+    theme.atlas_width = atlas.TexWidth;
+    theme.atlas_height = atlas.TexHeight;
+    return theme;
+}
 
+void apply_theme_style() {
     ImGuiStyle& style = ImGui::GetStyle();
     style.WindowBorderSize = 0;
     style.WindowPadding = ImVec2(0, 0);
     style.WindowRounding = 0;
     style.Colors[ImGuiCol_WindowBg] = ImGui::ColorConvertU32ToFloat4(Theme::kBackground);
     style.Colors[ImGuiCol_Text] = ImGui::ColorConvertU32ToFloat4(Theme::kText);
-    return theme;
 }
 
 }  // namespace motcua::kiosk

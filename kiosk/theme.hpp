@@ -16,7 +16,8 @@ struct Theme {
     ImFont* label = nullptr;    // ~52 px bold: titles, rating buttons
     ImFont* headline = nullptr; // ~80 px bold: "Cảm ơn Quý khách!"
     // ~150 px bold, only space to 'Z' (digits, capital letters, signs): ticket numbers and counter
-    // ids read from across a lobby. Few glyphs, so the atlas stays small.
+    // ids read from across a lobby. Only for roles that ask (the board): it doubles the font
+    // texture, and building and uploading it was a sixth of every role's time to first frame.
     ImFont* numerals = nullptr;
     std::string font_file, bold_font_file, warning;
     int atlas_width = 0, atlas_height = 0;  // the font texture: watch it on small devices
@@ -34,10 +35,23 @@ struct Theme {
     static constexpr ImU32 kWarning = IM_COL32(0xB2, 0x1F, 0x1F, 0xFF);
 };
 
-// Builds the font atlas for a display of the given size into the current ImGui context
-// (FreeType rasteriser: half the atlas of stb at these sizes) and sets the style.
-Result<Theme> build_theme(float display_width, float display_height, const std::string& font_file,
-                          const std::string& bold_font_file);
+// 1.0 at 1280x800; the smaller of the two ratios, never under 0.5.
+float theme_scale(float display_width, float display_height);
+// True when two scales give every font the same pixel size (so one atlas serves both).
+bool same_font_sizes(float scale_a, float scale_b);
+
+struct FontRequest {
+    float scale = 1.0f;
+    std::string font_file, bold_font_file;  // tried first; Noto Sans, then DejaVu Sans otherwise
+    bool large_numerals = false;            // Theme::numerals
+};
+
+// Loads and rasterises the fonts into `atlas` (FreeType: half the atlas of stb at these sizes).
+// Touches no ImGui context, so it may run on a worker thread while the window is being created;
+// the returned Theme's fonts live in `atlas`.
+Result<Theme> build_theme_fonts(ImFontAtlas& atlas, const FontRequest& request);
+// The kiosk's colours and spacing, into the current ImGui context's style.
+void apply_theme_style();
 
 ImU32 rgb(unsigned rrggbb, float brightness = 1.0f);
 

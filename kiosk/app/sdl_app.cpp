@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <future>
 #include <iostream>
 #include <optional>
 
@@ -64,6 +65,17 @@ Result<std::unique_ptr<KioskApp>> KioskApp::create(const AppOptions& options, Ro
         // (tests/packaging/kiosk_session_test.sh runs both cases).
         height -= 1;
     }
+    // The fonts take about as long to rasterise as the window takes to appear (SDL_CreateWindow
+    // waits for the display server to map it): build them meanwhile, at the size the window is
+    // expected to get, into an atlas the ImGui context will share.
+    FontRequest fonts{theme_scale(static_cast<float>(width), static_cast<float>(height)), options.font_file,
+                      options.bold_font_file, role.uses_large_numerals()};
+    if ((flags & SDL_WINDOW_FULLSCREEN_DESKTOP) && desktop.w > 0)
+        fonts.scale = theme_scale(static_cast<float>(desktop.w), static_cast<float>(desktop.h));
+    app->font_atlas_ = std::make_unique<ImFontAtlas>();
+    auto fonts_built = std::async(std::launch::async, [atlas = app->font_atlas_.get(), fonts] {
+        return build_theme_fonts(*atlas, fonts);
+    });
     app->window_ = SDL_CreateWindow(title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, width, height, flags);
     if (!app->window_) return R::failure(std::string("cannot create the window: ") + SDL_GetError());
     // The software renderer: no GPU on most kiosks, and with the wait loop it idles at ~0 % CPU.
@@ -83,8 +95,17 @@ Result<std::unique_ptr<KioskApp>> KioskApp::create(const AppOptions& options, Ro
     SDL_GetRendererOutputSize(app->renderer_, &app->width_, &app->height_);
     if (!options.show_cursor) SDL_ShowCursor(SDL_DISABLE);
 
+    Result<Theme> theme = fonts_built.get();
+    const float scale = theme_scale(static_cast<float>(app->width_), static_cast<float>(app->height_));
+    if (theme && !same_font_sizes(scale, fonts.scale)) {  // the window got another size: build again
+        fonts.scale = scale;
+        theme = build_theme_fonts(*app->font_atlas_, fonts);
+    }
+    if (!theme) return R::failure(theme.error());
+    theme.value().scale = scale;  // layout at the window's own size, with fonts of the same pixel sizes
+
     IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
+    ImGui::CreateContext(app->font_atlas_.get());
     app->imgui_ready_ = true;
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // a kiosk keeps no imgui.ini
@@ -92,9 +113,7 @@ Result<std::unique_ptr<KioskApp>> KioskApp::create(const AppOptions& options, Ro
     if (!options.show_cursor) io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
     ImGui_ImplSDL2_InitForSDLRenderer(app->window_);
     ImGui_ImplSDLRenderer_Init(app->renderer_);
-    auto theme = build_theme(static_cast<float>(app->width_), static_cast<float>(app->height_), options.font_file,
-                             options.bold_font_file);
-    if (!theme) return R::failure(theme.error());
+    apply_theme_style();
     app->theme_ = theme.value();
     if (!app->theme_.warning.empty()) std::cerr << "motcua-kiosk: " << app->theme_.warning << "\n";
     if (!options.screenshot_dir.empty()) {
@@ -118,6 +137,7 @@ KioskApp::~KioskApp() {
         ImGui_ImplSDL2_Shutdown();
         ImGui::DestroyContext();
     }
+    font_atlas_.reset();  // shared with the context, which is gone
     if (renderer_) SDL_DestroyRenderer(renderer_);
     if (window_) SDL_DestroyWindow(window_);
     SDL_Quit();

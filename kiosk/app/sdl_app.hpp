@@ -84,6 +84,7 @@ private:
     Role& role_;
     AppOptions options_;
     Theme theme_;
+    std::unique_ptr<ImFontAtlas> font_atlas_;  // built on a worker while the window is created
     SDL_Window* window_ = nullptr;
     SDL_Renderer* renderer_ = nullptr;
     bool imgui_ready_ = false;

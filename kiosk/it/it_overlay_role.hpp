@@ -39,6 +39,7 @@ public:
     bool tick(std::int64_t now_ms) override;
     std::optional<std::int64_t> next_deadline_ms() const override;
     std::optional<int> exit_code() const override { return panel_.model().exit_code; }
+    bool uses_large_numerals() const override { return inner_->uses_large_numerals(); }
     int run_demo(RoleDriver& driver, std::ostream& log) override { return inner_->run_demo(driver, log); }
 
     const ItPanel& panel() const { return panel_; }

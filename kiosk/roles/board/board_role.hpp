@@ -25,6 +25,7 @@ public:
     bool tick(std::int64_t now_ms) override;
     std::optional<std::int64_t> next_deadline_ms() const override;
     int run_demo(RoleDriver& driver, std::ostream& log) override;
+    bool uses_large_numerals() const override { return true; }
 
     const BoardController& controller() const { return *controller_; }
 
