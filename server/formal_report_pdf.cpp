@@ -171,7 +171,10 @@ public:
         for (auto& c : columns) titles.push_back(c.title);
         std::vector<std::vector<std::string>> header_cells, cells;
         const double header_h = measure(titles, Style::Bold, header_cells);
-        ensure(header_h + (rows.empty() ? 0 : measure(rows.front(), Style::Regular, cells)));
+        // The header with its first rows (up to three): never a header alone at the foot of a page.
+        double opening = header_h;
+        for (std::size_t i = 0; i < rows.size() && i < 3; ++i) opening += measure(rows[i], Style::Regular, cells);
+        ensure(opening);
         draw(header_cells, header_h, Style::Bold, true);
         for (auto& row : rows) {
             double h = measure(row, Style::Regular, cells);
@@ -298,7 +301,7 @@ void reasons_section(Layout& l, const FormalReport& r) {
 
 void queue_section(Layout& l, const QueueBlock& q) {
     l.heading(t("formal.section.queue"));
-    std::vector<Column> counts{{t("formal.col.item"), kWidth - 200, Align::Left}, {t("formal.col.result"), 200, Align::Right}};
+    std::vector<Column> counts{{t("formal.col.item"), kWidth - 160, Align::Left}, {t("formal.col.result"), 160, Align::Right}};
     l.table(counts, {{t("formal.queue.issued"), vn::count(q.issued)},
                      {t("formal.queue.served"), vn::count(q.served)},
                      {t("formal.queue.no_show"),

@@ -27,8 +27,8 @@ struct Rating {
     std::vector<std::string> reasons;
 };
 
-// Pushes the ratings as one kiosk of site `site` would (one chain), through the store's ingest.
-void ingest(const std::string& db, const std::string& site, const std::string& counter, const std::vector<Rating>& ratings) {
+// Pushes the events as one newly enrolled kiosk of `site` would, through the store's ingest.
+void push(const std::string& db, const std::string& site, const std::string& counter, const std::vector<Event>& events) {
     auto store = server::ServerStore::open(db);
     REQUIRE(store);
     const std::int64_t now = clock::unix_ms_now();
@@ -36,6 +36,16 @@ void ingest(const std::string& db, const std::string& site, const std::string& c
     REQUIRE(code);
     auto device = store.value().enroll(code.value(), "kiosk-" + site, "0.1.0", now);
     REQUIRE(device);
+    const std::string db_instance = uuid_v4();
+    for (std::size_t i = 0; i < events.size(); i += 400) {
+        std::vector<Event> part(events.begin() + i, events.begin() + std::min(events.size(), i + 400));
+        auto batch = protocol::make_batch(device.value().device.device_id, db_instance, part, 420);
+        REQUIRE(store.value().ingest_batch(device.value().device, batch, 500, now).ok());
+    }
+}
+
+// The ratings as one chain of rating.submitted events.
+void ingest(const std::string& db, const std::string& site, const std::string& counter, const std::vector<Rating>& ratings) {
     std::vector<Event> events;
     std::string prev = kGenesisHash;
     for (auto& r : ratings) {
@@ -53,11 +63,7 @@ void ingest(const std::string& db, const std::string& site, const std::string& c
         prev = e.hash;
         events.push_back(e);
     }
-    for (std::size_t i = 0; i < events.size(); i += 400) {
-        std::vector<Event> part(events.begin() + i, events.begin() + std::min(events.size(), i + 400));
-        auto batch = protocol::make_batch(device.value().device.device_id, "db-" + site, part, 420);
-        REQUIRE(store.value().ingest_batch(device.value().device, batch, 500, now).ok());
-    }
+    push(db, site, counter, events);
 }
 
 // Local month (UTC+7) of a UTC time "2026-10-31T16:59:00.000Z": the test's own arithmetic.
@@ -247,6 +253,46 @@ TEST_CASE("the formal quarterly report counts the quarter and names it in Roman 
     CHECK(has(text, "Tổng số phiếu đánh giá: 20 phiếu"));  // October's 19 and the one of 01/11 00:00
     // No place given and none set: dots to fill in by hand.
     CHECK(has(text, "……………, ngày …… tháng …… năm ……"));
+}
+
+TEST_CASE("the formal report has a queue section when the centre issued tickets in the period") {
+    Centre c;
+    ingest(c.db, "ha", "q2", october());
+    // 20/10/2026: A001 waits 4 min at Quầy 2 and is served in 6; A002 waits 10 min at Quầy 10 and
+    // is served in 5; A003 waits 2 min and does not come. A004 on 01/11 is outside the month.
+    const json dispenser{{"issuer_kind", "dispenser"}, {"issuer", "d1"}};
+    auto at = [](const char* counter) { return json{{"counter", counter}, {"officer", "cb01"}, {"how", "next"}}; };
+    auto served = [](const char* counter) {
+        return json{{"counter", counter}, {"officer", "cb01"}, {"dossier_codes", json::array()}};
+    };
+    std::vector<Event> events;
+    test::append_queue_chain(events, "2026-10-20", "ho_tich", "A001",
+                             {{event_type::kTicketIssued, "08:00:00", dispenser},
+                              {event_type::kTicketCalled, "08:04:00", at("q2")},
+                              {event_type::kTicketServed, "08:10:00", served("q2")}});
+    test::append_queue_chain(events, "2026-10-20", "ho_tich", "A002",
+                             {{event_type::kTicketIssued, "08:30:00", dispenser},
+                              {event_type::kTicketCalled, "08:40:00", at("q10")},
+                              {event_type::kTicketServed, "08:45:00", served("q10")}});
+    test::append_queue_chain(events, "2026-10-20", "ho_tich", "A003",
+                             {{event_type::kTicketIssued, "09:00:00", dispenser},
+                              {event_type::kTicketCalled, "09:02:00", at("q2")},
+                              {event_type::kTicketNoShow, "09:05:00",
+                               {{"counter", "q2"}, {"officer", "cb01"}, {"requeue", false}}}});
+    test::append_queue_chain(events, "2026-11-01", "ho_tich", "A001",
+                             {{event_type::kTicketIssued, "00:00:00", dispenser}});
+    push(c.db, "ha", "q2", events);
+    auto r = c.report({"--site", "ha", "--month", "10/2026", "--out", c.dir.file("queue.pdf")});
+    REQUIRE(r.exit_code == 0);
+    const std::string text = pdf_text(c.dir.file("queue.pdf"));
+    INFO(text);
+    CHECK(has(text, "5. Cấp số thứ tự, thời gian chờ và thời gian phục vụ"));
+    CHECK(has(text, "Số thứ tự đã cấp\\s+3\\n"));
+    CHECK(has(text, "Đã phục vụ\\s+2\\n"));
+    CHECK(has(text, "Vắng mặt khi được gọi\\s+1 \\(33,33% số đã cấp\\)"));
+    // Waiting 2, 4, 10 min: median 4, 90 % within the 3rd of 3. Service 5, 6: median 5,5.
+    CHECK(has(text, "Thời gian chờ đến lần gọi đầu\\s+4 phút\\s+10 phút\\s+3\\n"));
+    CHECK(has(text, "Thời gian phục vụ\\s+5,5 phút\\s+6 phút\\s+2\\n"));
 }
 
 TEST_CASE("a long officer table continues on the next page under its header") {
