@@ -213,9 +213,9 @@ void national_header(Layout& l, const FormalReport& r) {
     y = kTop;
     centred(right_x, right_w, t("formal.nation"), Style::Bold, size);
     const std::string motto = t("formal.motto");
-    const double motto_w = l.width(Style::Bold, 11, motto);
+    const double motto_w = l.width(Style::Bold, 11, motto), motto_underline = y + 11 + 2.5;  // under its baseline
     centred(right_x, right_w, motto, Style::Bold, 11);
-    l.line(right_x + (right_w - motto_w) / 2, y - lh + 13.5, right_x + (right_w + motto_w) / 2, y - lh + 13.5, 0.7);
+    l.line(right_x + (right_w - motto_w) / 2, motto_underline, right_x + (right_w + motto_w) / 2, motto_underline, 0.7);
     y += 10;
     const std::string place = r.place.empty() ? t("formal.place_blank") : r.place;
     centred(right_x, right_w, place + ", " + t("formal.date_blank"), Style::Italic, size);

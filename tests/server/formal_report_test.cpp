@@ -253,6 +253,11 @@ TEST_CASE("the formal quarterly report counts the quarter and names it in Roman 
     CHECK(has(text, "Tổng số phiếu đánh giá: 20 phiếu"));  // October's 19 and the one of 01/11 00:00
     // No place given and none set: dots to fill in by hand.
     CHECK(has(text, "……………, ngày …… tháng …… năm ……"));
+    // The place set once in the server's settings (report.place).
+    std::ofstream(c.config, std::ios::app) << "[report]\nplace = \"Tam Kỳ\"\n";
+    r = c.report({"--site", "ha", "--quarter", "4/2026", "--out", c.dir.file("q.pdf")});
+    REQUIRE(r.exit_code == 0);
+    CHECK(has(pdf_text(c.dir.file("q.pdf")), "Tam Kỳ, ngày …… tháng …… năm ……"));
 }
 
 TEST_CASE("the formal report has a queue section when the centre issued tickets in the period") {
