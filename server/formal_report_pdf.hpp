@@ -1,6 +1,6 @@
 // The formal report (formal_report.hpp) on A4 portrait, in Vietnamese: the issuing unit and the
 // national motto, "<place>, ngày … tháng … năm …" left blank for the leader to date by hand when
-// signing, the title and period, five sections of tables that continue on the next page under
+// signing, the title and period, four sections (five when tickets were issued) whose tables continue on the next page under
 // their header, "Trang 1/2", and the signature block.
 #pragma once
 #include <string>

@@ -25,6 +25,7 @@ struct Rating {
     std::string counter, officer;
     int score;
     std::vector<std::string> reasons;
+    std::vector<std::string> dossier_codes = {};
 };
 
 // Pushes the events as one newly enrolled kiosk of `site` would, through the store's ingest.
@@ -57,7 +58,7 @@ void ingest(const std::string& db, const std::string& site, const std::string& c
         e.mono_ms = 1000 + e.seq;
         e.boot_id = "7d1f1c8e-0000-4000-8000-000000000001";
         e.data = json{{"ticket_id", nullptr}, {"counter", r.counter}, {"officer", r.officer}, {"service", "ho_tich"},
-                      {"score", r.score}, {"reasons", r.reasons}};
+                      {"score", r.score}, {"reasons", r.reasons}, {"dossier_codes", r.dossier_codes}};
         e.prev_hash = prev;
         e.hash = compute_event_hash(e);
         prev = e.hash;
@@ -298,6 +299,35 @@ TEST_CASE("the formal report has a queue section when the centre issued tickets 
     // Waiting 2, 4, 10 min: median 4, 90 % within the 3rd of 3. Service 5, 6: median 5,5.
     CHECK(has(text, "Thời gian chờ đến lần gọi đầu\\s+4 phút\\s+10 phút\\s+3\\n"));
     CHECK(has(text, "Thời gian phục vụ\\s+5,5 phút\\s+6 phút\\s+2\\n"));
+}
+
+TEST_CASE("a province's formal report has a row per centre below it and counts 766 per dossier when codes are given") {
+    Centre c;
+    c.admin({"site", "add", "--id", "tk", "--name", "Trung tâm Phục vụ hành chính công phường Tam Kỳ", "--parent", "qn"});
+    c.admin({"counter", "add", "--site", "tk", "--id", "q2", "--name", "Quầy 2"});  // the same id as Hội An's Quầy 2
+    ingest(c.db, "ha", "q2", october());  // 19 ratings in October, no dossier codes
+    ingest(c.db, "tk", "q2",
+           {{"2026-10-05T02:00:00.000Z", "q2", "cb01", 1, {}, {"HS-1", "HS-2"}},
+            {"2026-10-05T03:00:00.000Z", "q2", "cb01", 1, {}, {"HS-3", "HS-4"}},
+            {"2026-10-05T04:00:00.000Z", "q2", "cb01", 1, {}, {"HS-5", "HS-6"}},
+            {"2026-10-05T05:00:00.000Z", "q2", "cb01", 3, {"guidance"}, {"HS-7"}}});
+    auto r = c.report({"--site", "qn", "--month", "10/2026", "--out", c.dir.file("tinh.pdf")});
+    REQUIRE(r.exit_code == 0);
+    const std::string text = pdf_text(c.dir.file("tinh.pdf"));
+    INFO(text);
+    CHECK(has(text, "TỈNH QUẢNG NAM"));
+    CHECK(has(text, "Tổng số phiếu đánh giá: 23 phiếu"));
+    // 7 dossier codes on the ratings, 1 of them on an unhappy one: 6 ÷ 7.
+    CHECK(has(text, "766/QĐ-TTg: " + percent(6, 7)));
+    CHECK(has(text, "tính theo hồ sơ"));
+    CHECK(has(text, "7 hồ sơ, 1 không hài lòng"));
+    // Each centre its own row (its own 766 basis); no table by counter adding two Quầy 2 together.
+    CHECK(has(text, "2. Kết quả theo đơn vị trực thuộc"));
+    CHECK_FALSE(has(text, "Kết quả theo quầy"));
+    // (The centres' long names wrap in their cell: the rows are found by their figures, in name order.)
+    CHECK(has(text, R"(\s1\s+19\s+12 \(63,16%\)\s+4 \(21,05%\)\s+3 \(15,79%\)\s+84,21%)"));
+    CHECK(has(text, R"(\s2[^\n]*\s4\s+3 \(75%\)\s+0 \(0%\)\s+1 \(25%\)\s+)" + percent(6, 7)));
+    CHECK(text.find("phường Hội An") < text.find("phường Tam"));
 }
 
 TEST_CASE("a long officer table continues on the next page under its header") {
