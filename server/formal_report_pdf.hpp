@@ -1,7 +1,7 @@
 // The formal report (formal_report.hpp) on A4 portrait, in Vietnamese: the issuing unit and the
 // national motto, "<place>, ngày … tháng … năm …" left blank for the leader to date by hand when
-// signing, the title and period, four sections (five when tickets were issued) whose tables continue on the next page under
-// their header, "Trang 1/2", and the signature block.
+// signing, the title and period, four sections (five when tickets were issued) whose tables
+// continue on the next page under their header, "Trang 1/2", and the signature block.
 #pragma once
 #include <string>
 #include <vector>
