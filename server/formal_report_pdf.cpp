@@ -124,7 +124,7 @@ public:
 
     void heading(const std::string& text) {
         y += 10;
-        ensure(kBody * 1.45 + 60);  // not alone at the foot of a page
+        ensure(kBody * 1.45 + 110);  // with room for what follows: not alone at the foot of a page
         paragraph(text, Style::Bold, 11.5);
         y += 3;
     }
