@@ -21,6 +21,9 @@ constexpr double kWidth = kRight - kLeft;
 constexpr double kFooterY = kPageH - 34.0;
 constexpr double kPngDpi = 300;
 constexpr double kBody = 11, kTable = 9;
+// Noto Sans's capital height in em: a baseline at (line height + cap height) / 2 below the top of a
+// line centres the capitals in it.
+constexpr double kCapHeight = 0.714;
 
 enum class Align { Left, Center, Right };
 
@@ -117,7 +120,7 @@ public:
         const double lh = size * 1.45;
         for (auto& l : wrap(style, size, text, w)) {
             ensure(lh);
-            text_at(x, y + (lh + 0.714 * size) / 2, style, size, l, align, w);
+            text_at(x, y + (lh + kCapHeight * size) / 2, style, size, l, align, w);
             y += lh;
         }
     }
@@ -160,7 +163,7 @@ public:
                 line(x, y, x, y + h);
                 double top = y + (h - cells[i].size() * lh) / 2;
                 for (std::size_t k = 0; k < cells[i].size(); ++k)
-                    text_at(x + pad_x, top + k * lh + (lh + 0.714 * kTable) / 2, style, kTable, cells[i][k],
+                    text_at(x + pad_x, top + k * lh + (lh + kCapHeight * kTable) / 2, style, kTable, cells[i][k],
                             header ? Align::Center : columns[i].align, columns[i].width - 2 * pad_x);
                 x += columns[i].width;
             }
