@@ -50,4 +50,59 @@ std::string date_time(std::int64_t unix_ms, int utc_offset_minutes) {
     return buf;
 }
 
+namespace {
+
+// The upper case of the code points Vietnamese uses: ASCII, Latin-1 (à…ý), ă đ ĩ ũ ơ ư, and the
+// Latin Extended Additional block of letters with tone marks (upper case on even code points).
+char32_t upper_code_point(char32_t c) {
+    if (c >= U'a' && c <= U'z') return c - 32;
+    if (c >= 0xE0 && c <= 0xFE && c != 0xF7) return c - 32;
+    switch (c) {
+        case 0x103: case 0x111: case 0x129: case 0x169: case 0x1A1: return c - 1;
+        case 0x1B0: return 0x1AF;
+        default: break;
+    }
+    if (c >= 0x1EA0 && c <= 0x1EF9 && (c & 1)) return c - 1;
+    return c;
+}
+
+void append_utf8(std::string& out, char32_t c) {
+    if (c < 0x80) {
+        out += static_cast<char>(c);
+    } else if (c < 0x800) {
+        out += static_cast<char>(0xC0 | (c >> 6));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+        out += static_cast<char>(0xE0 | (c >> 12));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+}
+
+}  // namespace
+
+std::string upper(const std::string& utf8) {
+    std::string out;
+    out.reserve(utf8.size());
+    for (std::size_t i = 0; i < utf8.size();) {
+        auto b = static_cast<unsigned char>(utf8[i]);
+        // Two- and three-byte sequences are the only ones with letters to change; anything else
+        // (four-byte sequences, stray bytes) is copied as it is.
+        int len = b < 0x80 ? 1 : (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : 0;
+        bool whole = len > 0 && i + len <= utf8.size();
+        for (int k = 1; whole && k < len; ++k) whole = (static_cast<unsigned char>(utf8[i + k]) & 0xC0) == 0x80;
+        if (!whole) {
+            out += utf8[i++];
+            continue;
+        }
+        char32_t c = len == 1 ? b : len == 2 ? (b & 0x1F) : (b & 0x0F);
+        for (int k = 1; k < len; ++k) c = (c << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
+        char32_t u = upper_code_point(c);
+        if (u == c) out.append(utf8, i, len);
+        else append_utf8(out, u);
+        i += len;
+    }
+    return out;
+}
+
 }  // namespace motcua::vn

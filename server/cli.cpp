@@ -21,6 +21,8 @@
 #include "core/rating.hpp"
 #include "core/natural_order.hpp"
 #include "server/enroll_sheet.hpp"
+#include "server/formal_report.hpp"
+#include "server/formal_report_pdf.hpp"
 #include "server/http_api.hpp"
 #include "server/queue_report.hpp"
 #include "server/rating_report.hpp"
@@ -56,6 +58,9 @@ Commands:
          [--group-by field|counter|hour]
          [--lang vi|en] [--json | --csv]      queue report: tickets issued, served, no-show; waiting
                                               and service time (median, p90); the busiest hour
+  report --formal --month MM/YYYY | --quarter Q/YYYY [--site ID] [--place NAME]
+         --out FILE.pdf|FILE.png              the formal monthly or quarterly report, to print and
+                                              sign (A4; a .png is page 1, as a preview)
   devices [--json]                            fleet: device, site, counter, last heartbeat, outbox,
                                               and each device's event sequences (new or handed over)
   device revoke --device ID                   stop accepting a device's token
@@ -74,7 +79,7 @@ Options for every command:
   --print-default-config, --help, --version
 )";
 
-const std::set<std::string> kFlags = {"json", "csv", "queue", "help", "version", "print-default-config"};
+const std::set<std::string> kFlags = {"json", "csv", "queue", "formal", "help", "version", "print-default-config"};
 
 struct Args {
     std::vector<std::string> words;
@@ -247,6 +252,7 @@ int serve(Context& ctx, const Args& args) {
     web_options.login_max_failures = static_cast<int>(ctx.settings.integer("web.login_max_failures"));
     web_options.login_lock_ms = ctx.settings.integer("web.login_lock_minutes") * 60'000;
     web_options.chartjs_dir = ctx.settings.text("web.chartjs_dir");
+    web_options.report_place = ctx.settings.text("report.place");
     web_options.fleet_silent_ms = ctx.settings.integer("web.fleet_silent_minutes") * 60'000;
     web_options.enroll_code_ttl_hours = ctx.settings.integer("enroll.code_ttl_hours");
     web_options.secure_cookies = !cert.empty();
@@ -408,8 +414,36 @@ int queue_report_command(Context& ctx, const Args& args) {
     return kExitOk;
 }
 
+// The formal report of one month or quarter, as a PDF to print or a PNG of its first page.
+int formal_report_command(Context& ctx, const Args& args) {
+    allow_only(args, {"site", "month", "quarter", "place", "out"}, {"formal"});
+    auto month = optional_option(args, "month");
+    auto quarter = optional_option(args, "quarter");
+    if (month.has_value() == quarter.has_value()) throw UsageError{"--formal needs one of --month and --quarter"};
+    std::optional<ReportPeriod> period = month ? parse_report_month(*month) : parse_report_quarter(*quarter);
+    if (!period)
+        throw UsageError{month ? "--month must be a month like 10/2026, not '" + *month + "'"
+                               : "--quarter must be a quarter like 4/2026 (1 to 4), not '" + *quarter + "'"};
+    const std::string out = required(args, "out");
+    if (auto ok = check_formal_report_path(out); !ok) throw UsageError{ok.error()};
+    FormalReportRequest request{optional_option(args, "site"), *period,
+                                optional_option(args, "place").value_or(ctx.settings.text("report.place")),
+                                static_cast<int>(ctx.settings.integer("report.utc_offset_minutes")),
+                                clock::unix_ms_now()};
+    std::optional<ServerStore> store;
+    if (int rc = open_store(ctx, store); rc != kExitOk) return rc;
+    auto gathered = gather_formal_report(*store, ctx.scale, ctx.names, request);
+    if (!gathered) return fail(ctx, gathered.error());
+    auto written = write_formal_report(gathered.value(), out);
+    if (!written) return fail(ctx, written.error());
+    for (auto& file : written.value()) ctx.out << "wrote " << file << "\n";
+    return kExitOk;
+}
+
 int report(Context& ctx, const Args& args) {
     if (args.flags.count("json") && args.flags.count("csv")) throw UsageError{"choose one of --json and --csv"};
+    if (args.flags.count("formal") && args.flags.count("queue")) throw UsageError{"choose one of --formal and --queue"};
+    if (args.flags.count("formal")) return formal_report_command(ctx, args);
     if (args.flags.count("queue")) return queue_report_command(ctx, args);
     allow_only(args, {"site", "counter", "from", "to", "group-by", "lang"}, {"json", "csv"});
     ReportQuery query;

@@ -1,52 +1,25 @@
 #include "server/enroll_sheet.hpp"
 
-#include <cairo-pdf.h>
 #include <cairo.h>
 #include <qrencode.h>
 
-#include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <memory>
 
 #include "core/vn_format.hpp"
+#include "server/print_page.hpp"
 
 namespace motcua::server {
 
 namespace {
 
-// A4 in PostScript points; PNG pages are drawn at twice that (144 dpi), enough for any printer
-// driver and for a phone camera to read the QR from the screen.
-constexpr double kPageW = 595.28, kPageH = 841.89;
-constexpr double kPngScale = 2.0;
+using namespace print_page;
+
+// PNG pages at 144 dpi: enough for any printer driver and for a phone camera to read the QR from
+// the screen.
+constexpr double kPngDpi = 144;
 constexpr double kMargin = 30, kHeaderH = 52;
 constexpr int kColumns = 2, kRows = kEnrollCardsPerPage / kColumns;
-constexpr const char* kSans = "Noto Sans";
-constexpr const char* kMono = "DejaVu Sans Mono";
-
-using Surface = std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)>;
-using Context = std::unique_ptr<cairo_t, decltype(&cairo_destroy)>;
-
-void font(cairo_t* cr, const char* family, bool bold, double size) {
-    cairo_select_font_face(cr, family, CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
-    cairo_set_font_size(cr, size);
-}
-
-double text_width(cairo_t* cr, const std::string& text) {
-    cairo_text_extents_t ext;
-    cairo_text_extents(cr, text.c_str(), &ext);
-    return ext.x_advance;
-}
-
-// Draws `text` with its baseline at (x, y), shrinking the font until it fits `max_w` (a long
-// centre name stays on the card rather than running into its neighbour).
-void fitted_text(cairo_t* cr, const char* family, bool bold, double size, double x, double y, double max_w,
-                 const std::string& text) {
-    font(cr, family, bold, size);
-    while (size > 6 && text_width(cr, text) > max_w) font(cr, family, bold, size -= 0.5);
-    cairo_move_to(cr, x, y);
-    cairo_show_text(cr, text.c_str());
-}
 
 // The QR as filled squares (vector in the PDF, sharp at any print size), with its quiet zone.
 Status draw_qr(cairo_t* cr, const std::string& payload, double x, double y, double size) {
@@ -123,8 +96,6 @@ Status draw_card(cairo_t* cr, const EnrollSheet& sheet, const EnrollCard& card, 
 }
 
 Status draw_page(cairo_t* cr, const EnrollSheet& sheet, std::size_t first, int page, int pages) {
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_paint(cr);
     cairo_set_source_rgb(cr, 0, 0, 0);
     fitted_text(cr, kSans, true, 15, kMargin, kMargin + 14, kPageW - 2 * kMargin,
                 "Mã đăng ký kiosk — " + sheet.centre_name);
@@ -145,63 +116,19 @@ Status draw_page(cairo_t* cr, const EnrollSheet& sheet, std::size_t first, int p
     return Status::success();
 }
 
-bool ends_with(const std::string& s, const std::string& suffix) {
-    return s.size() >= suffix.size() && std::equal(suffix.rbegin(), suffix.rend(), s.rbegin(),
-                                                   [](char a, char b) { return std::tolower(a) == b; });
-}
-
-Result<std::vector<std::string>> write_pdf(const EnrollSheet& sheet, const std::string& path, int pages) {
-    Surface surface(cairo_pdf_surface_create(path.c_str(), kPageW, kPageH), cairo_surface_destroy);
-    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
-        return Result<std::vector<std::string>>::failure("cannot write " + path + ": " +
-                                                         cairo_status_to_string(cairo_surface_status(surface.get())));
-    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, ("Mã đăng ký kiosk — " + sheet.centre_name).c_str());
-    Context cr(cairo_create(surface.get()), cairo_destroy);
-    for (int p = 0; p < pages; ++p) {
-        if (auto drawn = draw_page(cr.get(), sheet, static_cast<std::size_t>(p) * kEnrollCardsPerPage, p + 1, pages); !drawn)
-            return Result<std::vector<std::string>>::failure(drawn.error());
-        cairo_show_page(cr.get());
-    }
-    cr.reset();
-    cairo_surface_finish(surface.get());
-    if (auto st = cairo_surface_status(surface.get()); st != CAIRO_STATUS_SUCCESS)
-        return Result<std::vector<std::string>>::failure("cannot write " + path + ": " + cairo_status_to_string(st));
-    return std::vector<std::string>{path};
-}
-
-Result<std::vector<std::string>> write_pngs(const EnrollSheet& sheet, const std::string& path, int pages) {
-    std::vector<std::string> written;
-    std::string stem = path.substr(0, path.size() - 4);
-    for (int p = 0; p < pages; ++p) {
-        std::string file = p == 0 ? path : stem + "-" + std::to_string(p + 1) + ".png";
-        Surface surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, static_cast<int>(kPageW * kPngScale),
-                                                   static_cast<int>(kPageH * kPngScale)),
-                        cairo_surface_destroy);
-        Context cr(cairo_create(surface.get()), cairo_destroy);
-        cairo_scale(cr.get(), kPngScale, kPngScale);
-        if (auto drawn = draw_page(cr.get(), sheet, static_cast<std::size_t>(p) * kEnrollCardsPerPage, p + 1, pages); !drawn)
-            return Result<std::vector<std::string>>::failure(drawn.error());
-        cr.reset();
-        if (auto st = cairo_surface_write_to_png(surface.get(), file.c_str()); st != CAIRO_STATUS_SUCCESS)
-            return Result<std::vector<std::string>>::failure("cannot write " + file + ": " + cairo_status_to_string(st));
-        written.push_back(file);
-    }
-    return written;
-}
-
 }  // namespace
 
-Status check_enroll_sheet_path(const std::string& path) {
-    if (ends_with(path, ".pdf") || ends_with(path, ".png")) return Status::success();
-    return Status::failure("the sheet's file name must end in .pdf or .png: " + path);
-}
+Status check_enroll_sheet_path(const std::string& path) { return check_pdf_or_png_path(path, "sheet"); }
 
 Result<std::vector<std::string>> write_enroll_sheet(const EnrollSheet& sheet, const std::string& path) {
     if (auto ok = check_enroll_sheet_path(path); !ok) return Result<std::vector<std::string>>::failure(ok.error());
     if (sheet.cards.empty()) return Result<std::vector<std::string>>::failure("no counters to print codes for");
     int pages = static_cast<int>((sheet.cards.size() + kEnrollCardsPerPage - 1) / kEnrollCardsPerPage);
-    if (ends_with(path, ".pdf")) return write_pdf(sheet, path, pages);
-    return write_pngs(sheet, path, pages);
+    auto draw = [&](cairo_t* cr, int page) {
+        return draw_page(cr, sheet, static_cast<std::size_t>(page) * kEnrollCardsPerPage, page + 1, pages);
+    };
+    if (has_extension(path, ".pdf")) return write_pdf(path, "Mã đăng ký kiosk — " + sheet.centre_name, pages, draw);
+    return write_pngs(path, kPngDpi, pages, draw);
 }
 
 }  // namespace motcua::server

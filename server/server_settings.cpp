@@ -26,6 +26,9 @@ const SettingSpecs& server_settings() {
         s.push_back({"report.access_token", std::string(""),
                      "Secret that report readers send as 'Authorization: Bearer <token>' to GET /api/v1/report. "
                      "Empty = the report answers only on this machine (127.0.0.1); from elsewhere it is refused."});
+        s.push_back({"report.place", std::string(""),
+                     "Place written before the date on the formal report (\"Hà Nội, ngày … tháng … năm …\"); "
+                     "empty = dots to fill in by hand. motcua-server report --formal --place overrides it."});
         s.push_back({"tls.cert_file", std::string(""),
                      "PEM certificate chain for HTTPS. Empty = plain HTTP, allowed only on a loopback address."});
         s.push_back({"tls.key_file", std::string(""), "PEM private key matching tls.cert_file."});

@@ -67,6 +67,7 @@ void Dashboard::install(httplib::Server& server) {
     server.Get("/dashboard", [this](Req req, Res res) { site_page(req, res); });
     server.Get("/dashboard/counter", [this](Req req, Res res) { counter_page(req, res); });
     server.Get("/dashboard/report.json", [this](Req req, Res res) { report_json(req, res); });
+    server.Get("/dashboard/report.pdf", [this](Req req, Res res) { report_pdf(req, res); });
     server.Get("/fleet", [this](Req req, Res res) { fleet_page(req, res); });
     server.Post("/fleet/enroll-codes", [this](Req req, Res res) { create_enroll_code(req, res); });
     server.Post("/fleet/enroll-codes/revoke", [this](Req req, Res res) { revoke_enroll_code(req, res); });

@@ -28,6 +28,7 @@ struct DashboardOptions {
     std::string chartjs_dir = "/usr/share/javascript/chart.js";
     std::int64_t fleet_silent_ms = 30 * 60 * 1000;
     std::int64_t enroll_code_ttl_hours = 72;
+    std::string report_place;  // report.place: before the date on the formal report
     bool secure_cookies = false;  // served over TLS: the session cookie is marked Secure
     std::function<std::int64_t()> now;  // unix ms; tests drive it, the server passes the real clock
 };
@@ -54,6 +55,7 @@ private:
     void site_page(const httplib::Request& req, httplib::Response& res);
     void counter_page(const httplib::Request& req, httplib::Response& res);
     void report_json(const httplib::Request& req, httplib::Response& res);
+    void report_pdf(const httplib::Request& req, httplib::Response& res);
     void fleet_page(const httplib::Request& req, httplib::Response& res, const std::string& notice = "",
                     const std::string& new_code = "");
     void create_enroll_code(const httplib::Request& req, httplib::Response& res);

@@ -160,6 +160,20 @@ std::string officer_table(ServerStore& store, const DashboardOptions& options, R
     return "<h2>Theo cán bộ</h2>" + table(level_headers(scale, "Cán bộ"), rows, "Chưa có phiếu đánh giá trong kỳ.");
 }
 
+// The formal report of the month (and the quarter) the period starts in, as PDF downloads.
+std::string formal_report_links(const std::string& site_id, const Day& from) {
+    const std::string base = "/dashboard/report.pdf?site=" + url_encode(site_id);
+    const int quarter = (from.m - 1) / 3 + 1;
+    static const char* kRoman[] = {"I", "II", "III", "IV"};
+    return "<p class=\"downloads\">" +
+           link(base + "&month=" + std::to_string(from.y) + "-" + two(from.m),
+                "Tải báo cáo PDF tháng " + two(from.m) + "/" + std::to_string(from.y)) +
+           " · " +
+           link(base + "&quarter=" + std::to_string(quarter) + "%2F" + std::to_string(from.y),
+                "quý " + std::string(kRoman[quarter - 1]) + "/" + std::to_string(from.y)) +
+           "</p>";
+}
+
 std::vector<Site> child_sites(ServerStore& store, const std::optional<std::string>& parent) {
     auto st = store.database().prepare(parent ? "SELECT id, name, parent_id FROM sites WHERE parent_id = ? ORDER BY name"
                                               : "SELECT id, name, parent_id FROM sites WHERE parent_id IS NULL ORDER BY name");
@@ -204,6 +218,7 @@ void Dashboard::site_page(const httplib::Request& req, httplib::Response& res) {
     std::map<std::string, std::string> keep;
     if (site) keep["site"] = site->id;
     body += period_form("/dashboard", keep, *period);
+    if (site) body += formal_report_links(site->id, period->from);
 
     ReportQuery query;
     query.utc_offset_minutes = options_.utc_offset_minutes;

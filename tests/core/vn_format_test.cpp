@@ -39,3 +39,11 @@ TEST_CASE("ticket times read dd/mm/yyyy HH:mm in local time across midnight and 
     CHECK(vn::date_time(1798732800000, 420) == "31/12/2026 23:00");  // 16:00 UTC
     CHECK(vn::date_time(0, 0) == "01/01/1970 00:00");
 }
+
+TEST_CASE("the issuing unit's name is written in upper case with every Vietnamese letter and tone kept") {
+    CHECK(vn::upper("Trung tâm Phục vụ hành chính công phường Đông Hà") == "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG PHƯỜNG ĐÔNG HÀ");
+    CHECK(vn::upper("Ủy ban nhân dân xã Ứng Hòa, ấp Mỹ Lợi") == "ỦY BAN NHÂN DÂN XÃ ỨNG HÒA, ẤP MỸ LỢI");
+    CHECK(vn::upper("ăâđêôơư ỳỵỷỹ ữựừửứ") == "ĂÂĐÊÔƠƯ ỲỴỶỸ ỮỰỪỬỨ");
+    CHECK(vn::upper("Số 3A – «quầy»") == "SỐ 3A – «QUẦY»");  // digits and punctuation unchanged
+    CHECK(vn::upper(std::string("a\xff" "b\xe1\xba")) == std::string("A\xff" "B\xe1\xba"));  // broken bytes copied
+}

@@ -20,6 +20,7 @@
 #include "core/settings.hpp"
 #include "core/ticket_ref.hpp"
 #include "server/rating_report.hpp"
+#include "server/report_period.hpp"
 #include "server/server_store.hpp"
 #include "server/web/web_parse.hpp"
 #include "sync/backoff.hpp"
@@ -184,6 +185,18 @@ void report_query_text(std::string_view bytes) {
     std::string text(bytes);
     for (int offset : {420, 0, -720, 840}) (void)server::parse_vn_date(text, offset);
     (void)server::parse_group_by(text);
+}
+
+void report_period_text(std::string_view bytes) {
+    for (auto period : {server::parse_report_month(bytes), server::parse_report_quarter(bytes)}) {
+        if (!period) continue;
+        // A period that parsed is one the report engine takes: two real dates, the first not after the last.
+        auto from = server::parse_vn_date(period->from_date(), 420);
+        auto to = server::parse_vn_date(period->to_date(), 420);
+        if (!from || !to || *from > *to) throw std::logic_error("a parsed report period has no valid dates");
+        (void)period->title();
+        (void)period->key();
+    }
 }
 
 void dashboard_request_text(std::string_view bytes) {

@@ -51,6 +51,8 @@ void server_batch(server::ServerStore& store, const server::Device& device, std:
 void server_enroll(server::ServerStore& store, std::string_view bytes);                               // POST /enroll
 void server_heartbeat(server::ServerStore& store, const server::Device& device, std::string_view bytes);  // POST /heartbeat
 void report_query_text(std::string_view bytes);  // parse_vn_date (from/to) and parse_group_by
+// The formal report's --month / --quarter and the dashboard's month= / quarter= (report_period.hpp).
+void report_period_text(std::string_view bytes);
 // The dashboard's reads of a browser request (server/web/web_parse.hpp): the Cookie header, the
 // period picker's yyyy-mm-dd dates, a POST's Origin against the Host.
 void dashboard_request_text(std::string_view bytes);

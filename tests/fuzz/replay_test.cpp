@@ -23,6 +23,7 @@
 #include "core/protocol.hpp"
 #include "core/ticket_ref.hpp"
 #include "core/uuid.hpp"
+#include "server/report_period.hpp"
 #include "server/server_store.hpp"
 #include "sync/device_identity.hpp"
 #include "tests/fuzz/fuzz_targets.hpp"
@@ -300,6 +301,16 @@ TEST_CASE("fuzz replay: the device identity file") {
 TEST_CASE("fuzz replay: report query dates and grouping") {
     (void)replay("report", fuzz::report_query_text,
                  {"01/11/2026", "29/02/2024", "31/12/9999", "1/1/1970", "day", "counter", "month"}, 3000, Shape::Bytes);
+}
+
+TEST_CASE("fuzz replay: formal report months and quarters") {
+    (void)replay("report period", fuzz::report_period_text,
+                 {"10/2026", "2/2024", "2026-10", "4/2026", "12/2200", "1/2000", "13/2026", "0/2026", "2026-1"}, 3000,
+                 Shape::Bytes);
+    CHECK(server::parse_report_month("2/2024")->to_date() == "29/02/2024");
+    CHECK(server::parse_report_quarter("4/2026")->title() == "Quý IV năm 2026");
+    CHECK_FALSE(server::parse_report_month("13/2026"));
+    CHECK_FALSE(server::parse_report_quarter("5/2026"));
 }
 
 TEST_CASE("fuzz replay: dashboard cookies and dates and origins") {
