@@ -2,7 +2,7 @@
 
 #include <filesystem>
 
-#include "kiosk/queue_settings_toml.hpp"
+#include "core/queue/queue_settings_toml.hpp"
 
 namespace motcua::kiosk {
 
@@ -103,34 +103,7 @@ SettingSpecs make_specs() {
     s.push_back({"queue.site_name", std::string("Bộ phận tiếp nhận và trả kết quả"),
                  "Site name printed on queue tickets and shown on the board; the server configuration's site name "
                  "replaces it."});
-    s.push_back({"queue.opening_hours", default_opening_hours_text(),
-                 "When the dispenser gives tickets, local time: groups separated by \";\", each days (Mon Tue Wed Thu "
-                 "Fri Sat Sun or T2...T7 CN; a range like Mon-Fri) then HH:MM-HH:MM intervals separated by \",\", "
-                 "e.g. \"Mon-Fri 07:30-11:30,13:30-17:00; Sat 07:30-11:30\". Days not named are closed."});
-    s.push_back({"queue.closed_dates", std::vector<std::string>{},
-                 "Local dates \"YYYY-MM-DD\" when the office is closed all day (holidays)."});
-    s.push_back({"queue.policy.mode", std::string("interleave"),
-                 "Who is called next: \"strict\" (every priority ticket before any normal one) or \"interleave\" "
-                 "(after normal_per_priority normal calls a counter takes a priority ticket if one waits)."});
-    s.push_back({"queue.policy.normal_per_priority", std::int64_t{3},
-                 "With interleave: normal tickets a counter calls before it owes a priority one.", 1, 50});
-    s.push_back({"queue.policy.ageing_minutes", std::int64_t{60},
-                 "A ticket waiting this long is called before every younger one, so nobody waits for ever behind "
-                 "priority tickets. 0 = off.",
-                 0, 1440});
-    s.push_back({"queue.fields", default_field_rows(),
-                 "Fields (lĩnh vực) the dispenser offers. id: stored on tickets, never reused; vi/en: button labels; "
-                 "prefix: up to 4 characters before the number (\"A\" -> A001); range: \"FIRST-LAST\" numbers of a "
-                 "day (past LAST: hết số); daily_limit: tickets a day, \"0\" = only the range."});
-    s.push_back({"queue.procedures", std::vector<SettingRow>{},
-                 "Procedures (thủ tục) the dispenser offers inside a field, optional. field: the id of a field in "
-                 "queue.fields; id, vi, en. None: the dispenser asks for the field only."});
-    s.push_back({"queue.counters", default_counter_rows(),
-                 "Counters (quầy). id: as on the board (\"3A\"); name: shown and spoken (default \"Quầy số \" + id); "
-                 "fields: ids from queue.fields it calls from, separated by commas."});
-    s.push_back({"queue.priority_groups", default_priority_group_rows(),
-                 "Priority groups offered at the dispenser. code: stored on tickets; vi/en: labels. Write "
-                 "priority_groups = [] under [queue] for no priority."});
+    queue::add_queue_setting_specs(s);  // opening hours, policy, fields, procedures, counters, priority groups
     s.push_back({"queue.officers", std::vector<SettingRow>{},
                  "Officers who may sign in at a counter. id: the code typed at sign-in; name: shown; pin_hash: made by "
                  "motcua-kiosk --hash-pin (never the PIN itself); counters: counter ids separated by commas, empty = "

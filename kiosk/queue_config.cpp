@@ -1,6 +1,6 @@
 #include "kiosk/queue_config.hpp"
 
-#include "kiosk/queue_settings_toml.hpp"
+#include "core/queue/queue_settings_toml.hpp"
 
 namespace motcua::kiosk {
 
@@ -31,7 +31,7 @@ Result<QueueConfig> queue_config(const Settings& settings, const PulledConfig* p
         config.queue = std::move(queue.value());
         config.queue_source = from_server;
     } else {
-        auto queue = queue_settings_from_settings(settings);
+        auto queue = queue::queue_settings_from_settings(settings);
         if (!queue) return R::failure(queue.error());
         config.queue = std::move(queue.value());
         config.queue_source = "kiosk settings";

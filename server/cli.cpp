@@ -28,6 +28,7 @@
 #include "server/rating_report.hpp"
 #include "server/report_texts.hpp"
 #include "server/server_settings.hpp"
+#include "server/site_queue_files.hpp"
 #include "server/server_store.hpp"
 #include "server/wal_checkpointer.hpp"
 #include "server/web/dashboard.hpp"
@@ -170,6 +171,7 @@ struct Context {
     std::string db_path;
     std::ostream& out;
     std::ostream& err;
+    std::map<std::string, json> site_tickets = {};  // queue.sites_dir
 };
 
 int open_store(Context& ctx, std::optional<ServerStore>& store) {
@@ -239,6 +241,7 @@ int serve(Context& ctx, const Args& args) {
     options.level_rows = ctx.settings.rows("rating.levels");
     options.reason_rows = ctx.settings.rows("rating.reasons");
     options.officer_rows = ctx.settings.rows("queue.officers");
+    options.site_tickets = ctx.site_tickets;
     options.report_access_token = ctx.settings.text("report.access_token");
     HttpApi api(*store, options);
     httplib::Server& http = *server.value();
@@ -620,6 +623,14 @@ int load_settings(Context& ctx, const Args& args) {
         ctx.err << "motcua-server: " << path.value_or("default settings") << ": " << officers.error() << "\n";
         return kExitBadConfig;
     }
+    auto queues = load_site_queue_files(ctx.settings.text("queue.sites_dir"));
+    if (!queues) {
+        ctx.err << "motcua-server: " << path.value_or("default settings") << ": " << queues.error() << "\n";
+        return kExitBadConfig;
+    }
+    ctx.site_tickets = std::move(queues->tickets);
+    ctx.names.fields = std::move(queues->field_names);
+    ctx.names.procedures = std::move(queues->procedure_names);
     ctx.db_path = optional_option(args, "db").value_or(ctx.settings.text("storage.db_path"));
     return kExitOk;
 }

@@ -157,7 +157,8 @@ void HttpApi::enroll(const httplib::Request& req, httplib::Response& res) {
                                    text("db_instance"));
     if (!enrolment) return reply_error(res, 403, std::string(protocol::error::kCodeInvalid));
     auto config = store_.site_config(enrolment->site.id, options_.level_rows, options_.reason_rows,
-                                     site_officers_json(options_.officer_rows, enrolment->site.id));
+                                     site_officers_json(options_.officer_rows, enrolment->site.id),
+                                     site_tickets(enrolment->site.id));
     json answer{{"device_id", enrolment->device.device_id},
                 {"token", enrolment->token},
                 {"site",
@@ -216,7 +217,8 @@ void HttpApi::config(const httplib::Request& req, httplib::Response& res) {
     {
         std::lock_guard lock(store_mutex_);
         config = store_.site_config(device->site_id, options_.level_rows, options_.reason_rows,
-                                    site_officers_json(options_.officer_rows, device->site_id));
+                                    site_officers_json(options_.officer_rows, device->site_id),
+                                    site_tickets(device->site_id));
     }
     if (!config) return reply_error(res, 500, config.error());
     res.set_header("ETag", config->etag);

@@ -23,6 +23,7 @@ struct ApiOptions {
     std::vector<SettingRow> level_rows;
     std::vector<SettingRow> reason_rows;
     std::vector<SettingRow> officer_rows;  // queue.officers, checked at start (check_server_officers)
+    std::map<std::string, json> site_tickets;  // site id -> its queue, from queue.sites_dir
     std::string report_access_token;  // empty: reports only for loopback clients
 };
 
@@ -41,6 +42,10 @@ private:
     void config(const httplib::Request& req, httplib::Response& res);
     void heartbeat(const httplib::Request& req, httplib::Response& res);
     void report(const httplib::Request& req, httplib::Response& res, bool csv = false);
+    json site_tickets(const std::string& site_id) const {
+        auto it = options_.site_tickets.find(site_id);
+        return it == options_.site_tickets.end() ? json::object() : it->second;
+    }
     void queue_report(const httplib::Request& req, httplib::Response& res, bool csv);
     // Answers 401 and returns nothing when the bearer token is unknown or revoked.
     std::optional<Device> authenticate(const httplib::Request& req, httplib::Response& res);

@@ -135,6 +135,11 @@ std::string group_label(GroupBy g, const std::string& key, const std::map<std::s
         auto it = names.officers.find(key);
         if (it != names.officers.end() && !it->second.empty()) return it->second + " (" + key + ")";
     }
+    if (g == GroupBy::Service || g == GroupBy::Procedure) {
+        const auto& known = g == GroupBy::Service ? names.fields : names.procedures;
+        auto it = known.find(key);
+        if (it != known.end() && !it->second.empty()) return it->second;
+    }
     if (g == GroupBy::Site) {
         auto it = sites.names.find(key);
         std::string name = it == sites.names.end() ? key : it->second;

@@ -87,6 +87,8 @@ std::string summary_line(std::int64_t total, const std::vector<LevelCount>& leve
 // What reports call the ids that events carry, beyond sites and counters (kept in the store).
 struct ReportNames {
     std::map<std::string, std::string> officers;  // officer id -> name, from queue.officers
+    std::map<std::string, std::string> fields = {};      // field id -> name, from the sites' queue files
+    std::map<std::string, std::string> procedures = {};  // procedure id -> name
 };
 
 Result<Report> rating_report(ServerStore& store, const RatingScale& scale, const ReportQuery& query,

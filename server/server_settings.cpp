@@ -55,6 +55,12 @@ const SettingSpecs& server_settings() {
                      "(they replace the kiosk's own queue.officers). site: the site id, empty = every site; id: the "
                      "code typed at sign-in, unique across sites; name; pin_hash: made by motcua-kiosk --hash-pin "
                      "(never the PIN itself); counters: counter ids separated by commas, empty = any."});
+        s.push_back({"queue.sites_dir", std::string("/etc/motcua/queue.d"),
+                     "Folder of per-site queue files, <site id>.toml, each in the kiosk's [queue] format (opening "
+                     "hours, fields, procedures, counters, policy, priority groups; see config/kiosk.toml). A site with "
+                     "a file sends it to all its kiosks as the configuration's \"tickets\", so its dispenser, counters "
+                     "and board share one queue, and reports name its fields and procedures. A site without one sends "
+                     "none and its kiosks keep their own [queue] settings. Read at start."});
         return s;
     }();
     return specs;

@@ -399,7 +399,8 @@ std::vector<FleetEntry> ServerStore::fleet() {
 }
 
 Result<SiteConfig> ServerStore::site_config(const std::string& site_id, const std::vector<SettingRow>& level_rows,
-                                            const std::vector<SettingRow>& reason_rows, const json& officers) {
+                                            const std::vector<SettingRow>& reason_rows, const json& officers,
+                                            const json& tickets) {
     auto found = site(site_id);
     if (!found) return Result<SiteConfig>::failure("site '" + site_id + "' does not exist");
     json counters = json::array();
@@ -415,7 +416,7 @@ Result<SiteConfig> ServerStore::site_config(const std::string& site_id, const st
               {"services", json::array()},
               {"officers", officers},
               {"rating", {{"scale", levels}, {"reasons", reasons}}},
-              {"tickets", json::object()},
+              {"tickets", tickets},
               {"display", json::object()}};
     std::string content_hash = crypto::sha256_hex(canonical_json(body));
     sql::Transaction tx(db_);

@@ -162,9 +162,11 @@ public:
     Status record_heartbeat(const Device& device, const json& body, std::int64_t now_ms);
     std::vector<FleetEntry> fleet();
 
-    // `officers`: the site's list as sent (site_officers_json in server_settings.hpp).
+    // `officers`: the site's list as sent (site_officers_json in server_settings.hpp); `tickets`:
+    // the site's queue (site_queue_files.hpp), {} when the server keeps none for it.
     Result<SiteConfig> site_config(const std::string& site_id, const std::vector<SettingRow>& level_rows,
-                                   const std::vector<SettingRow>& reason_rows, const json& officers);
+                                   const std::vector<SettingRow>& reason_rows, const json& officers,
+                                   const json& tickets);
 
     std::vector<Alarm> alarms();
     std::vector<Handover> handovers();

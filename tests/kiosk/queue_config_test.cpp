@@ -13,7 +13,7 @@
 #include "kiosk/hash_pin_command.hpp"
 #include "kiosk/roles/rating/rating_controller.hpp"
 #include "kiosk/kiosk_settings.hpp"
-#include "kiosk/queue_settings_toml.hpp"
+#include "core/queue/queue_settings_toml.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace motcua;

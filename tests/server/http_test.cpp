@@ -3,6 +3,7 @@
 
 #include "core/gzip.hpp"
 #include "core/pulled_config.hpp"
+#include "core/queue/queue_settings.hpp"
 #include "server_test_support.hpp"
 
 using namespace motcua;
@@ -529,4 +530,57 @@ TEST_CASE("kind=queue gives the queue report behind the same token as the rating
     auto unknown = c.Get("/api/v1/report?kind=weather", leader);
     REQUIRE(unknown);
     CHECK(unknown->status == 400);
+}
+
+TEST_CASE("a site's queue file on the server goes to its kiosks as tickets and names its fields in reports") {
+    test::TempDir queues;
+    queues.write("px.toml",
+                 "[queue]\nopening_hours = \"Mon-Fri 07:30-11:30,13:30-17:00\"\n"
+                 "[[queue.fields]]\nid = \"tu-phap\"\nvi = \"Tư pháp – Hộ tịch\"\nen = \"Justice\"\nprefix = \"A\"\nrange = \"1-999\"\n"
+                 "[[queue.fields]]\nid = \"dat-dai\"\nvi = \"Đất đai\"\nen = \"Land\"\nprefix = \"B\"\nrange = \"1-999\"\n"
+                 "[[queue.counters]]\nid = \"q1\"\nfields = \"tu-phap,dat-dai\"\n");
+    ServerUnderTest s("[queue]\nsites_dir = \"" + queues.path().string() + "\"\n");
+    auto [device_id, token] = s.enroll();  // a counter of site px
+    auto c = s.client();
+    auto res = c.Get("/api/v1/config", {{"Authorization", "Bearer " + token}});
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+    // What the kiosk reads: the same core parser it uses on the saved file, then the queue's checker.
+    auto pulled = parse_pulled_config(res->body);
+    REQUIRE(pulled.ok());
+    REQUIRE_FALSE(pulled->tickets_json.empty());
+    auto queue = queue::QueueSettings::from_json(json::parse(pulled->tickets_json));
+    REQUIRE(queue.ok());
+    REQUIRE(queue->fields.size() == 2);
+    CHECK(queue->fields[0].name_vi == "Tư pháp – Hộ tịch");
+    CHECK(queue->counter("q1") != nullptr);
+
+    auto events = test::rating_chain({1, 2, 1});
+    const char* services[] = {"tu-phap", "tu-phap", "xay-dung"};  // the last: a field no queue file names
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        events[i].data["service"] = services[i];
+        if (i > 0) events[i].prev_hash = events[i - 1].hash;
+        events[i].hash = compute_event_hash(events[i]);
+    }
+    REQUIRE(s.post_events(token, batch_body(device_id, uuid_v4(), events))->status == 200);
+    auto r = report(s, "?site=px&group_by=service");
+    REQUIRE(r["groups"].size() == 2);
+    CHECK(r["groups"][0]["key"] == "tu-phap");
+    CHECK(r["groups"][0]["label"] == "Tư pháp – Hộ tịch");
+    CHECK(r["groups"][0]["total"] == 2);
+    CHECK(r["groups"][1]["label"] == "xay-dung");
+}
+
+TEST_CASE("a site's queue file the kiosks could not use stops the server with the file and key named") {
+    test::TempDir queues;
+    queues.write("px.toml", "[[queue.fields]]\nid = \"tu-phap\"\nvi = \"Tư pháp\"\nrange = \"1-\"\n");
+    test::TempDir dir;
+    dir.write("server.toml", "[queue]\nsites_dir = \"" + queues.path().string() + "\"\n");
+    auto r = test::run({test::binary("motcua-server"), "--config", dir.file("server.toml"), "--db", dir.file("s.db"),
+                        "serve", "--port", "0"},
+                       std::chrono::seconds(20));
+    CHECK(r.exit_code == 2);
+    INFO(r.output);
+    CHECK(r.output.find(queues.file("px.toml")) != std::string::npos);
+    CHECK(r.output.find("queue.fields entry 1.range") != std::string::npos);
 }

@@ -1,4 +1,4 @@
-#include "kiosk/queue_settings_toml.hpp"
+#include "core/queue/queue_settings_toml.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -8,7 +8,7 @@
 #include "core/queue/local_day.hpp"
 #include "core/queue/opening_hours_text.hpp"
 
-namespace motcua::kiosk {
+namespace motcua::queue {
 
 using nlohmann::json;
 
@@ -197,6 +197,49 @@ std::vector<SettingRow> default_priority_group_rows() {
     return rows;
 }
 
+void add_queue_setting_specs(SettingSpecs& s) {
+    s.push_back({"queue.opening_hours", default_opening_hours_text(),
+                 "When the dispenser gives tickets, local time: groups separated by \";\", each days (Mon Tue Wed Thu "
+                 "Fri Sat Sun or T2...T7 CN; a range like Mon-Fri) then HH:MM-HH:MM intervals separated by \",\", "
+                 "e.g. \"Mon-Fri 07:30-11:30,13:30-17:00; Sat 07:30-11:30\". Days not named are closed."});
+    s.push_back({"queue.closed_dates", std::vector<std::string>{},
+                 "Local dates \"YYYY-MM-DD\" when the office is closed all day (holidays)."});
+    s.push_back({"queue.policy.mode", std::string("interleave"),
+                 "Who is called next: \"strict\" (every priority ticket before any normal one) or \"interleave\" "
+                 "(after normal_per_priority normal calls a counter takes a priority ticket if one waits)."});
+    s.push_back({"queue.policy.normal_per_priority", std::int64_t{3},
+                 "With interleave: normal tickets a counter calls before it owes a priority one.", 1, 50});
+    s.push_back({"queue.policy.ageing_minutes", std::int64_t{60},
+                 "A ticket waiting this long is called before every younger one, so nobody waits for ever behind "
+                 "priority tickets. 0 = off.",
+                 0, 1440});
+    s.push_back({"queue.fields", default_field_rows(),
+                 "Fields (lĩnh vực) the dispenser offers. id: stored on tickets, never reused; vi/en: button labels; "
+                 "prefix: up to 4 characters before the number (\"A\" -> A001); range: \"FIRST-LAST\" numbers of a "
+                 "day (past LAST: hết số); daily_limit: tickets a day, \"0\" = only the range."});
+    s.push_back({"queue.procedures", std::vector<SettingRow>{},
+                 "Procedures (thủ tục) the dispenser offers inside a field, optional. field: the id of a field in "
+                 "queue.fields; id, vi, en. None: the dispenser asks for the field only."});
+    s.push_back({"queue.counters", default_counter_rows(),
+                 "Counters (quầy). id: as on the board (\"3A\"); name: shown and spoken (default \"Quầy số \" + id); "
+                 "fields: ids from queue.fields it calls from, separated by commas."});
+    s.push_back({"queue.priority_groups", default_priority_group_rows(),
+                 "Priority groups offered at the dispenser. code: stored on tickets; vi/en: labels. Write "
+                 "priority_groups = [] under [queue] for no priority."});
+}
+
+const SettingSpecs& queue_file_specs() {
+    static const SettingSpecs specs = [] {
+        SettingSpecs s;
+        s.push_back({"clock.utc_offset_minutes", std::int64_t{420},
+                     "Offset from UTC of the opening hours and ticket days, in minutes (Viet Nam: 420 = UTC+7).", -720,
+                     840});
+        add_queue_setting_specs(s);
+        return s;
+    }();
+    return specs;
+}
+
 std::string default_opening_hours_text() { return queue::opening_hours_text(queue::default_opening_hours()); }
 
 Result<json> tickets_json_from_settings(const Settings& s) {
@@ -241,4 +284,4 @@ Result<queue::QueueSettings> queue_settings_from_settings(const Settings& settin
     return checked;
 }
 
-}  // namespace motcua::kiosk
+}  // namespace motcua::queue
