@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -235,6 +236,20 @@ int serve(Context& ctx, const Args& args) {
     options.reason_rows = ctx.settings.rows("rating.reasons");
     options.officer_rows = ctx.settings.rows("queue.officers");
     options.report_access_token = ctx.settings.text("report.access_token");
+    options.limits.enroll_max_failures = static_cast<int>(ctx.settings.integer("enroll.max_failures"));
+    options.limits.enroll_max_failures_all = static_cast<int>(ctx.settings.integer("enroll.max_failures_all"));
+    options.limits.enroll_lock_ms = ctx.settings.integer("enroll.lock_minutes") * 60'000;
+    options.limits.device_requests_per_second = static_cast<int>(ctx.settings.integer("limits.device_requests_per_second"));
+    options.limits.device_burst = static_cast<int>(ctx.settings.integer("limits.device_burst"));
+    options.workers = static_cast<int>(ctx.settings.integer("server.workers"));
+    options.max_waiting_connections = static_cast<int>(ctx.settings.integer("server.max_waiting_connections"));
+    options.keep_alive_seconds = static_cast<int>(ctx.settings.integer("server.keep_alive_seconds"));
+    options.read_timeout_seconds = static_cast<int>(ctx.settings.integer("server.read_timeout_seconds"));
+    std::mutex log_mutex;
+    options.log = [&ctx, &log_mutex](const std::string& line) {
+        std::lock_guard lock(log_mutex);
+        ctx.err << "motcua-server: " << line << std::endl;
+    };
     HttpApi api(*store, options);
     httplib::Server& http = *server.value();
     api.install(http);
@@ -250,6 +265,7 @@ int serve(Context& ctx, const Args& args) {
     web_options.fleet_silent_ms = ctx.settings.integer("web.fleet_silent_minutes") * 60'000;
     web_options.enroll_code_ttl_hours = ctx.settings.integer("enroll.code_ttl_hours");
     web_options.secure_cookies = !cert.empty();
+    web_options.limits = &api.limits();
     web::Dashboard dashboard(*store, api.store_mutex(), web_options);
     dashboard.install(http);
 

@@ -1,0 +1,67 @@
+#include "server/bounded_workers.hpp"
+
+namespace motcua::server {
+
+namespace {
+thread_local bool tl_turning_away = false;
+constexpr std::size_t kTurnAwayThreads = 2;  // one slow client cannot stop the 503s alone
+}  // namespace
+
+BoundedWorkers::BoundedWorkers(std::size_t workers, std::size_t max_waiting, std::function<void()> on_turned_away)
+    : max_waiting_(max_waiting), on_turned_away_(std::move(on_turned_away)) {
+    if (workers == 0) workers = 1;
+    for (std::size_t i = 0; i < workers; ++i) workers_.threads.emplace_back([this] { run(workers_, false); });
+    for (std::size_t i = 0; i < kTurnAwayThreads; ++i) turn_away_.threads.emplace_back([this] { run(turn_away_, true); });
+}
+
+BoundedWorkers::~BoundedWorkers() { shutdown(); }
+
+bool BoundedWorkers::turning_away() { return tl_turning_away; }
+
+void BoundedWorkers::enqueue(std::function<void()> fn) {
+    bool turned_away = false;
+    {
+        std::lock_guard lock(mutex_);
+        // Connections already waiting take the idle workers first; beyond that, max_waiting may wait.
+        if (workers_.jobs.size() < idle_workers_ + max_waiting_) {
+            workers_.jobs.push_back(std::move(fn));
+        } else {
+            turn_away_.jobs.push_back(std::move(fn));
+            turned_away = true;
+        }
+    }
+    wake_.notify_all();
+    if (turned_away && on_turned_away_) on_turned_away_();
+}
+
+void BoundedWorkers::run(Lane& lane, bool turn_away) {
+    tl_turning_away = turn_away;
+    for (;;) {
+        std::function<void()> fn;
+        {
+            std::unique_lock lock(mutex_);
+            if (!turn_away) ++idle_workers_;
+            wake_.wait(lock, [&] { return !lane.jobs.empty() || shutting_down_; });
+            if (!turn_away) --idle_workers_;
+            // As httplib's pool: connections already accepted are still served at shutdown.
+            if (lane.jobs.empty()) return;
+            fn = std::move(lane.jobs.front());
+            lane.jobs.pop_front();
+        }
+        fn();
+    }
+}
+
+void BoundedWorkers::shutdown() {
+    {
+        std::lock_guard lock(mutex_);
+        if (shutting_down_) return;
+        shutting_down_ = true;
+    }
+    wake_.notify_all();
+    for (auto* lane : {&workers_, &turn_away_})
+        for (auto& t : lane->threads)
+            if (t.joinable()) t.join();
+}
+
+}  // namespace motcua::server
