@@ -29,9 +29,9 @@ struct ApiOptions {
     LimitSettings limits;             // enrolment attempts, each device's request rate
     // Connections: worker threads, connections that may wait for one (beyond: 503), how long an
     // idle kept-alive connection keeps its worker, and how long one read may stall.
-    int workers = 32;
+    int workers = 64;
     int max_waiting_connections = 256;
-    int keep_alive_seconds = 5;
+    int keep_alive_seconds = 2;
     int read_timeout_seconds = 30;
     std::function<std::int64_t()> now;               // unix ms; tests drive it (default: the real clock)
     std::function<void(const std::string&)> log;    // plain English lines for IT (default: stderr)

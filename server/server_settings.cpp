@@ -16,15 +16,16 @@ const SettingSpecs& server_settings() {
         s.push_back({"server.max_batch_events", std::int64_t{protocol::kMaxBatchEvents},
                      "Most events accepted in one batch; advertised to kiosks in every ack.", 1,
                      protocol::kMaxBatchEvents});
-        s.push_back({"server.workers", std::int64_t{32},
-                     "Threads serving connections. An idle kept-alive connection holds one for "
-                     "server.keep_alive_seconds, so a fleet needs more than the machine's cores; the database work "
-                     "itself is one request at a time.", 1, 1024});
+        s.push_back({"server.workers", std::int64_t{64},
+                     "Threads serving connections, one connection each: a kept-alive connection holds its worker "
+                     "until server.keep_alive_seconds pass idle. Roughly: kiosks x their requests a minute (about 3) "
+                     "x (server.keep_alive_seconds + 1) / 60 workers are busy; the database work itself is one request "
+                     "at a time.", 1, 1024});
         s.push_back({"server.max_waiting_connections", std::int64_t{256},
                      "Connections that may wait for a free worker. Beyond them a connection gets 503 with "
                      "Retry-After (the kiosk waits and tries again; nothing is lost) instead of a queue without end.",
                      0, 100000});
-        s.push_back({"server.keep_alive_seconds", std::int64_t{5},
+        s.push_back({"server.keep_alive_seconds", std::int64_t{2},
                      "An idle connection is closed after this many seconds, freeing its worker. A kiosk draining "
                      "its backlog sends back to back and keeps its connection.", 1, 300});
         s.push_back({"server.read_timeout_seconds", std::int64_t{30},
