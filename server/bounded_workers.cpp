@@ -10,6 +10,9 @@ constexpr std::size_t kTurnAwayThreads = 2;  // one slow client cannot stop the 
 BoundedWorkers::BoundedWorkers(std::size_t workers, std::size_t max_waiting, std::function<void()> on_turned_away)
     : max_waiting_(max_waiting), on_turned_away_(std::move(on_turned_away)) {
     if (workers == 0) workers = 1;
+    // Counted idle from the start, not when each thread first waits: whether a connection may
+    // wait must not depend on how soon the threads were scheduled.
+    idle_workers_ = workers;
     for (std::size_t i = 0; i < workers; ++i) workers_.threads.emplace_back([this] { run(workers_, false); });
     for (std::size_t i = 0; i < kTurnAwayThreads; ++i) turn_away_.threads.emplace_back([this] { run(turn_away_, true); });
 }
@@ -23,14 +26,10 @@ void BoundedWorkers::enqueue(std::function<void()> fn) {
     {
         std::lock_guard lock(mutex_);
         // Connections already waiting take the idle workers first; beyond that, max_waiting may wait.
-        if (workers_.jobs.size() < idle_workers_ + max_waiting_) {
-            workers_.jobs.push_back(std::move(fn));
-        } else {
-            turn_away_.jobs.push_back(std::move(fn));
-            turned_away = true;
-        }
+        turned_away = workers_.jobs.size() >= idle_workers_ + max_waiting_;
+        (turned_away ? turn_away_ : workers_).jobs.push_back(std::move(fn));
     }
-    wake_.notify_all();
+    (turned_away ? turn_away_ : workers_).wake.notify_one();
     if (turned_away && on_turned_away_) on_turned_away_();
 }
 
@@ -40,15 +39,18 @@ void BoundedWorkers::run(Lane& lane, bool turn_away) {
         std::function<void()> fn;
         {
             std::unique_lock lock(mutex_);
-            if (!turn_away) ++idle_workers_;
-            wake_.wait(lock, [&] { return !lane.jobs.empty() || shutting_down_; });
-            if (!turn_away) --idle_workers_;
+            lane.wake.wait(lock, [&] { return !lane.jobs.empty() || shutting_down_; });
             // As httplib's pool: connections already accepted are still served at shutdown.
             if (lane.jobs.empty()) return;
             fn = std::move(lane.jobs.front());
             lane.jobs.pop_front();
+            if (!turn_away) --idle_workers_;
         }
         fn();
+        if (!turn_away) {
+            std::lock_guard lock(mutex_);
+            ++idle_workers_;
+        }
     }
 }
 
@@ -58,7 +60,7 @@ void BoundedWorkers::shutdown() {
         if (shutting_down_) return;
         shutting_down_ = true;
     }
-    wake_.notify_all();
+    for (auto* lane : {&workers_, &turn_away_}) lane->wake.notify_all();
     for (auto* lane : {&workers_, &turn_away_})
         for (auto& t : lane->threads)
             if (t.joinable()) t.join();

@@ -34,14 +34,14 @@ private:
     struct Lane {
         std::deque<std::function<void()>> jobs;
         std::vector<std::thread> threads;
+        std::condition_variable wake;
     };
     void run(Lane& lane, bool turn_away);
 
     std::size_t max_waiting_;
     std::function<void()> on_turned_away_;
     std::mutex mutex_;
-    std::condition_variable wake_;
-    std::size_t idle_workers_ = 0;
+    std::size_t idle_workers_ = 0;  // workers not running a connection
     bool shutting_down_ = false;
     Lane workers_;
     Lane turn_away_;

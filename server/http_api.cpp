@@ -195,8 +195,8 @@ bool HttpApi::within_rate(const Device& device, httplib::Response& res) {
                              std::to_string(l.device_burst);
     if (d.say_so)
         options_.log("device " + device.device_id + " (site " + device.site_id + ", counter " + device.counter_id +
-                     ") is over its request rate (" + rate + "): " + std::to_string(d.refused_since_said) +
-                     " requests answered 429 since the last line about it");
+                     ") is over its request rate (" + rate + "); answered 429 (nothing stored) to " +
+                     std::to_string(d.refused_since_said) + " of its requests since the last line about it");
     reply_wait(res, 429, protocol::error::kRateLimited, d.wait_ms,
                "this device is over its request rate (" + rate + "); nothing was stored");
     return false;
