@@ -4,7 +4,11 @@ namespace motcua::server {
 
 namespace {
 thread_local bool tl_turning_away = false;
-constexpr std::size_t kTurnAwayThreads = 2;  // one slow client cannot stop the 503s alone
+// httplib waits up to the keep-alive time for a request even on a connection it will refuse, so a
+// client that connects and sends nothing holds a turn-away thread that long: enough of them that a
+// few such clients do not delay everyone's 503 (measured: 10 idle ones beyond the bound delayed it
+// 10 s with 2 threads).
+constexpr std::size_t kTurnAwayThreads = 32;
 }  // namespace
 
 BoundedWorkers::BoundedWorkers(std::size_t workers, std::size_t max_waiting, std::function<void()> on_turned_away)

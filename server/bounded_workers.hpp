@@ -3,8 +3,10 @@
 // connection holds a worker for as long as it is kept alive, so with more kiosks than workers the
 // rest wait in that list, unseen, for as long as it takes. Here the worker count and the number of
 // connections allowed to wait are settings; a connection beyond them is still read (httplib owns
-// the socket), but on one of two turn-away threads, where turning_away() is true and the server
-// answers 503 with Retry-After before routing (HttpApi::install) and closes it.
+// the socket), but on one of the turn-away threads, where turning_away() is true and the server
+// answers 503 with Retry-After before routing (HttpApi::install) and closes it. A client that
+// connects and sends nothing holds a turn-away thread for server.keep_alive_seconds (httplib waits
+// that long for a request): many such clients delay the 503s, never the workers' connections.
 #pragma once
 #include <httplib.h>
 

@@ -271,6 +271,7 @@ int serve(Context& ctx, const Args& args) {
 
     int bound = port == 0 ? http.bind_to_any_port(listen) : (http.bind_to_port(listen, port) ? port : -1);
     if (bound < 0) return fail(ctx, "cannot listen on " + listen + ":" + std::to_string(port) + " (in use?)");
+    api.widen_accept_backlog();
 
     std::atomic<bool> listen_done{false};
     std::thread watcher([&] {

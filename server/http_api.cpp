@@ -1,5 +1,7 @@
 #include "server/http_api.hpp"
 
+#include <sys/socket.h>
+
 #include <ctime>
 #include <iostream>
 
@@ -123,6 +125,10 @@ void HttpApi::install(httplib::Server& server) {
     server.set_write_timeout(30);
     // Compressed bodies are at most as big as the 1 MiB uncompressed limit plus gzip framing.
     server.set_payload_max_length(protocol::kMaxBatchBytes + 64 * 1024);
+    server.set_socket_options([this](socket_t sock) {
+        httplib::default_socket_options(sock);
+        listen_socket_ = sock;
+    });
     const auto workers = static_cast<std::size_t>(std::max(1, options_.workers));
     const auto waiting = static_cast<std::size_t>(std::max(0, options_.max_waiting_connections));
     server.new_task_queue = [this, workers, waiting] {
@@ -175,6 +181,12 @@ void HttpApi::install(httplib::Server& server) {
                [this](const httplib::Request& req, httplib::Response& res) { report(req, res); });
     server.Get(std::string(protocol::kReportPath) + ".csv",
                [this](const httplib::Request& req, httplib::Response& res) { report(req, res, true); });
+}
+
+void HttpApi::widen_accept_backlog() {
+    // listen() again on a listening socket only changes its backlog (Linux); the kernel caps it.
+    if (listen_socket_ >= 0 && ::listen(listen_socket_, SOMAXCONN) != 0)
+        options_.log("could not raise the accept backlog; bursts of connections wait longer");
 }
 
 std::optional<Device> HttpApi::authenticate(const httplib::Request& req, httplib::Response& res) {

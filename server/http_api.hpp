@@ -3,6 +3,7 @@
 #pragma once
 #include <httplib.h>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -45,6 +46,10 @@ public:
     void install(httplib::Server& server);
     // The lock every user of the one store connection takes (the web dashboard shares it).
     std::mutex& store_mutex() { return store_mutex_; }
+    // Call once the server is bound: Debian's cpp-httplib (0.11) listens with a backlog of 5, so a
+    // burst of connecting kiosks had their SYNs dropped (retried a second or more later) before
+    // the bounded workers could even count them. Raised to the system's maximum (somaxconn).
+    void widen_accept_backlog();
     // What the limits refused, for the fleet page.
     const RequestLimits& limits() const { return limits_; }
 
@@ -65,6 +70,7 @@ private:
     // One SQLite connection for all worker threads: simple and, measured, fast enough.
     std::mutex store_mutex_;
     RequestLimits limits_;
+    std::atomic<int> listen_socket_{-1};  // the bound socket, seen in httplib's socket options hook
 };
 
 // Plain HTTP when cert_file is empty, HTTPS otherwise. Fails with a message for unreadable TLS files.

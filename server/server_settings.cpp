@@ -18,7 +18,8 @@ const SettingSpecs& server_settings() {
                      protocol::kMaxBatchEvents});
         s.push_back({"server.workers", std::int64_t{64},
                      "Threads serving connections, one connection each: a kept-alive connection holds its worker "
-                     "until server.keep_alive_seconds pass idle. Roughly: kiosks x their requests a minute (about 3) "
+                     "until server.keep_alive_seconds pass idle. Roughly: kiosks x their requests a minute (1 to 3: a "
+                     "heartbeat a minute, pushes when there are events) "
                      "x (server.keep_alive_seconds + 1) / 60 workers are busy; the database work itself is one request "
                      "at a time.", 1, 1024});
         s.push_back({"server.max_waiting_connections", std::int64_t{256},
