@@ -120,26 +120,26 @@ void Dashboard::fleet_page(const httplib::Request& req, httplib::Response& res, 
         if (extra.oldest_unsent_ms)
             outbox += "<br><span class=\"note\">cũ nhất " + escape_html(vn::date_time(*extra.oldest_unsent_ms, offset)) +
                       "</span>";
-        std::string throttled = "–";
+        // In the alarms cell, where IT already looks (a column of its own was off screen on a laptop).
         if (auto t = throttles.find(f.device.device_id); t != throttles.end())
-            throttled = "<span class=\"badge warn\">" + vn::count(t->second.refused) + "</span><br><span class=\"note\">lần cuối " +
-                        escape_html(vn::date_time(t->second.last_refused_ms, offset)) + "</span>";
+            alarms += "<span class=\"badge warn\" title=\"lần cuối " +
+                      escape_html(vn::date_time(t->second.last_refused_ms, offset)) + "\">bị giới hạn (429): " +
+                      vn::count(t->second.refused) + "</span> ";
         rows.push_back({(is_silent ? "!" : "") + name,
                         escape_html(f.device.site_id) + " / " + escape_html(f.device.counter_id),
                         escape_html(f.device.app_version), heartbeat, outbox,
                         extra.printer.empty() ? "–" : printer_words(extra.printer),
                         f.clock_offset_ms ? escape_html(clock_words(*f.clock_offset_ms)) : "–",
                         f.sync_problem.empty() ? "–" : "<span class=\"badge bad\">" + escape_html(f.sync_problem) + "</span>",
-                        alarms.empty() ? "–" : alarms, throttled});
+                        alarms.empty() ? "–" : alarms});
     }
     body += tiles({{"Thiết bị", vn::count(static_cast<std::int64_t>(rows.size())), "", ""},
                    {"Mất liên lạc", vn::count(silent), "quá " + age_words(options_.fleet_silent_ms), silent ? "#c0392b" : ""},
                    {"Kết nối bị từ chối (quá tải)", vn::count(turned_away), "503, từ khi máy chủ khởi động",
                     turned_away ? "#c0392b" : ""}});
-    body += table({"Thiết bị", "Đơn vị / quầy", "Phiên bản", "Nhịp cuối", "Chờ gửi", "Máy in", "Đồng hồ", "Sự cố đồng bộ", "Cảnh báo",
-                   "Bị giới hạn (429)"},
+    body += table({"Thiết bị", "Đơn vị / quầy", "Phiên bản", "Nhịp cuối", "Chờ gửi", "Máy in", "Đồng hồ", "Sự cố đồng bộ", "Cảnh báo"},
                   rows, "Chưa có thiết bị nào đăng ký.");
-    body += "<p class=\"note\">Bị giới hạn: số yêu cầu của thiết bị bị từ chối vì gửi quá nhanh, từ khi máy chủ khởi động "
+    body += "<p class=\"note\">Bị giới hạn (429): số yêu cầu của thiết bị bị từ chối vì gửi quá nhanh, từ khi máy chủ khởi động "
             "(thiết bị tự gửi lại sau, không mất dữ liệu).</p>";
 
     std::vector<std::vector<std::string>> locks;
