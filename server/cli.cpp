@@ -236,15 +236,7 @@ int serve(Context& ctx, const Args& args) {
     options.reason_rows = ctx.settings.rows("rating.reasons");
     options.officer_rows = ctx.settings.rows("queue.officers");
     options.report_access_token = ctx.settings.text("report.access_token");
-    options.limits.enroll_max_failures = static_cast<int>(ctx.settings.integer("enroll.max_failures"));
-    options.limits.enroll_max_failures_all = static_cast<int>(ctx.settings.integer("enroll.max_failures_all"));
-    options.limits.enroll_lock_ms = ctx.settings.integer("enroll.lock_minutes") * 60'000;
-    options.limits.device_requests_per_second = static_cast<int>(ctx.settings.integer("limits.device_requests_per_second"));
-    options.limits.device_burst = static_cast<int>(ctx.settings.integer("limits.device_burst"));
-    options.workers = static_cast<int>(ctx.settings.integer("server.workers"));
-    options.max_waiting_connections = static_cast<int>(ctx.settings.integer("server.max_waiting_connections"));
-    options.keep_alive_seconds = static_cast<int>(ctx.settings.integer("server.keep_alive_seconds"));
-    options.read_timeout_seconds = static_cast<int>(ctx.settings.integer("server.read_timeout_seconds"));
+    apply_limit_settings(ctx.settings, options);
     std::mutex log_mutex;
     options.log = [&ctx, &log_mutex](const std::string& line) {
         std::lock_guard lock(log_mutex);

@@ -107,6 +107,19 @@ Result<std::unique_ptr<httplib::Server>> make_http_server(const std::string& cer
     return R(std::unique_ptr<httplib::Server>(std::move(server)));
 }
 
+void apply_limit_settings(const Settings& settings, ApiOptions& options) {
+    auto number = [&](const char* key) { return static_cast<int>(settings.integer(key)); };
+    options.limits.enroll_max_failures = number("enroll.max_failures");
+    options.limits.enroll_max_failures_all = number("enroll.max_failures_all");
+    options.limits.enroll_lock_ms = settings.integer("enroll.lock_minutes") * 60'000;
+    options.limits.device_requests_per_second = number("limits.device_requests_per_second");
+    options.limits.device_burst = number("limits.device_burst");
+    options.workers = number("server.workers");
+    options.max_waiting_connections = number("server.max_waiting_connections");
+    options.keep_alive_seconds = number("server.keep_alive_seconds");
+    options.read_timeout_seconds = number("server.read_timeout_seconds");
+}
+
 HttpApi::HttpApi(ServerStore& store, ApiOptions options)
     : store_(store), options_(std::move(options)), limits_(options_.limits) {
     if (!options_.now) options_.now = [] { return clock::unix_ms_now(); };

@@ -38,6 +38,10 @@ struct ApiOptions {
     std::function<void(const std::string&)> log;    // plain English lines for IT (default: stderr)
 };
 
+// The limits and connection settings (enroll.max_failures..., limits.*, server.workers...) from the
+// server's settings table into `options`.
+void apply_limit_settings(const Settings& settings, ApiOptions& options);
+
 class HttpApi {
 public:
     HttpApi(ServerStore& store, ApiOptions options);
