@@ -20,8 +20,8 @@ struct LimitSettings {
     int enroll_max_failures = 10;        // wrong codes from one address before it waits
     int enroll_max_failures_all = 100;   // wrong codes from all addresses together before everyone waits
     std::int64_t enroll_lock_ms = 15 * 60 * 1000;  // the window the failures are counted in, and the wait
-    int device_requests_per_second = 100;  // a device's steady rate on the kiosk routes
-    int device_burst = 200;                // requests a device may make at once after a quiet spell
+    int device_requests_per_second = 200;  // a device's steady rate on the kiosk routes
+    int device_burst = 400;                // requests a device may make at once after a quiet spell
 };
 
 // One lockout, as the fleet page lists it.
