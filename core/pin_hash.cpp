@@ -148,14 +148,18 @@ std::int64_t PinLockout::locked_for_ms(const std::string& officer, std::int64_t 
     return it->second.locked_until_ms - now_ms;
 }
 
+bool PinLockout::starts_again(const Entry& e, std::int64_t now_ms) const {
+    if (e.locked_until_ms != 0) return e.locked_until_ms <= now_ms;  // lock over
+    return window_ms_ > 0 && e.wrong > 0 && now_ms - e.first_wrong_ms >= window_ms_;
+}
+
 int PinLockout::wrong_count(const std::string& officer, std::int64_t now_ms) const {
     auto it = entries_.find(officer);
-    if (it == entries_.end()) return 0;
-    if (it->second.locked_until_ms != 0 && it->second.locked_until_ms <= now_ms) return 0;  // lock over
+    if (it == entries_.end() || starts_again(it->second, now_ms)) return 0;
     return it->second.wrong;
 }
 
-void PinLockout::record_wrong(const std::string& officer, std::int64_t now_ms) {
+bool PinLockout::record_wrong(const std::string& officer, std::int64_t now_ms) {
     // Bounded memory however many codes are typed: forget entries that no longer lock anyone.
     // (Typing a thousand codes to clear a count takes longer than the lock it avoids.)
     if (entries_.size() >= 1000) {
@@ -163,9 +167,12 @@ void PinLockout::record_wrong(const std::string& officer, std::int64_t now_ms) {
             it = it->second.locked_until_ms > now_ms ? std::next(it) : entries_.erase(it);
     }
     Entry& e = entries_[officer];
-    if (e.locked_until_ms > now_ms) return;  // already refused; the caller did not try the PIN
-    if (e.locked_until_ms != 0) e = Entry{};  // the lock is over: a fresh count
-    if (++e.wrong >= max_wrong_) e.locked_until_ms = now_ms + lock_ms_;
+    if (e.locked_until_ms > now_ms) return false;  // already refused; the caller did not try the PIN
+    if (starts_again(e, now_ms)) e = Entry{};      // a fresh count
+    if (e.wrong == 0) e.first_wrong_ms = now_ms;
+    if (++e.wrong < max_wrong_) return false;
+    e.locked_until_ms = now_ms + lock_ms_;
+    return true;
 }
 
 void PinLockout::record_right(const std::string& officer) { entries_.erase(officer); }

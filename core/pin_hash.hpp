@@ -54,17 +54,22 @@ Result<bool> verify_pin(std::string_view pin, std::string_view stored);
 // After `max_wrong` wrong PINs in a row for one officer code, refuse that code for `lock_ms`
 // (counted from the last wrong PIN). A right PIN clears the count; after the lock ends the count
 // starts again from zero. Unknown officer codes count like known ones, so typing codes tells
-// nothing about which exist. Pure: times are passed in.
+// nothing about which exist. With `window_ms` > 0 wrong tries are counted per window: a count
+// whose first wrong try is `window_ms` old starts again (the server's enrolment codes, where typos
+// days apart must not add up); 0 counts them for ever (a counter's PIN pad). Pure: times are
+// passed in. The key can be anything (an officer code, "address:..." on the server).
 class PinLockout {
 public:
     static constexpr int kDefaultMaxWrong = 5;
     static constexpr std::int64_t kDefaultLockMs = 60'000;
-    explicit PinLockout(int max_wrong = kDefaultMaxWrong, std::int64_t lock_ms = kDefaultLockMs)
-        : max_wrong_(max_wrong), lock_ms_(lock_ms) {}
+    explicit PinLockout(int max_wrong = kDefaultMaxWrong, std::int64_t lock_ms = kDefaultLockMs,
+                        std::int64_t window_ms = 0)
+        : max_wrong_(max_wrong), lock_ms_(lock_ms), window_ms_(window_ms) {}
 
     // 0 if the officer may try a PIN now, else the milliseconds left before they may.
     std::int64_t locked_for_ms(const std::string& officer, std::int64_t now_ms) const;
-    void record_wrong(const std::string& officer, std::int64_t now_ms);
+    // true when this wrong try started a lock (the caller says so once: a log line, an alarm).
+    bool record_wrong(const std::string& officer, std::int64_t now_ms);
     void record_right(const std::string& officer);
     // Wrong PINs counted towards the next lock (for "n tries left" on screen).
     int wrong_count(const std::string& officer, std::int64_t now_ms) const;
@@ -72,10 +77,14 @@ public:
 private:
     struct Entry {
         int wrong = 0;
+        std::int64_t first_wrong_ms = 0;
         std::int64_t locked_until_ms = 0;
     };
+    // The count has started again: its lock is over, or its window has passed.
+    bool starts_again(const Entry& e, std::int64_t now_ms) const;
     int max_wrong_;
     std::int64_t lock_ms_;
+    std::int64_t window_ms_;
     std::map<std::string, Entry> entries_;
 };
 

@@ -36,6 +36,9 @@ namespace error {
 inline constexpr std::string_view kDeviceUnknown = "device_unknown";          // 401
 inline constexpr std::string_view kCodeInvalid = "code_invalid";              // 403 at enrol
 inline constexpr std::string_view kDbInstanceClaimed = "db_instance_claimed";  // 409: another live device owns it
+inline constexpr std::string_view kTooManyAttempts = "too_many_attempts";      // 429 at enrol, with Retry-After
+inline constexpr std::string_view kRateLimited = "rate_limited";               // 429 on a device's routes, with Retry-After
+inline constexpr std::string_view kServerBusy = "server_busy";                 // 503: every worker busy, with Retry-After
 }  // namespace error
 
 // Deterministic, so a retried batch carries the same id.

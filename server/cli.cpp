@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -243,6 +244,12 @@ int serve(Context& ctx, const Args& args) {
     options.officer_rows = ctx.settings.rows("queue.officers");
     options.site_tickets = ctx.site_tickets;
     options.report_access_token = ctx.settings.text("report.access_token");
+    apply_limit_settings(ctx.settings, options);
+    std::mutex log_mutex;
+    options.log = [&ctx, &log_mutex](const std::string& line) {
+        std::lock_guard lock(log_mutex);
+        ctx.err << "motcua-server: " << line << std::endl;
+    };
     HttpApi api(*store, options);
     httplib::Server& http = *server.value();
     api.install(http);
@@ -259,11 +266,13 @@ int serve(Context& ctx, const Args& args) {
     web_options.fleet_silent_ms = ctx.settings.integer("web.fleet_silent_minutes") * 60'000;
     web_options.enroll_code_ttl_hours = ctx.settings.integer("enroll.code_ttl_hours");
     web_options.secure_cookies = !cert.empty();
+    web_options.limits = &api.limits();
     web::Dashboard dashboard(*store, api.store_mutex(), web_options);
     dashboard.install(http);
 
     int bound = port == 0 ? http.bind_to_any_port(listen) : (http.bind_to_port(listen, port) ? port : -1);
     if (bound < 0) return fail(ctx, "cannot listen on " + listen + ":" + std::to_string(port) + " (in use?)");
+    api.widen_accept_backlog();
 
     std::atomic<bool> listen_done{false};
     std::thread watcher([&] {

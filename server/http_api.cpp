@@ -1,11 +1,16 @@
 #include "server/http_api.hpp"
 
+#include <sys/socket.h>
+
 #include <ctime>
+#include <iostream>
 
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
 #include "core/protocol.hpp"
+#include "server/bounded_workers.hpp"
 #include "server/queue_report.hpp"
+#include "server/request_json.hpp"
 #include "server/rating_report.hpp"
 #include "server/server_settings.hpp"
 
@@ -17,12 +22,24 @@ constexpr const char* kJson = "application/json";
 
 void reply(httplib::Response& res, int status, const json& body) {
     res.status = status;
-    res.set_content(body.dump(), kJson);
+    // An answer may quote what the client sent (a bad query value); invalid UTF-8 in it becomes
+    // U+FFFD instead of an exception and a 500.
+    res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), kJson);
 }
 
 void reply_error(httplib::Response& res, int status, const std::string& error) {
     reply(res, status, json{{"error", error}});
 }
+
+// 429 or 503 with Retry-After in whole seconds (at least 1), which the kiosk waits at least.
+void reply_wait(httplib::Response& res, int status, std::string_view error, std::int64_t wait_ms,
+                const std::string& detail) {
+    const std::int64_t seconds = std::max<std::int64_t>(1, (wait_ms + 999) / 1000);
+    res.set_header("Retry-After", std::to_string(seconds));
+    reply(res, status, json{{"error", std::string(error)}, {"detail", detail}, {"retry_after_seconds", seconds}});
+}
+
+constexpr std::int64_t kBusyRetryAfterMs = 5'000;
 
 // A report as a CSV download, with a byte order mark so spreadsheet programs read the Vietnamese
 // as UTF-8.
@@ -46,6 +63,7 @@ std::string default_error_text(int status) {
         case 405: return "method not allowed";
         case 413: return "request body too large: at most 1 MiB uncompressed";
         case 414: return "request path too long";
+        case 429: return "too many requests";
         default: return status >= 500 ? "internal server error" : "request failed";
     }
 }
@@ -89,19 +107,64 @@ Result<std::unique_ptr<httplib::Server>> make_http_server(const std::string& cer
     return R(std::unique_ptr<httplib::Server>(std::move(server)));
 }
 
+void apply_limit_settings(const Settings& settings, ApiOptions& options) {
+    auto number = [&](const char* key) { return static_cast<int>(settings.integer(key)); };
+    options.limits.enroll_max_failures = number("enroll.max_failures");
+    options.limits.enroll_max_failures_all = number("enroll.max_failures_all");
+    options.limits.enroll_lock_ms = settings.integer("enroll.lock_minutes") * 60'000;
+    options.limits.device_requests_per_second = number("limits.device_requests_per_second");
+    options.limits.device_burst = number("limits.device_burst");
+    options.workers = number("server.workers");
+    options.max_waiting_connections = number("server.max_waiting_connections");
+    options.keep_alive_seconds = number("server.keep_alive_seconds");
+    options.read_timeout_seconds = number("server.read_timeout_seconds");
+}
+
+HttpApi::HttpApi(ServerStore& store, ApiOptions options)
+    : store_(store), options_(std::move(options)), limits_(options_.limits) {
+    if (!options_.now) options_.now = [] { return clock::unix_ms_now(); };
+    if (!options_.log)
+        options_.log = [](const std::string& line) { std::cerr << "motcua-server: " + line + "\n" << std::flush; };
+}
+
 void HttpApi::install(httplib::Server& server) {
     // Measured: without TCP_NODELAY every request waits ~44 ms; keep-alive closes after 5 by default.
     server.set_tcp_nodelay(true);
     server.set_keep_alive_max_count(10000);
-    server.set_keep_alive_timeout(30);
-    server.set_read_timeout(30);
+    // An idle kept-alive connection holds a worker until this passes (httplib has one thread per
+    // connection): short, so a few hundred kiosks syncing every few seconds share the workers.
+    server.set_keep_alive_timeout(options_.keep_alive_seconds);
+    server.set_read_timeout(options_.read_timeout_seconds);
     server.set_write_timeout(30);
     // Compressed bodies are at most as big as the 1 MiB uncompressed limit plus gzip framing.
     server.set_payload_max_length(protocol::kMaxBatchBytes + 64 * 1024);
+    server.set_socket_options([this](socket_t sock) {
+        httplib::default_socket_options(sock);
+        listen_socket_ = sock;
+    });
+    const auto workers = static_cast<std::size_t>(std::max(1, options_.workers));
+    const auto waiting = static_cast<std::size_t>(std::max(0, options_.max_waiting_connections));
+    server.new_task_queue = [this, workers, waiting] {
+        return new BoundedWorkers(workers, waiting, [this] {
+            limits_.count_turned_away();
+            const std::int64_t n = limits_.turned_away();
+            // The first, then every 1000th: a busy spell is one line, not a flood.
+            if (n == 1 || n % 1000 == 0)
+                options_.log("every worker busy (" + std::to_string(options_.workers) + " workers, " +
+                             std::to_string(options_.max_waiting_connections) +
+                             " connections waiting): answering 503; " + std::to_string(n) +
+                             " connections turned away since start");
+        });
+    };
 
-    server.set_pre_routing_handler([](const httplib::Request&, httplib::Response& res) {
-        res.set_header("Date", http_date(clock::unix_ms_now()));
-        return httplib::Server::HandlerResponse::Unhandled;
+    server.set_pre_routing_handler([this](const httplib::Request&, httplib::Response& res) {
+        res.set_header("Date", http_date(clock::unix_ms_now()));  // the real clock: kiosks read theirs from it
+        if (!BoundedWorkers::turning_away()) return httplib::Server::HandlerResponse::Unhandled;
+        // The body is never read: the connection closes after this answer.
+        res.set_header("Connection", "close");
+        reply_wait(res, 503, protocol::error::kServerBusy, kBusyRetryAfterMs,
+                   "every worker is busy; try again after Retry-After seconds");
+        return httplib::Server::HandlerResponse::Handled;
     });
     // Responses httplib makes itself (404, 413, unreadable request) get a JSON body and a Date too.
     server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
@@ -120,7 +183,8 @@ void HttpApi::install(httplib::Server& server) {
                                     const httplib::ContentReader& reader) { events(req, res, reader); });
     // A POST without a body never reaches the content-reader route.
     server.Post(events_path, [this](const httplib::Request& req, httplib::Response& res) {
-        if (authenticate(req, res)) reply_error(res, 400, "the batch is empty");
+        auto device = authenticate(req, res);
+        if (device && within_rate(*device, res)) reply_error(res, 400, "the batch is empty");
     });
     server.Get(std::string(protocol::kConfigPath),
                [this](const httplib::Request& req, httplib::Response& res) { config(req, res); });
@@ -130,6 +194,12 @@ void HttpApi::install(httplib::Server& server) {
                [this](const httplib::Request& req, httplib::Response& res) { report(req, res); });
     server.Get(std::string(protocol::kReportPath) + ".csv",
                [this](const httplib::Request& req, httplib::Response& res) { report(req, res, true); });
+}
+
+void HttpApi::widen_accept_backlog() {
+    // listen() again on a listening socket only changes its backlog (Linux); the kernel caps it.
+    if (listen_socket_ >= 0 && ::listen(listen_socket_, SOMAXCONN) != 0)
+        options_.log("could not raise the accept backlog; bursts of connections wait longer");
 }
 
 std::optional<Device> HttpApi::authenticate(const httplib::Request& req, httplib::Response& res) {
@@ -142,8 +212,28 @@ std::optional<Device> HttpApi::authenticate(const httplib::Request& req, httplib
     return device;
 }
 
+bool HttpApi::within_rate(const Device& device, httplib::Response& res) {
+    RateDecision d = limits_.take_device_request(device.device_id, options_.now());
+    if (d.wait_ms == 0) return true;
+    const auto& l = limits_.settings();
+    const std::string rate = std::to_string(l.device_requests_per_second) + " requests/s, burst " +
+                             std::to_string(l.device_burst);
+    if (d.say_so)
+        options_.log("device " + device.device_id + " (site " + device.site_id + ", counter " + device.counter_id +
+                     ") is over its request rate (" + rate + "); answered 429 (nothing stored) to " +
+                     std::to_string(d.refused_since_said) + " of its requests since the last line about it");
+    reply_wait(res, 429, protocol::error::kRateLimited, d.wait_ms,
+               "this device is over its request rate (" + rate + "); nothing was stored");
+    return false;
+}
+
 void HttpApi::enroll(const httplib::Request& req, httplib::Response& res) {
-    json body = json::parse(req.body, nullptr, false);
+    // Checked before the code: a locked address is refused even with a right code, or guessing
+    // would only have to find one.
+    if (std::int64_t wait = limits_.enroll_locked_for_ms(req.remote_addr, options_.now()); wait > 0)
+        return reply_wait(res, 429, protocol::error::kTooManyAttempts, wait,
+                          "too many wrong enrolment codes; try again after Retry-After seconds");
+    json body = parse_request_json(req.body);
     if (body.is_discarded() || !body.is_object() || !body.contains("code") || !body["code"].is_string())
         return reply_error(res, 400,
                            "send {\"code\": \"...\", \"hostname\": \"...\", \"app_version\": \"...\", "
@@ -152,10 +242,21 @@ void HttpApi::enroll(const httplib::Request& req, httplib::Response& res) {
         auto it = body.find(name);
         return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
     };
-    std::lock_guard lock(store_mutex_);
-    auto enrolment = store_.enroll(text("code"), text("hostname"), text("app_version"), clock::unix_ms_now(),
-                                   text("db_instance"));
-    if (!enrolment) return reply_error(res, 403, std::string(protocol::error::kCodeInvalid));
+    const std::int64_t now = options_.now();
+    std::unique_lock lock(store_mutex_);
+    auto enrolment = store_.enroll(text("code"), text("hostname"), text("app_version"), now, text("db_instance"));
+    if (!enrolment) {
+        lock.unlock();
+        for (const EnrollLockout& l : limits_.record_enroll_failure(req.remote_addr, now)) {
+            const bool all = l.address == RequestLimits::kAllAddresses;
+            options_.log(std::string("enrolment locked for ") + (all ? "every address" : "address " + l.address) +
+                         " for " + std::to_string((l.until_ms - l.at_ms + 59'999) / 60'000) + " minutes after " +
+                         std::to_string(l.attempts) + " wrong codes" + (all ? " from all addresses together" : "") +
+                         "; see the fleet page");
+        }
+        return reply_error(res, 403, std::string(protocol::error::kCodeInvalid));
+    }
+    limits_.record_enroll_success(req.remote_addr);
     auto config = store_.site_config(enrolment->site.id, options_.level_rows, options_.reason_rows,
                                      site_officers_json(options_.officer_rows, enrolment->site.id),
                                      site_tickets(enrolment->site.id));
@@ -185,11 +286,11 @@ void HttpApi::events(const httplib::Request& req, httplib::Response& res, const 
         body.append(data, size);
         return true;
     });
-    if (!device) return;
+    if (!device || !within_rate(*device, res)) return;
     if (too_large || (!read_ok && res.status == 413))
         return reply_error(res, 413, "batch too large: at most 1 MiB uncompressed; send fewer events");
     if (!read_ok) return reply_error(res, 400, "the request body could not be read (bad gzip?)");
-    json batch = json::parse(body, nullptr, false);
+    json batch = parse_request_json(body);
     if (batch.is_discarded()) return reply_error(res, 400, "the body is not JSON");
     // Too many events is the kiosk's cue to halve the batch (docs/protocol.md), so it is 413, not 400.
     if (batch_event_count(batch) > static_cast<std::size_t>(options_.max_batch_events))
@@ -198,7 +299,7 @@ void HttpApi::events(const httplib::Request& req, httplib::Response& res, const 
     Result<IngestAck> ack = Result<IngestAck>::failure("");
     {
         std::lock_guard lock(store_mutex_);
-        ack = store_.ingest_batch(*device, batch, options_.max_batch_events, clock::unix_ms_now());
+        ack = store_.ingest_batch(*device, batch, options_.max_batch_events, options_.now());
     }
     if (!ack) {
         const std::string claimed(protocol::error::kDbInstanceClaimed);
@@ -212,7 +313,7 @@ void HttpApi::events(const httplib::Request& req, httplib::Response& res, const 
 
 void HttpApi::config(const httplib::Request& req, httplib::Response& res) {
     auto device = authenticate(req, res);
-    if (!device) return;
+    if (!device || !within_rate(*device, res)) return;
     Result<SiteConfig> config = Result<SiteConfig>::failure("");
     {
         std::lock_guard lock(store_mutex_);
@@ -234,13 +335,13 @@ void HttpApi::config(const httplib::Request& req, httplib::Response& res) {
 
 void HttpApi::heartbeat(const httplib::Request& req, httplib::Response& res) {
     auto device = authenticate(req, res);
-    if (!device) return;
-    json body = json::parse(req.body, nullptr, false);
+    if (!device || !within_rate(*device, res)) return;
+    json body = parse_request_json(req.body);
     if (body.is_discarded() || !body.is_object()) return reply_error(res, 400, "the heartbeat is not a JSON object");
     Status saved = Status::success();
     {
         std::lock_guard lock(store_mutex_);
-        saved = store_.record_heartbeat(*device, body, clock::unix_ms_now());
+        saved = store_.record_heartbeat(*device, body, options_.now());
     }
     if (!saved) return reply_error(res, 500, saved.error());
     reply(res, 200, json{{"server_time", clock::now_rfc3339(options_.utc_offset_minutes)}});

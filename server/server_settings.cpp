@@ -16,10 +16,46 @@ const SettingSpecs& server_settings() {
         s.push_back({"server.max_batch_events", std::int64_t{protocol::kMaxBatchEvents},
                      "Most events accepted in one batch; advertised to kiosks in every ack.", 1,
                      protocol::kMaxBatchEvents});
+        s.push_back({"server.workers", std::int64_t{64},
+                     "Threads serving connections, one connection each: a kept-alive connection holds its worker "
+                     "until server.keep_alive_seconds pass idle. Roughly: kiosks x their requests a minute (1 to 3: a "
+                     "heartbeat a minute, pushes when there are events) "
+                     "x (server.keep_alive_seconds + 1) / 60 workers are busy; the database work itself is one request "
+                     "at a time.", 1, 1024});
+        s.push_back({"server.max_waiting_connections", std::int64_t{256},
+                     "Connections that may wait for a free worker. Beyond them a connection gets 503 with "
+                     "Retry-After (the kiosk waits and tries again; nothing is lost) instead of a queue without end.",
+                     0, 100000});
+        s.push_back({"server.keep_alive_seconds", std::int64_t{2},
+                     "An idle connection is closed after this many seconds, freeing its worker. A kiosk draining "
+                     "its backlog sends back to back and keeps its connection.", 1, 300});
+        s.push_back({"server.read_timeout_seconds", std::int64_t{30},
+                     "A request whose bytes stop arriving for this many seconds is dropped (a slow or stuck "
+                     "client cannot hold a worker for longer).", 1, 300});
+        s.push_back({"limits.device_requests_per_second", std::int64_t{200},
+                     "Requests per second one enrolled kiosk may make to /api/v1/events, /config and /heartbeat "
+                     "together (a token bucket per device). Over it: 429 with Retry-After, nothing stored; the kiosk "
+                     "waits and sends the same batch again. The default, 200, is 100 000 events/s in 500-event "
+                     "batches, more than twice what this server ingests (30 000-41 000 events/s measured, "
+                     "docs/benchmarks.md), so a kiosk draining a month of backlog is never slowed; a kiosk looping on "
+                     "a bug (thousands of requests a second) is.",
+                     1, 1000000});
+        s.push_back({"limits.device_burst", std::int64_t{400},
+                     "Requests a kiosk may make at once after a quiet spell, before limits.device_requests_per_second "
+                     "applies.", 1, 1000000});
         s.push_back({"storage.db_path", std::string("/var/lib/motcua/server.db"),
                      "SQLite database file holding sites, devices and every received event."});
         s.push_back({"enroll.code_ttl_hours", std::int64_t{72},
                      "Hours an enrolment code stays valid when created without --ttl-hours.", 0, 24 * 365});
+        s.push_back({"enroll.max_failures", std::int64_t{10},
+                     "Wrong enrolment codes from one address within enroll.lock_minutes before that address gets "
+                     "429 with Retry-After until enroll.lock_minutes have passed, even with a right code. Lockouts "
+                     "are listed on the fleet page and logged.", 1, 1000});
+        s.push_back({"enroll.max_failures_all", std::int64_t{100},
+                     "Wrong enrolment codes from all addresses together within enroll.lock_minutes before every "
+                     "enrolment waits enroll.lock_minutes (guessing spread over many addresses).", 1, 100000});
+        s.push_back({"enroll.lock_minutes", std::int64_t{15},
+                     "The window wrong enrolment codes are counted in, and how long a lockout lasts.", 1, 24 * 60});
         s.push_back({"report.utc_offset_minutes", std::int64_t{clock::kDefaultUtcOffsetMinutes},
                      "Time zone of reports in minutes east of UTC (Viet Nam: 420 = UTC+7, no DST).", -14 * 60,
                      14 * 60});

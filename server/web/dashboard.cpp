@@ -233,7 +233,7 @@ void Dashboard::report_json(const httplib::Request& req, httplib::Response& res)
     auto reply = [&](int status, const json& body) {
         res.status = status;
         res.set_header("Cache-Control", "no-store");
-        res.set_content(body.dump(), "application/json");
+        res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");  // may quote the query
     };
     if (!group) return reply(400, json{{"error", group.error()}});
     query.group_by = group.value();

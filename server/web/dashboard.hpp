@@ -13,6 +13,7 @@
 #include "core/pin_hash.hpp"
 #include "core/rating.hpp"
 #include "server/rating_report.hpp"
+#include "server/request_limits.hpp"
 #include "server/server_store.hpp"
 #include "server/web/web_accounts.hpp"
 
@@ -30,6 +31,7 @@ struct DashboardOptions {
     std::int64_t enroll_code_ttl_hours = 72;
     std::string report_place;  // report.place: before the date on the formal report
     bool secure_cookies = false;  // served over TLS: the session cookie is marked Secure
+    const RequestLimits* limits = nullptr;  // the sync API's (HttpApi::limits()): shown on the fleet page
     std::function<std::int64_t()> now;  // unix ms; tests drive it, the server passes the real clock
 };
 

@@ -85,6 +85,15 @@ void Dashboard::fleet_page(const httplib::Request& req, httplib::Response& res, 
                 "id=\"new-code\">" + escape_html(new_code) + "</div></div>";
     if (!notice.empty()) body += "<p class=\"message\">" + escape_html(notice) + "</p>";
 
+    // The limits keep their own lock, never taken inside the store's.
+    std::map<std::string, DeviceThrottle> throttles;
+    std::vector<EnrollLockout> lockouts;
+    std::int64_t turned_away = 0;
+    if (options_.limits) {
+        throttles = options_.limits->device_throttles();
+        lockouts = options_.limits->recent_enroll_lockouts();
+        turned_away = options_.limits->turned_away();
+    }
     std::lock_guard lock(store_mutex_);
     std::map<std::string, std::map<std::string, int>> alarms_by_device;
     for (auto& a : store_.alarms()) alarms_by_device[a.device_id][a.kind]++;
@@ -111,6 +120,11 @@ void Dashboard::fleet_page(const httplib::Request& req, httplib::Response& res, 
         if (extra.oldest_unsent_ms)
             outbox += "<br><span class=\"note\">cũ nhất " + escape_html(vn::date_time(*extra.oldest_unsent_ms, offset)) +
                       "</span>";
+        // In the alarms cell, where IT already looks (a column of its own was off screen on a laptop).
+        if (auto t = throttles.find(f.device.device_id); t != throttles.end())
+            alarms += "<span class=\"badge warn\" title=\"lần cuối " +
+                      escape_html(vn::date_time(t->second.last_refused_ms, offset)) + "\">bị giới hạn (429): " +
+                      vn::count(t->second.refused) + "</span> ";
         rows.push_back({(is_silent ? "!" : "") + name,
                         escape_html(f.device.site_id) + " / " + escape_html(f.device.counter_id),
                         escape_html(f.device.app_version), heartbeat, outbox,
@@ -120,9 +134,25 @@ void Dashboard::fleet_page(const httplib::Request& req, httplib::Response& res, 
                         alarms.empty() ? "–" : alarms});
     }
     body += tiles({{"Thiết bị", vn::count(static_cast<std::int64_t>(rows.size())), "", ""},
-                   {"Mất liên lạc", vn::count(silent), "quá " + age_words(options_.fleet_silent_ms), silent ? "#c0392b" : ""}});
+                   {"Mất liên lạc", vn::count(silent), "quá " + age_words(options_.fleet_silent_ms), silent ? "#c0392b" : ""},
+                   {"Kết nối bị từ chối (quá tải)", vn::count(turned_away), "503, từ khi máy chủ khởi động",
+                    turned_away ? "#c0392b" : ""}});
     body += table({"Thiết bị", "Đơn vị / quầy", "Phiên bản", "Nhịp cuối", "Chờ gửi", "Máy in", "Đồng hồ", "Sự cố đồng bộ", "Cảnh báo"},
                   rows, "Chưa có thiết bị nào đăng ký.");
+    body += "<p class=\"note\">Bị giới hạn (429): số yêu cầu của thiết bị bị từ chối vì gửi quá nhanh, từ khi máy chủ khởi động "
+            "(thiết bị tự gửi lại sau, không mất dữ liệu).</p>";
+
+    std::vector<std::vector<std::string>> locks;
+    for (auto& l : lockouts) {
+        const bool all = l.address == RequestLimits::kAllAddresses;
+        locks.push_back({all ? std::string("mọi địa chỉ") : escape_html(l.address),
+                         escape_html(vn::date_time(l.at_ms, offset)), escape_html(vn::date_time(l.until_ms, offset)),
+                         vn::count(l.attempts), l.until_ms > now ? "<span class=\"badge bad\">đang khóa</span>" : "đã hết"});
+    }
+    body += "<h2>Đăng ký bị khóa tạm thời</h2>" +
+            table({"Địa chỉ", "Khóa lúc", "Mở lúc", "Số lần thử", ""}, locks,
+                  "Không có lần khóa nào từ khi máy chủ khởi động.");
+    body += "<p class=\"note\">Khóa khi nhập sai mã đăng ký nhiều lần; số lần thử gồm cả các lần bị từ chối trong lúc khóa.</p>";
 
     body += "<h2>Mã đăng ký thiết bị</h2><form class=\"period\" method=\"post\" action=\"/fleet/enroll-codes\">" +
             csrf_field(visitor->session.csrf_token) + "<label>Quầy<select name=\"counter\" required>";

@@ -110,6 +110,20 @@ TEST_CASE("a right PIN clears the count of wrong ones") {
     CHECK(lockout.locked_for_ms("cb01", 10) == 0);
 }
 
+TEST_CASE("with a window wrong tries older than it start the count again and the lock says when it starts") {
+    PinLockout lockout(3, 60'000, 60'000);
+    CHECK_FALSE(lockout.record_wrong("10.0.0.7", 0));
+    CHECK_FALSE(lockout.record_wrong("10.0.0.7", 30'000));
+    // The third wrong try comes after the window of the first: a fresh count, no lock.
+    CHECK_FALSE(lockout.record_wrong("10.0.0.7", 60'000));
+    CHECK(lockout.wrong_count("10.0.0.7", 60'000) == 1);
+    CHECK(lockout.locked_for_ms("10.0.0.7", 60'000) == 0);
+    CHECK_FALSE(lockout.record_wrong("10.0.0.7", 61'000));
+    CHECK(lockout.record_wrong("10.0.0.7", 62'000));  // three within the window: the lock starts
+    CHECK(lockout.locked_for_ms("10.0.0.7", 62'000) == 60'000);
+    CHECK_FALSE(lockout.record_wrong("10.0.0.7", 63'000));  // already locked: not a new lock
+}
+
 TEST_CASE("officers from settings rows are checked and name the entry at fault") {
     std::string hash = quick_hash("1234");
     std::vector<SettingRow> rows{{{"id", "cb01"}, {"name", "Nguyễn Văn An"}, {"pin_hash", hash}, {"counters", "1, 3A"}},

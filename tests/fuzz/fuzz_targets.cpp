@@ -19,8 +19,10 @@
 #include "core/rating.hpp"
 #include "core/settings.hpp"
 #include "core/ticket_ref.hpp"
+#include "server/queue_report.hpp"
 #include "server/rating_report.hpp"
 #include "server/report_period.hpp"
+#include "server/request_json.hpp"
 #include "server/server_store.hpp"
 #include "server/web/web_parse.hpp"
 #include "sync/backoff.hpp"
@@ -155,7 +157,7 @@ void identity_file(std::string_view bytes) {
 // ---- motcua-server ----
 
 void server_batch(server::ServerStore& store, const server::Device& device, std::string_view bytes) {
-    json batch = json::parse(bytes, nullptr, false);
+    json batch = server::parse_request_json(bytes);
     if (batch.is_discarded()) return;  // the HTTP layer answers 400 before the store sees it
     const bool compact = server::asks_compact_ack(batch);
     if (server::batch_event_count(batch) > 500) return;  // answered 413 before the store sees it
@@ -165,7 +167,7 @@ void server_batch(server::ServerStore& store, const server::Device& device, std:
 
 void server_enroll(server::ServerStore& store, std::string_view bytes) {
     // As HttpApi::enroll: an object with a string "code", other fields taken only when strings.
-    json body = json::parse(bytes, nullptr, false);
+    json body = server::parse_request_json(bytes);
     if (body.is_discarded() || !body.is_object() || !body.contains("code") || !body["code"].is_string()) return;
     auto text = [&](const char* name) {
         auto it = body.find(name);
@@ -176,7 +178,7 @@ void server_enroll(server::ServerStore& store, std::string_view bytes) {
 
 void server_heartbeat(server::ServerStore& store, const server::Device& device, std::string_view bytes) {
     // As HttpApi::heartbeat: any JSON object is recorded.
-    json body = json::parse(bytes, nullptr, false);
+    json body = server::parse_request_json(bytes);
     if (body.is_discarded() || !body.is_object()) return;
     (void)store.record_heartbeat(device, body, clock::unix_ms_now());
 }
@@ -185,6 +187,7 @@ void report_query_text(std::string_view bytes) {
     std::string text(bytes);
     for (int offset : {420, 0, -720, 840}) (void)server::parse_vn_date(text, offset);
     (void)server::parse_group_by(text);
+    (void)server::parse_queue_group_by(text);
 }
 
 void report_period_text(std::string_view bytes) {

@@ -45,12 +45,12 @@ void sync_ack(std::string_view bytes);        // protocol::parse_ack of a server
 void identity_file(std::string_view bytes);   // load_identity of device.json as found on disk
 
 // ---- motcua-server ----
-// The JSON parse each handler does (server/http_api.cpp), then the store call it makes, into a
-// real server database.
+// The JSON parse each handler does (server/http_api.cpp: parse_request_json, with its depth
+// limit), then the store call it makes, into a real server database.
 void server_batch(server::ServerStore& store, const server::Device& device, std::string_view bytes);  // POST /events
 void server_enroll(server::ServerStore& store, std::string_view bytes);                               // POST /enroll
 void server_heartbeat(server::ServerStore& store, const server::Device& device, std::string_view bytes);  // POST /heartbeat
-void report_query_text(std::string_view bytes);  // parse_vn_date (from/to) and parse_group_by
+void report_query_text(std::string_view bytes);  // parse_vn_date (from/to), parse_group_by, parse_queue_group_by
 // The formal report's --month / --quarter and the dashboard's month= / quarter= (report_period.hpp).
 void report_period_text(std::string_view bytes);
 // The dashboard's reads of a browser request (server/web/web_parse.hpp): the Cookie header, the

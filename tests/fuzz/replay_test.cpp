@@ -24,6 +24,7 @@
 #include "core/ticket_ref.hpp"
 #include "core/uuid.hpp"
 #include "server/report_period.hpp"
+#include "server/request_json.hpp"
 #include "server/server_store.hpp"
 #include "sync/device_identity.hpp"
 #include "tests/fuzz/fuzz_targets.hpp"
@@ -330,6 +331,15 @@ TEST_CASE("fuzz replay: enrolment request bodies into a real server database") {
         {R"({"code":")" + code + R"(","hostname":"kiosk-quay-3","app_version":"0.1.0"})", R"({"code":"ABCD-EFGH"})"},
         800, Shape::Json);
     check_explored(parsed, 800);
+}
+
+TEST_CASE("request bodies nested deeper than the limit are refused like text that is not JSON") {
+    auto nested = [](int depth) { return std::string(static_cast<std::size_t>(depth), '[') + std::string(static_cast<std::size_t>(depth), ']'); };
+    CHECK_FALSE(server::parse_request_json(nested(server::kMaxRequestJsonDepth)).is_discarded());
+    CHECK(server::parse_request_json(nested(server::kMaxRequestJsonDepth + 1)).is_discarded());
+    CHECK(server::parse_request_json(nested(1'000'000)).is_discarded());
+    CHECK(server::parse_request_json(R"({"a":)" + nested(100) + "}").is_discarded());
+    CHECK(server::parse_request_json(R"({"code":"ABCD-EFGH","n":[1,{"x":[2]}]})")["n"][1]["x"][0] == 2);
 }
 
 TEST_CASE("fuzz replay: heartbeat bodies into a real server database") {

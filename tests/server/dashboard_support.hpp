@@ -4,6 +4,7 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -25,7 +26,9 @@ inline const std::string kPassword = "mat-khau-dung-1";
 
 class DashboardUnderTest {
 public:
-    DashboardUnderTest() {
+    // `tune` changes the sync API's options (limits, workers) before the server starts; with it the
+    // API runs on the test's clock too (without it, on the real one, as the dashboard tests expect).
+    explicit DashboardUnderTest(const std::function<void(server::ApiOptions&)>& tune = {}) {
         auto opened = server::ServerStore::open(dir.file("server.db"));
         if (!opened) throw std::runtime_error(opened.error());
         store.emplace(std::move(opened.value()));
@@ -44,11 +47,16 @@ public:
         api_options.scale = scale.value();
         api_options.level_rows = default_rating_level_rows();
         api_options.reason_rows = default_rating_reason_rows();
+        if (tune) {
+            api_options.now = [this] { return now_ms.load(); };
+            tune(api_options);
+        }
         api = std::make_unique<server::HttpApi>(*store, api_options);
         api->install(http);
         server::web::DashboardOptions options;
         options.scale = scale.value();
         options.now = [this] { return now_ms.load(); };
+        options.limits = &api->limits();
         dashboard = std::make_unique<server::web::Dashboard>(*store, api->store_mutex(), options);
         dashboard->install(http);
         port = http.bind_to_any_port("127.0.0.1");

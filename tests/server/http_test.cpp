@@ -65,6 +65,21 @@ TEST_CASE("an expired or wrong enrolment code is refused") {
     CHECK(wrong->status == 403);
 }
 
+TEST_CASE("enroll.max_failures from server.toml locks an address out of enrolment with 429 and Retry-After") {
+    ServerUnderTest s("[enroll]\nmax_failures = 2\nlock_minutes = 5\n");
+    auto c = s.client();
+    for (int i = 0; i < 2; ++i)
+        CHECK(c.Post("/api/v1/enroll", json{{"code", "ABCD-EFGH"}}.dump(), "application/json")->status == 403);
+    auto locked = c.Post("/api/v1/enroll", json{{"code", s.new_code()}}.dump(), "application/json");
+    REQUIRE(locked);
+    CHECK(locked->status == 429);
+    const int retry_after = std::stoi(locked->get_header_value("Retry-After"));
+    CHECK(retry_after > 0);
+    CHECK(retry_after <= 300);  // the file's five minutes, not the default fifteen
+    CHECK(json::parse(locked->body)["error"] == "too_many_attempts");
+    CHECK(s.process->wait_for_line("enrolment locked for address 127.0.0.1 for 5 minutes after 2 wrong codes") != "");
+}
+
 TEST_CASE("an unknown token gets 401 device_unknown on every call") {
     ServerUnderTest s;
     auto events = test::rating_chain({1});
