@@ -64,6 +64,18 @@ constexpr std::array kTexts = {
     Entry{"csv.overall", "tong_hop", "overall"},
     Entry{"csv.group", "nhom", "group"},
     Entry{"csv.reason", "ly_do", "reason"},
+    // Trust flags (trust_flags.hpp): ratings to review, still counted in every total.
+    Entry{"flags", "Cần xem lại", "To review"},
+    Entry{"flags.note", "các phiếu này vẫn được tính trong tổng số và tỷ lệ",
+          "these ratings are still counted in the totals and rates"},
+    Entry{"flag.no_ticket", "Không gắn phiếu phục vụ", "Not linked to a served ticket"},
+    Entry{"flag.repeat", "Đánh giá lặp cho một phiếu", "Repeated rating of one ticket"},
+    Entry{"flag.burst", "Đánh giá trong vòng {seconds} giây", "Rated within {seconds} s of the previous rating"},
+    Entry{"flag.outside_hours", "Ngoài giờ làm việc", "Outside opening hours"},
+    Entry{"csv.flag.no_ticket", "xem_lai_khong_gan_phieu", "review_no_ticket"},
+    Entry{"csv.flag.repeat", "xem_lai_danh_gia_lap", "review_repeat"},
+    Entry{"csv.flag.burst", "xem_lai_trong_vong_{seconds}_giay", "review_within_{seconds}_s"},
+    Entry{"csv.flag.outside_hours", "xem_lai_ngoai_gio", "review_outside_hours"},
     // The queue report (queue_report.cpp).
     Entry{"queue.title", "Báo cáo xếp hàng", "Queue report"},
     Entry{"queue.issued", "số đã cấp", "tickets issued"},

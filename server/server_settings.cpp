@@ -4,6 +4,7 @@
 #include "core/protocol.hpp"
 #include "core/officers.hpp"
 #include "core/rating.hpp"
+#include "server/trust_flags.hpp"
 
 namespace motcua::server {
 
@@ -23,6 +24,16 @@ const SettingSpecs& server_settings() {
         s.push_back({"report.utc_offset_minutes", std::int64_t{clock::kDefaultUtcOffsetMinutes},
                      "Time zone of reports in minutes east of UTC (Viet Nam: 420 = UTC+7, no DST).", -14 * 60,
                      14 * 60});
+        s.push_back({"trust.burst_seconds", std::int64_t{kDefaultBurstSeconds},
+                     "Reports flag a rating given less than this many seconds after the previous rating of the same "
+                     "kiosk (its own clock, in event order) as 'Đánh giá trong vòng N giây'. Flagged ratings are still "
+                     "counted; changing this recounts the flags when the server starts.", 1, 3600});
+        s.push_back({"trust.opening_hours", std::string(kDefaultTrustOpeningHours),
+                     "Opening hours for the reports' 'Ngoài giờ làm việc' flag, in the report time zone, written like "
+                     "the kiosk's queue.opening_hours: \"Mon-Fri 07:30-11:30,13:30-17:00; Sat 07:30-11:30\" (days "
+                     "Mon..Sun or T2..T7, CN; a day not named is closed all day; the closing minute itself is "
+                     "inside). No national rule sets them: each province writes its own. Flagged ratings are still "
+                     "counted; changing this recounts the flags when the server starts."});
         s.push_back({"report.access_token", std::string(""),
                      "Secret that report readers send as 'Authorization: Bearer <token>' to GET /api/v1/report. "
                      "Empty = the report answers only on this machine (127.0.0.1); from elsewhere it is refused."});
