@@ -104,6 +104,8 @@ json report_to_json(const Report& report, const ReportQuery& query);
 // What a flag means, for a person: "Đánh giá trong vòng 5 giây" (report_texts.cpp, with the
 // report's burst seconds).
 std::string trust_flag_label(TrustFlag flag, const TrustRules& rules, const std::string& lang = "vi");
+// How the flag is decided, for a legend: "cách phiếu trước của cùng máy chưa đến 5 giây (...)".
+std::string trust_flag_help(TrustFlag flag, const TrustRules& rules, const std::string& lang = "vi");
 std::string report_to_text(const Report& report, const ReportQuery& query, const std::string& scope);
 // One row per level of the overall block and of each group, then one per reason; RFC 4180 quoting.
 std::string report_to_csv(const Report& report, const ReportQuery& query);

@@ -18,9 +18,10 @@ json qd766_to_json(const Qd766& q, ReportLang lang) {
             {"percent", q.percent}};
 }
 
-// A text with "{seconds}" in it, filled with the report's burst seconds.
+// A text with "{seconds}" or "{hours}" in it, filled from the report's trust rules.
 std::string with_seconds(std::string text, const TrustRules& rules) {
     if (auto at = text.find("{seconds}"); at != std::string::npos) text.replace(at, 9, std::to_string(rules.burst_seconds));
+    if (auto at = text.find("{hours}"); at != std::string::npos) text.replace(at, 7, rules.opening_hours_text);
     return text;
 }
 
@@ -86,6 +87,10 @@ void csv_row(std::ostringstream& out, const std::vector<std::string>& fields) {
 
 std::string trust_flag_label(TrustFlag flag, const TrustRules& rules, const std::string& lang) {
     return with_seconds(report_text("flag." + std::string(trust_flag_name(flag)), report_lang(lang)), rules);
+}
+
+std::string trust_flag_help(TrustFlag flag, const TrustRules& rules, const std::string& lang) {
+    return with_seconds(report_text("flag." + std::string(trust_flag_name(flag)) + ".help", report_lang(lang)), rules);
 }
 
 json report_to_json(const Report& report, const ReportQuery& query) {
