@@ -24,6 +24,12 @@ const SettingSpecs& server_settings() {
         s.push_back({"report.utc_offset_minutes", std::int64_t{clock::kDefaultUtcOffsetMinutes},
                      "Time zone of reports in minutes east of UTC (Viet Nam: 420 = UTC+7, no DST).", -14 * 60,
                      14 * 60});
+        s.push_back({"report.access_token", std::string(""),
+                     "Secret that report readers send as 'Authorization: Bearer <token>' to GET /api/v1/report. "
+                     "Empty = the report answers only on this machine (127.0.0.1); from elsewhere it is refused."});
+        s.push_back({"report.place", std::string(""),
+                     "Place written before the date on the formal report (\"Hà Nội, ngày … tháng … năm …\"); "
+                     "empty = dots to fill in by hand. motcua-server report --formal --place overrides it."});
         s.push_back({"trust.burst_seconds", std::int64_t{kDefaultBurstSeconds},
                      "Reports flag a rating given less than this many seconds after the previous rating of the same "
                      "kiosk (its own clock, in event order) as 'Đánh giá trong vòng N giây'. Flagged ratings are still "
@@ -34,12 +40,6 @@ const SettingSpecs& server_settings() {
                      "Mon..Sun or T2..T7, CN; a day not named is closed all day; the closing minute itself is "
                      "inside). No national rule sets them: each province writes its own. Flagged ratings are still "
                      "counted; changing this recounts the flags when the server starts."});
-        s.push_back({"report.access_token", std::string(""),
-                     "Secret that report readers send as 'Authorization: Bearer <token>' to GET /api/v1/report. "
-                     "Empty = the report answers only on this machine (127.0.0.1); from elsewhere it is refused."});
-        s.push_back({"report.place", std::string(""),
-                     "Place written before the date on the formal report (\"Hà Nội, ngày … tháng … năm …\"); "
-                     "empty = dots to fill in by hand. motcua-server report --formal --place overrides it."});
         s.push_back({"tls.cert_file", std::string(""),
                      "PEM certificate chain for HTTPS. Empty = plain HTTP, allowed only on a loopback address."});
         s.push_back({"tls.key_file", std::string(""), "PEM private key matching tls.cert_file."});
