@@ -227,11 +227,13 @@ void RollupDeltas::flush(sql::Statement& upsert, sql::Statement& drop_empty) {
 void rebuild_rating_rollup(sql::Database& db, int utc_offset_minutes, const TrustRules& trust) {
     db.exec("DELETE FROM rating_rollup");
     RollupDeltas deltas;
-    // Per kiosk database in seq order (the partial index events_rating_seq): the order the trust
-    // flags are defined in, the same one ingest keeps.
+    // Per kiosk database in seq order: the order the trust flags are defined in, the same one
+    // ingest keeps. Read along the partial index events_rating_seq, which is in that order, rather
+    // than sorting every rating's data text in a temporary tree.
     auto events = db.prepare(
         "SELECT site_id, coalesce(counter_id, ''), at_utc_ms, data, db_instance, seq, coalesce(ticket_id, '') "
-        "FROM events WHERE type = 'rating.submitted' AND score IS NOT NULL ORDER BY db_instance, seq");
+        "FROM events INDEXED BY events_rating_seq WHERE type = 'rating.submitted' AND score IS NOT NULL "
+        "ORDER BY db_instance, seq");
     auto upsert = db.prepare(kRollupUpsertSql);
     auto drop_empty = db.prepare(kRollupDropEmptySql);
     std::int64_t pending = 0;
