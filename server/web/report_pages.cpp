@@ -85,11 +85,11 @@ std::string flags_cell(const TrustCounts& flags, const TrustRules& rules) {
     std::string html;
     for (TrustFlag f : kTrustFlags) {
         if (flags.of(f) == 0) continue;
-        html += std::string(html.empty() ? "" : " ") + "<span class=\"badge warn\" title=\"" +
+        html += "<span class=\"badge warn\" title=\"" +
                 escape_html(trust_flag_help(f, rules) + "; " + report_text("flags.note")) + "\">" +
                 escape_html(trust_flag_label(f, rules)) + ": " + vn::count(flags.of(f)) + "</span>";
     }
-    return html;
+    return "<div class=\"flags\">" + html + "</div>";  // badges wrap instead of widening the table
 }
 
 // What each flag means, under a table that shows them.
