@@ -583,38 +583,4 @@ TEST_CASE("a site's queue file the kiosks could not use stops the server with th
     INFO(r.output);
     CHECK(r.output.find(queues.file("px.toml")) != std::string::npos);
     CHECK(r.output.find("queue.fields entry 1.range") != std::string::npos);
-
-TEST_CASE("the API report carries the trust flags and a restart with another burst setting recounts them") {
-    ServerUnderTest s;
-    auto [device_id, token] = s.enroll();
-    const std::string db_instance = uuid_v4();
-    // Three ratings at one instant (two bursts), then one 10 s later; none names a ticket.
-    auto events = test::rating_chain({1, 1, 3});
-    auto later = test::rating_chain({2}, 4, events.back().hash, "2026-11-23T08:15:09.010+07:00");
-    events.insert(events.end(), later.begin(), later.end());
-    REQUIRE(s.post_events(token, batch_body(device_id, db_instance, events))->status == 200);
-    json r = report(s, "?group_by=officer");
-    CHECK(r["flags"] == json{{"no_ticket", 4}, {"repeat", 0}, {"burst", 2}, {"outside_hours", 0}});
-    REQUIRE(r["groups"].size() == 1);
-    CHECK(r["groups"][0]["flags"]["burst"] == 2);
-    CHECK(r["trust"]["burst_seconds"] == 5);
-    CHECK(r["trust"]["opening_hours"] == "Mon-Sat 07:00-17:30");
-    CHECK(r["trust"]["labels"]["no_ticket"] == "Không gắn phiếu phục vụ");
-    const json totals = r["levels"];
-
-    s.process->terminate();
-    s.dir.write("trust15.toml", "[trust]\nburst_seconds = 15\n");
-    test::Process restarted({test::binary("motcua-server"), "--config", s.dir.file("trust15.toml"), "--db", s.db, "serve", "--port", "0"});
-    std::string line = restarted.wait_for_line("listening on http://127.0.0.1:");
-    REQUIRE_FALSE(line.empty());
-    httplib::Client c("127.0.0.1", std::stoi(line.substr(line.rfind(':') + 1)));
-    c.set_read_timeout(10);
-    auto res = c.Get(std::string(protocol::kReportPath) + "?group_by=officer");
-    REQUIRE(res);
-    REQUIRE(res->status == 200);
-    json again = json::parse(res->body);
-    CHECK(again["flags"]["burst"] == 3);  // the 10 s gap is a burst now
-    CHECK(again["trust"]["burst_seconds"] == 15);
-    CHECK(again["levels"] == totals);  // counts and percentages as before
-    CHECK(again["total"] == 4);
 }

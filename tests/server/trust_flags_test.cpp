@@ -2,7 +2,8 @@
 // flags this test works out itself from the definitions (trust_flags.hpp), per kiosk database in
 // seq order; then compared with the reports per officer, per counter and overall, after ingest in
 // order, after a late gap fill, after rebuild_rating_rollup (the same rows), after a change of the
-// rules; totals and rates never change with the flags.
+// rules; totals and rates never change with the flags; and the API's JSON from the real
+// motcua-server process, before and after a restart with another trust.burst_seconds.
 #include <catch2/catch.hpp>
 #include <map>
 #include <set>
@@ -324,4 +325,42 @@ TEST_CASE("the flags in JSON text and CSV carry the counts and their words") {
     std::string csv = report_to_csv(r, q);
     CHECK(csv.find("review_no_ticket,review_repeat,review_within_5_s,review_outside_hours\r\n") != std::string::npos);
     CHECK(csv.find(",3,2,3,4\r\n") != std::string::npos);  // the overall row ends with its flag counts
+}
+
+TEST_CASE("the API report carries the trust flags and a restart with another burst setting recounts them") {
+    test::ServerUnderTest s;
+    auto [device_id, token] = s.enroll();
+    const std::string db_instance = uuid_v4();
+    // Three ratings at one instant (two bursts), then one 10 s later; none names a ticket.
+    auto events = test::rating_chain({1, 1, 3});
+    auto later = test::rating_chain({2}, 4, events.back().hash, "2026-11-23T08:15:09.010+07:00");
+    events.insert(events.end(), later.begin(), later.end());
+    REQUIRE(s.post_events(token, protocol::make_batch(device_id, db_instance, events, 420).dump())->status == 200);
+    auto first = s.client().Get(std::string(protocol::kReportPath) + "?group_by=officer");
+    REQUIRE(first);
+    REQUIRE(first->status == 200);
+    json r = json::parse(first->body);
+    CHECK(r["flags"] == json{{"no_ticket", 4}, {"repeat", 0}, {"burst", 2}, {"outside_hours", 0}});
+    REQUIRE(r["groups"].size() == 1);
+    CHECK(r["groups"][0]["flags"]["burst"] == 2);
+    CHECK(r["trust"]["burst_seconds"] == 5);
+    CHECK(r["trust"]["opening_hours"] == "Mon-Sat 07:00-17:30");
+    CHECK(r["trust"]["labels"]["no_ticket"] == "Không gắn phiếu phục vụ");
+    const json totals = r["levels"];
+
+    s.process->terminate();
+    s.dir.write("trust15.toml", "[trust]\nburst_seconds = 15\n");
+    test::Process restarted({test::binary("motcua-server"), "--config", s.dir.file("trust15.toml"), "--db", s.db, "serve", "--port", "0"});
+    std::string line = restarted.wait_for_line("listening on http://127.0.0.1:");
+    REQUIRE_FALSE(line.empty());
+    httplib::Client c("127.0.0.1", std::stoi(line.substr(line.rfind(':') + 1)));
+    c.set_read_timeout(10);
+    auto res = c.Get(std::string(protocol::kReportPath) + "?group_by=officer");
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+    json again = json::parse(res->body);
+    CHECK(again["flags"]["burst"] == 3);  // the 10 s gap is a burst now
+    CHECK(again["trust"]["burst_seconds"] == 15);
+    CHECK(again["levels"] == totals);  // counts and percentages as before
+    CHECK(again["total"] == 4);
 }
