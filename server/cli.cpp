@@ -173,11 +173,13 @@ struct Context {
     std::ostream& out;
     std::ostream& err;
     std::map<std::string, json> site_tickets = {};  // queue.sites_dir
+    TrustRules trust = default_trust_rules();  // from trust.*, checked when the settings are loaded
 };
 
 int open_store(Context& ctx, std::optional<ServerStore>& store) {
     // Reports count ratings in the configured local days and hours (the store's rollups).
-    auto opened = ServerStore::open(ctx.db_path, static_cast<int>(ctx.settings.integer("report.utc_offset_minutes")));
+    auto opened = ServerStore::open(ctx.db_path, static_cast<int>(ctx.settings.integer("report.utc_offset_minutes")),
+                                    ctx.trust);
     if (!opened) {
         ctx.err << "motcua-server: " << opened.error() << "\n";
         return kExitFailure;
@@ -640,6 +642,12 @@ int load_settings(Context& ctx, const Args& args) {
     ctx.site_tickets = std::move(queues->tickets);
     ctx.names.fields = std::move(queues->field_names);
     ctx.names.procedures = std::move(queues->procedure_names);
+    auto trust = make_trust_rules(ctx.settings.integer("trust.burst_seconds"), ctx.settings.text("trust.opening_hours"));
+    if (!trust) {
+        ctx.err << "motcua-server: " << path.value_or("default settings") << ": " << trust.error() << "\n";
+        return kExitBadConfig;
+    }
+    ctx.trust = trust.value();
     ctx.db_path = optional_option(args, "db").value_or(ctx.settings.text("storage.db_path"));
     return kExitOk;
 }

@@ -120,10 +120,15 @@ Result<IngestAck> ServerStore::ingest_batch(const Device& device, const json& ba
     top.bind(1, db_instance);
     tip_ = top.step() ? ChainTip{top.column_int(0), top.column_text(1)} : ChainTip{0, kGenesisHash};
     top.reset();
+    auto& last_rating = cached(
+        "SELECT seq, at_utc_ms FROM events WHERE db_instance = ? AND score IS NOT NULL ORDER BY seq DESC LIMIT 1");
+    last_rating.bind(1, db_instance);
+    last_rating_ = last_rating.step() ? LastRating{last_rating.column_int(0), last_rating.column_int(1)} : LastRating{};
+    last_rating.reset();
     for (auto& raw : batch["events"]) ack.results.push_back(ingest_event(device, db_instance, raw, now_ms));
     ack.acked_through = advance_acked_through(db_instance, device.device_id);
     // Only events stored above were counted, so a duplicate or a quarantined event never is.
-    rollup_deltas_.flush(cached(kRollupUpsertSql));
+    rollup_deltas_.flush(cached(kRollupUpsertSql), cached(kRollupDropEmptySql));
     reset_cached_statements();
     tx.commit();
     return ack;
@@ -245,10 +250,14 @@ bool ServerStore::store_event(const Device& device, const std::string& db_instan
     insert.bind_optional(19, ticket);
     insert.step();
     if (db_.changes() == 0) return false;
-    if (e.seq > tip_.seq) tip_ = {e.seq, e.hash};
+    // Nothing of this db_instance is stored after the newest event: no later rating to correct.
+    const bool newest = e.seq > tip_.seq;
+    if (newest) tip_ = {e.seq, e.hash};
     if (score) {
-        if (auto facts = rating_facts(device.site_id, counter ? *counter : device.counter_id, at_utc_ms, e.data))
+        if (auto facts = rating_facts(device.site_id, counter ? *counter : device.counter_id, at_utc_ms, e.data)) {
+            flag_rating(db_instance, e.seq, newest, ticket, *facts);
             rollup_deltas_.add(*facts, report_offset_minutes_);
+        }
     }
     if (auto facts = queue_event_facts(e.type, device.site_id, at_utc_ms, e.data, report_offset_minutes_))
         record_queue_event([this](const char* sql_literal) -> sql::Statement& { return cached(sql_literal); }, *facts,

@@ -18,6 +18,7 @@ namespace {
 struct ScoreCounts {
     std::map<std::int64_t, std::int64_t> ratings;
     std::map<std::int64_t, std::int64_t> dossiers;
+    TrustCounts flags;
 };
 
 // Leaders write the levels mid-sentence in lower case; Vietnamese labels start with a Latin letter.
@@ -60,6 +61,7 @@ void finish_block(ReportBlock& block, const RatingScale& scale, const ScoreCount
                                 d == counts.dossiers.end() ? 0 : d->second});
     }
     block.summary = summary_in(block.total, block.levels, lang);
+    block.flags = counts.flags;
     if (dossiers > 0) block.qd766 = {"dossier", dossiers, unsatisfied_dossiers, ""};
     else block.qd766 = {"rating", block.total, unsatisfied_ratings, ""};
     block.qd766.percent = vn::percent(block.qd766.total - block.qd766.unsatisfied, block.qd766.total);
@@ -263,7 +265,8 @@ Result<Report> rating_report(ServerStore& store, const RatingScale& scale, const
     std::map<std::string, ScoreCounts> by_group;
     ScoreCounts overall;
     std::string key;
-    auto visit = [&](const RollupRow& row) {
+    // The group a row counts in: the same for a slice and its flagged copies.
+    auto key_of = [&](const RollupRow& row) -> const std::string& {
         switch (query.group_by) {
             case GroupBy::None: key.clear(); break;
             case GroupBy::Counter: key.assign(row.counter_id); break;
@@ -276,7 +279,10 @@ Result<Report> rating_report(ServerStore& store, const RatingScale& scale, const
             }
             default: key.assign(row.key);
         }
-        auto& group = by_group[key];
+        return key;
+    };
+    auto visit = [&](const RollupRow& row) {
+        auto& group = by_group[key_of(row)];
         group.ratings[row.score] += row.ratings;
         group.dossiers[row.score] += row.dossiers;
         overall.ratings[row.score] += row.ratings;
@@ -285,6 +291,28 @@ Result<Report> rating_report(ServerStore& store, const RatingScale& scale, const
     const auto parts = period_parts(rows, query.group_by == GroupBy::Day || query.group_by == GroupBy::Ticket);
     for (auto& part : parts)
         if (auto read = store.for_each_rating_rollup_row(part, visit); !read) return Result<Report>::failure(read.error());
+
+    // Flag counts of the same ratings, from the flagged copies of the slice read above; no_ticket
+    // where it has none is the slice of ratings without a ticket (report_rollup.hpp).
+    for (TrustFlag flag : kTrustFlags) {
+        for (auto part : parts) {
+            std::optional<std::string_view> only_key;  // count only rows with this key
+            if (flag_rows_kept(part.dim, flag)) {
+                part.flag = flag;
+            } else if (part.dim == RollupDim::Ticket) {
+                only_key = "";
+            } else {  // Total or Linked: the Linked slice's "none" rows
+                part.dim = RollupDim::Linked;
+                only_key = "none";
+            }
+            auto read = store.for_each_rating_rollup_row(part, [&](const RollupRow& row) {
+                if (only_key && row.key != *only_key) return;
+                by_group[key_of(row)].flags.of(flag) += row.ratings;
+                overall.flags.of(flag) += row.ratings;
+            });
+            if (!read) return Result<Report>::failure(read.error());
+        }
+    }
 
     // Reasons of the same ratings (same sites, counter and days).
     std::map<std::string, std::int64_t> reason_counts;
@@ -303,6 +331,7 @@ Result<Report> rating_report(ServerStore& store, const RatingScale& scale, const
     }
 
     Report report;
+    report.trust = store.trust_rules();
     finish_block(report.overall, scale, overall, lang);
     for (auto& [score, n] : overall.ratings)
         if (!scale.level(static_cast<int>(score))) report.unknown_scores.push_back(score);

@@ -66,6 +66,9 @@ struct ReportBlock {
     std::vector<LevelCount> levels;
     std::string summary;
     Qd766 qd766 = {};
+    // How many of these ratings carry each trust flag (trust_flags.hpp). They are counted in
+    // `total`, the levels and the 766 rate like any other: the flags are shown, never subtracted.
+    TrustCounts flags = {};
 };
 
 struct Report {
@@ -74,6 +77,7 @@ struct Report {
     std::vector<std::int64_t> unknown_scores;  // scores not on the scale, counted in totals
     std::vector<ReasonCount> reasons = {};     // most given first
     std::int64_t reason_base = 0;              // ratings at levels that ask why (the percent base)
+    TrustRules trust = {};                     // the rules the flags were counted with (the store's)
 };
 
 Result<GroupBy> parse_group_by(const std::string& text);
@@ -97,6 +101,11 @@ Result<Report> rating_report(ServerStore& store, const RatingScale& scale, const
 // each site or counter whether it was rated or not: a grouped report leaves such groups out.
 ReportBlock empty_report_block(const RatingScale& scale, const std::string& lang = "vi");
 json report_to_json(const Report& report, const ReportQuery& query);
+// What a flag means, for a person: "Đánh giá trong vòng 5 giây" (report_texts.cpp, with the
+// report's burst seconds).
+std::string trust_flag_label(TrustFlag flag, const TrustRules& rules, const std::string& lang = "vi");
+// How the flag is decided, for a legend: "cách phiếu trước của cùng máy chưa đến 5 giây (...)".
+std::string trust_flag_help(TrustFlag flag, const TrustRules& rules, const std::string& lang = "vi");
 std::string report_to_text(const Report& report, const ReportQuery& query, const std::string& scope);
 // One row per level of the overall block and of each group, then one per reason; RFC 4180 quoting.
 std::string report_to_csv(const Report& report, const ReportQuery& query);

@@ -18,6 +18,30 @@ json qd766_to_json(const Qd766& q, ReportLang lang) {
             {"percent", q.percent}};
 }
 
+// A text with "{seconds}" or "{hours}" in it, filled from the report's trust rules.
+std::string with_seconds(std::string text, const TrustRules& rules) {
+    if (auto at = text.find("{seconds}"); at != std::string::npos) text.replace(at, 9, std::to_string(rules.burst_seconds));
+    if (auto at = text.find("{hours}"); at != std::string::npos) text.replace(at, 7, rules.opening_hours_text);
+    return text;
+}
+
+json flags_to_json(const TrustCounts& flags) {
+    json out = json::object();
+    for (TrustFlag f : kTrustFlags) out[std::string(trust_flag_name(f))] = flags.of(f);
+    return out;
+}
+
+// "Đánh giá trong vòng 5 giây: 12, Ngoài giờ làm việc: 1" (the flags a block has, or all of them).
+std::string flags_line(const TrustCounts& flags, const TrustRules& rules, ReportLang lang, bool all) {
+    std::string out;
+    for (TrustFlag f : kTrustFlags) {
+        if (!all && flags.of(f) == 0) continue;
+        out += (out.empty() ? "" : ", ") + trust_flag_label(f, rules, std::string(report_lang_code(lang))) + ": " +
+               vn::count(flags.of(f));
+    }
+    return out;
+}
+
 json block_to_json(const ReportBlock& block, ReportLang lang) {
     json levels = json::array();
     for (auto& l : block.levels)
@@ -32,7 +56,8 @@ json block_to_json(const ReportBlock& block, ReportLang lang) {
             {"total_text", vn::count(block.total)},
             {"levels", levels},
             {"summary", block.summary},
-            {"qd766", qd766_to_json(block.qd766, lang)}};
+            {"qd766", qd766_to_json(block.qd766, lang)},
+            {"flags", flags_to_json(block.flags)}};
 }
 
 std::string qd766_line(const Qd766& q, ReportLang lang) {
@@ -60,6 +85,14 @@ void csv_row(std::ostringstream& out, const std::vector<std::string>& fields) {
 
 }  // namespace
 
+std::string trust_flag_label(TrustFlag flag, const TrustRules& rules, const std::string& lang) {
+    return with_seconds(report_text("flag." + std::string(trust_flag_name(flag)), report_lang(lang)), rules);
+}
+
+std::string trust_flag_help(TrustFlag flag, const TrustRules& rules, const std::string& lang) {
+    return with_seconds(report_text("flag." + std::string(trust_flag_name(flag)) + ".help", report_lang(lang)), rules);
+}
+
 json report_to_json(const Report& report, const ReportQuery& query) {
     const ReportLang lang = report_lang(query.lang);
     json out = block_to_json(report.overall, lang);
@@ -83,6 +116,13 @@ json report_to_json(const Report& report, const ReportQuery& query) {
     out["reasons"] = reasons;
     out["reason_base"] = report.reason_base;
     if (!report.unknown_scores.empty()) out["unknown_scores"] = report.unknown_scores;
+    json labels = json::object();
+    for (TrustFlag f : kTrustFlags)
+        labels[std::string(trust_flag_name(f))] = trust_flag_label(f, report.trust, std::string(report_lang_code(lang)));
+    out["trust"] = {{"burst_seconds", report.trust.burst_seconds},
+                    {"opening_hours", report.trust.opening_hours_text},
+                    {"labels", labels},
+                    {"note", report_text("flags.note", lang)}};
     return out;
 }
 
@@ -99,6 +139,9 @@ std::string report_to_text(const Report& report, const ReportQuery& query, const
         out << "  " << (lang == ReportLang::En ? l.label_en : l.label_vi) << ": " << vn::count(l.count) << " ("
             << l.percent << ")\n";
     out << qd766_line(report.overall.qd766, lang) << "\n";
+    if (report.overall.flags.any())
+        out << report_text("flags", lang) << " (" << report_text("flags.note", lang)
+            << "): " << flags_line(report.overall.flags, report.trust, lang, true) << "\n";
     if (!report.unknown_scores.empty()) out << report_text("unknown_scores", lang) << "\n";
     if (!report.reasons.empty() || report.reason_base > 0) {
         out << "\n" << report_text("reasons", lang) << ":\n";
@@ -108,8 +151,12 @@ std::string report_to_text(const Report& report, const ReportQuery& query, const
     if (query.group_by != GroupBy::None) {
         out << "\n" << report_text("group." + group_by_name(query.group_by), lang) << ":\n";
         if (report.groups.empty()) out << "  " << report_text("group.empty", lang) << "\n";
-        for (auto& g : report.groups)
-            out << "  " << g.label << ": " << g.summary << "; 766: " << g.qd766.percent << "\n";
+        for (auto& g : report.groups) {
+            out << "  " << g.label << ": " << g.summary << "; 766: " << g.qd766.percent;
+            if (g.flags.any())
+                out << "; " << report_text("flags", lang) << ": " << flags_line(g.flags, report.trust, lang, false);
+            out << "\n";
+        }
     }
     return out.str();
 }
@@ -126,6 +173,9 @@ std::string report_to_csv(const Report& report, const ReportQuery& query) {
     }
     for (const char* k : {"csv.qd766_basis", "csv.qd766_total", "csv.qd766_unsatisfied", "csv.qd766_rate"})
         header.push_back(report_text(k, lang));
+    // The flag counts last, so columns that spreadsheets already read keep their places.
+    for (TrustFlag f : kTrustFlags)
+        header.push_back(with_seconds(report_text("csv.flag." + std::string(trust_flag_name(f)), lang), report.trust));
     csv_row(out, header);
     auto block_row = [&](const std::string& section, const ReportBlock& b) {
         // Counts as plain digits so a spreadsheet reads them as numbers; percents as printed.
@@ -136,6 +186,7 @@ std::string report_to_csv(const Report& report, const ReportQuery& query) {
         }
         row.insert(row.end(), {b.qd766.basis, std::to_string(b.qd766.total), std::to_string(b.qd766.unsatisfied),
                                b.qd766.percent});
+        for (TrustFlag f : kTrustFlags) row.push_back(std::to_string(b.flags.of(f)));
         csv_row(out, row);
     };
     ReportBlock overall = report.overall;

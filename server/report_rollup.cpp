@@ -1,6 +1,7 @@
 #include "server/report_rollup.hpp"
 
 #include <cstdio>
+#include <set>
 
 namespace motcua::server {
 
@@ -29,7 +30,25 @@ const char* const kRollupUpsertSql =
     "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(dim, grain, by_counter, site_id, counter_id, day, key, score) "
     "DO UPDATE SET ratings = ratings + excluded.ratings, dossiers = dossiers + excluded.dossiers";
 
+const char* const kRollupDropEmptySql =
+    "DELETE FROM rating_rollup WHERE dim = ? AND grain = ? AND by_counter = ? AND site_id = ? AND counter_id = ? "
+    "AND day = ? AND key = ? AND score = ? AND ratings = 0";
+
 std::string_view rollup_dim_name(RollupDim dim) { return kDimNames[static_cast<int>(dim)]; }
+
+bool flag_rows_kept(RollupDim dim, TrustFlag flag) {
+    if (dim == RollupDim::Reason) return false;
+    if (flag == TrustFlag::NoTicket)
+        return dim == RollupDim::Hour || dim == RollupDim::Officer || dim == RollupDim::Service ||
+               dim == RollupDim::Procedure;
+    return true;
+}
+
+std::string rollup_dim_key(RollupDim dim, std::optional<TrustFlag> flag) {
+    std::string key(rollup_dim_name(dim));
+    if (flag) key.append("+").append(trust_flag_name(*flag));
+    return key;
+}
 
 std::optional<RatingFacts> rating_facts(const std::string& site_id, const std::string& counter_id,
                                         std::int64_t at_utc_ms, const json& data) {
@@ -120,12 +139,13 @@ std::size_t RollupDeltas::KeyHash::operator()(const Key& k) const {
     return (*this)(KeyView{dim, grain, by_counter, site, counter, day, slice, score});
 }
 
-void RollupDeltas::bump(RollupDim dim, bool by_counter, const RatingFacts& f, std::int64_t day, std::int64_t month,
-                        std::string_view key) {
+void RollupDeltas::bump(int dim_code, bool by_counter, const RatingFacts& f, std::int64_t day, std::int64_t month,
+                        std::string_view key, int sign) {
+    const auto dim = static_cast<RollupDim>(dim_code % kRollupDimCount);
     for (auto [grain, when] : {std::pair{RollupGrain::Day, day}, std::pair{RollupGrain::Month, month}}) {
         // A ticket is rated on one day: month rows would only repeat its day rows.
         if (dim == RollupDim::Ticket && grain == RollupGrain::Month) continue;
-        const KeyView view{static_cast<int>(dim), static_cast<int>(grain), by_counter ? 1 : 0, f.site_id,
+        const KeyView view{dim_code, static_cast<int>(grain), by_counter ? 1 : 0, f.site_id,
                            by_counter ? std::string_view(f.counter_id) : std::string_view(), when, key, f.score};
         auto it = sums_.find(view);
         if (it == sums_.end())
@@ -133,65 +153,126 @@ void RollupDeltas::bump(RollupDim dim, bool by_counter, const RatingFacts& f, st
                                    std::string(std::get<4>(view)), when, std::string(key), f.score},
                                Sums{})
                      .first;
-        it->second.ratings += 1;
-        it->second.dossiers += f.dossier_codes;
+        it->second.ratings += sign;
+        it->second.dossiers += sign * f.dossier_codes;
     }
 }
 
-void RollupDeltas::add(const RatingFacts& f, int utc_offset_minutes) {
+void RollupDeltas::count(const RatingFacts& f, int utc_offset_minutes, bool plain, TrustFlagSet flags, int sign) {
     const std::int64_t day = local_day(f.at_utc_ms, utc_offset_minutes);
     const std::int64_t month = month_start(day);
     char hour[4];
     std::snprintf(hour, sizeof hour, "%02d", local_hour(f.at_utc_ms, utc_offset_minutes));
-    const std::string hour_key = hour;
+    const std::string_view hour_key = hour;
+    const std::string_view linked = f.ticket_id.empty() ? "none" : "ticket";
+    // The slice's copies: the plain one, then one per flag the rating carries where it is kept.
+    auto slice = [&](RollupDim dim, bool by_counter, std::string_view key) {
+        if (plain) bump(static_cast<int>(dim), by_counter, f, day, month, key, sign);
+        if (flags == 0) return;
+        for (TrustFlag flag : kTrustFlags)
+            if ((flags & flag_bit(flag)) && flag_rows_kept(dim, flag))
+                bump(static_cast<int>(dim) + kRollupDimCount * (static_cast<int>(flag) + 1), by_counter, f, day, month,
+                     key, sign);
+    };
     for (bool by_counter : {false, true}) {
-        bump(RollupDim::Total, by_counter, f, day, month, "");
-        bump(RollupDim::Hour, by_counter, f, day, month, hour_key);
-        bump(RollupDim::Officer, by_counter, f, day, month, f.officer_id);
-        bump(RollupDim::Service, by_counter, f, day, month, f.service_id);
-        bump(RollupDim::Procedure, by_counter, f, day, month, f.procedure_id);
-        bump(RollupDim::Linked, by_counter, f, day, month, f.ticket_id.empty() ? "none" : "ticket");
-        for (auto& reason : f.reasons) bump(RollupDim::Reason, by_counter, f, day, month, reason);
+        slice(RollupDim::Total, by_counter, "");
+        slice(RollupDim::Hour, by_counter, hour_key);
+        slice(RollupDim::Officer, by_counter, f.officer_id);
+        slice(RollupDim::Service, by_counter, f.service_id);
+        slice(RollupDim::Procedure, by_counter, f.procedure_id);
+        slice(RollupDim::Linked, by_counter, linked);
+        if (plain)
+            for (auto& reason : f.reasons) bump(static_cast<int>(RollupDim::Reason), by_counter, f, day, month, reason, sign);
     }
     // One group per ticket is a listing as long as the ratings: kept per counter only.
-    bump(RollupDim::Ticket, true, f, day, month, f.ticket_id);
+    slice(RollupDim::Ticket, true, f.ticket_id);
 }
 
-void RollupDeltas::flush(sql::Statement& upsert) {
+void RollupDeltas::add(const RatingFacts& f, int utc_offset_minutes) { count(f, utc_offset_minutes, true, f.flags, 1); }
+
+void RollupDeltas::change_flag(const RatingFacts& f, TrustFlag flag, int sign, int utc_offset_minutes) {
+    count(f, utc_offset_minutes, false, flag_bit(flag), sign);
+}
+
+namespace {
+std::string dim_code_key(int dim_code) {
+    const auto dim = static_cast<RollupDim>(dim_code % kRollupDimCount);
+    const int flag = dim_code / kRollupDimCount;
+    return rollup_dim_key(dim, flag == 0 ? std::nullopt : std::optional<TrustFlag>(static_cast<TrustFlag>(flag - 1)));
+}
+}  // namespace
+
+void RollupDeltas::flush(sql::Statement& upsert, sql::Statement& drop_empty) {
     for (auto& [key, sums] : sums_) {
+        if (sums.ratings == 0 && sums.dossiers == 0) continue;  // counted and uncounted in one batch
         auto& [dim, grain, by_counter, site, counter, day, slice, score] = key;
+        const std::string dim_key = dim_code_key(dim);
         upsert.reset();
-        upsert.bind(1, rollup_dim_name(static_cast<RollupDim>(dim))).bind(2, std::int64_t{grain});
+        upsert.bind(1, dim_key).bind(2, std::int64_t{grain});
         upsert.bind(3, std::int64_t{by_counter}).bind(4, site).bind(5, counter).bind(6, day).bind(7, slice);
         upsert.bind(8, score).bind(9, sums.ratings).bind(10, sums.dossiers);
         upsert.step();
+        if (sums.ratings < 0) {
+            drop_empty.reset();
+            drop_empty.bind(1, dim_key).bind(2, std::int64_t{grain}).bind(3, std::int64_t{by_counter}).bind(4, site);
+            drop_empty.bind(5, counter).bind(6, day).bind(7, slice).bind(8, score);
+            drop_empty.step();
+        }
     }
     upsert.reset();
+    drop_empty.reset();
     sums_.clear();
 }
 
-void rebuild_rating_rollup(sql::Database& db, int utc_offset_minutes) {
+void rebuild_rating_rollup(sql::Database& db, int utc_offset_minutes, const TrustRules& trust) {
     db.exec("DELETE FROM rating_rollup");
     RollupDeltas deltas;
+    // Per kiosk database in seq order: the order the trust flags are defined in, the same one
+    // ingest keeps. Read along the partial index events_rating_seq, which is in that order, rather
+    // than sorting every rating's data text in a temporary tree.
     auto events = db.prepare(
-        "SELECT site_id, coalesce(counter_id, ''), at_utc_ms, data FROM events WHERE type = 'rating.submitted' "
-        "AND score IS NOT NULL");
+        "SELECT site_id, coalesce(counter_id, ''), at_utc_ms, data, db_instance, seq, coalesce(ticket_id, '') "
+        "FROM events INDEXED BY events_rating_seq WHERE type = 'rating.submitted' AND score IS NOT NULL "
+        "ORDER BY db_instance, seq");
     auto upsert = db.prepare(kRollupUpsertSql);
+    auto drop_empty = db.prepare(kRollupDropEmptySql);
     std::int64_t pending = 0;
+    std::string db_instance;
+    bool any_previous = false;  // a rating of this kiosk database came before
+    std::int64_t previous_at = 0;
+    std::set<std::string> tickets_rated;  // of the current kiosk database
     while (events.step()) {
+        if (events.column_text(4) != db_instance) {
+            db_instance = events.column_text(4);
+            any_previous = false;
+            tickets_rated.clear();
+        }
         auto data = json::parse(events.column_text(3), nullptr, false);
         auto facts = rating_facts(events.column_text(0), events.column_text(1), events.column_int(2), data);
-        if (facts) deltas.add(*facts, utc_offset_minutes);
+        if (!facts) continue;  // not on any scale: stored, never counted (as at ingest)
+        const std::string ticket = events.column_text(6);
+        if (facts->ticket_id.empty()) facts->flags |= flag_bit(TrustFlag::NoTicket);
+        if (!ticket.empty() && !tickets_rated.insert(ticket).second) facts->flags |= flag_bit(TrustFlag::Repeat);
+        if (any_previous && is_burst(trust, previous_at, facts->at_utc_ms)) facts->flags |= flag_bit(TrustFlag::Burst);
+        if (outside_opening_hours(trust, facts->at_utc_ms, utc_offset_minutes))
+            facts->flags |= flag_bit(TrustFlag::OutsideHours);
+        previous_at = facts->at_utc_ms;
+        any_previous = true;
+        deltas.add(*facts, utc_offset_minutes);
         // Written every 100 000 ratings: the per-ticket rows alone would not fit in memory for
         // millions of events, and the upsert adds to rows already written.
         if (++pending == 100000) {
-            deltas.flush(upsert);
+            deltas.flush(upsert, drop_empty);
             pending = 0;
         }
     }
-    deltas.flush(upsert);
-    db.exec("INSERT OR REPLACE INTO meta(key, value) VALUES('rollup_utc_offset_minutes', '" +
-            std::to_string(utc_offset_minutes) + "')");
+    deltas.flush(upsert, drop_empty);
+    auto meta = db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)");
+    meta.bind(1, std::string("rollup_utc_offset_minutes")).bind(2, std::to_string(utc_offset_minutes));
+    meta.step();
+    meta.reset();
+    meta.bind(1, std::string("rollup_trust_rules")).bind(2, trust.fingerprint());
+    meta.step();
 }
 
 void for_each_rollup_row(sql::Database& db, const RollupQuery& query,
@@ -214,7 +295,7 @@ void for_each_rollup_row(sql::Database& db, const RollupQuery& query,
         sqlite3_stmt* st;
         ~Finalize() { sqlite3_finalize(st); }
     } finalize{st};
-    const std::string dim(rollup_dim_name(query.dim));
+    const std::string dim = rollup_dim_key(query.dim, query.flag);
     sqlite3_bind_text(st, 1, dim.c_str(), -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, 2, query.by_counter ? 1 : 0);
     sqlite3_bind_int64(st, 3, query.from_day);

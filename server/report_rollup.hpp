@@ -18,6 +18,7 @@
 
 #include "core/event.hpp"
 #include "core/sqlite.hpp"
+#include "server/trust_flags.hpp"
 
 namespace motcua::server {
 
@@ -26,6 +27,14 @@ namespace motcua::server {
 enum class RollupDim { Total, Hour, Officer, Service, Procedure, Linked, Ticket, Reason };
 inline constexpr int kRollupDimCount = 8;
 std::string_view rollup_dim_name(RollupDim dim);  // the value stored in rating_rollup.dim
+
+// Trust flags (trust_flags.hpp) are kept as flagged copies of the slices: a rating carrying a
+// flag is counted once more in each slice under the dim "<dim>+<flag>" ("officer+burst"), with
+// the same keys, so any grouping reads its flag counts like its totals. Not kept where an existing
+// slice already holds them: no_ticket is the Linked "none" slice (and the Ticket "" group), so it
+// is kept only for Hour, Officer, Service and Procedure; Reason has no flagged copy.
+bool flag_rows_kept(RollupDim dim, TrustFlag flag);
+std::string rollup_dim_key(RollupDim dim, std::optional<TrustFlag> flag);  // "officer", "officer+burst"
 
 // A text field of an event's data as reports key it: a string as it is, an integer written out
 // ("3" for 3), anything else or a missing field "".
@@ -43,6 +52,7 @@ struct RatingFacts {
     std::int64_t score = 0;
     std::vector<std::string> reasons;
     std::int64_t dossier_codes = 0;  // how many dossier codes the rating carries
+    TrustFlagSet flags = 0;          // set by ingest or the rebuild, which know the rating's neighbours
 };
 
 // Reads the facts of a rating.submitted event the way ingest stores its columns. Nothing for a
@@ -66,12 +76,17 @@ enum class RollupGrain { Day = 0, Month = 1 };
 // writes a handful of rows, then written with `flush` before the transaction commits.
 class RollupDeltas {
 public:
+    // Counts the rating in every slice, and in the flagged copies of the flags it carries.
     void add(const RatingFacts& facts, int utc_offset_minutes);
+    // Counts (sign +1) or uncounts (-1) one flag of a rating already stored: a rating that arrives
+    // after a later one of its kiosk database can change that one's repeat or burst flag.
+    void change_flag(const RatingFacts& facts, TrustFlag flag, int sign, int utc_offset_minutes);
     void clear() { sums_.clear(); }
     bool empty() const { return sums_.empty(); }
-    // Adds the counts to rating_rollup; throws sql::Error. `upsert` is the prepared statement of
-    // kRollupUpsertSql (the store keeps it prepared).
-    void flush(sql::Statement& upsert);
+    // Adds the counts to rating_rollup; throws sql::Error. `upsert` and `drop_empty` are the
+    // prepared statements of kRollupUpsertSql and kRollupDropEmptySql (the store keeps them
+    // prepared): a row uncounted down to 0 is deleted, so the rows are those a rebuild makes.
+    void flush(sql::Statement& upsert, sql::Statement& drop_empty);
 
 private:
     // dim, grain, by_counter, site, counter ("" at site scope), day, key, score
@@ -93,17 +108,23 @@ private:
         std::int64_t ratings = 0;
         std::int64_t dossiers = 0;
     };
-    void bump(RollupDim dim, bool by_counter, const RatingFacts& f, std::int64_t day, std::int64_t month,
-              std::string_view key);
+    // `dim_code`: the RollupDim, plus kRollupDimCount * (flag + 1) for a flagged copy.
+    void bump(int dim_code, bool by_counter, const RatingFacts& f, std::int64_t day, std::int64_t month,
+              std::string_view key, int sign);
+    // Every slice of the rating, flagged copies of `flags` only when `plain` is false.
+    void count(const RatingFacts& f, int utc_offset_minutes, bool plain, TrustFlagSet flags, int sign);
     // About 25 lookups per rating, most of them of keys the batch has already made.
     std::unordered_map<Key, Sums, KeyHash, KeyEqual> sums_;
 };
 
 extern const char* const kRollupUpsertSql;
+extern const char* const kRollupDropEmptySql;
 
-// Recomputes every rollup row from the events table (the back-fill of an existing database, and
-// a change of the report time zone). Runs inside the caller's transaction; throws sql::Error.
-void rebuild_rating_rollup(sql::Database& db, int utc_offset_minutes);
+// Recomputes every rollup row, flags included, from the events table (the back-fill of an
+// existing database, and a change of the report time zone or of the trust rules). Ratings are
+// read per kiosk database in seq order, as ingest sees them. Runs inside the caller's
+// transaction; throws sql::Error.
+void rebuild_rating_rollup(sql::Database& db, int utc_offset_minutes, const TrustRules& trust);
 
 // One summed row as a report reads it.
 struct RollupRow {
@@ -118,6 +139,7 @@ struct RollupRow {
 
 struct RollupQuery {
     RollupDim dim = RollupDim::Total;
+    std::optional<TrustFlag> flag;         // the flagged copy of `dim` (flag_rows_kept must hold)
     RollupGrain grain = RollupGrain::Day;  // Month: from_day and to_day select months by their first day
     bool by_counter = false;               // counter-scope rows (needed to filter or group by counter)
     std::vector<std::string> site_ids;     // empty: every site

@@ -4,6 +4,7 @@
 #include "core/protocol.hpp"
 #include "core/officers.hpp"
 #include "core/rating.hpp"
+#include "server/trust_flags.hpp"
 
 namespace motcua::server {
 
@@ -65,6 +66,16 @@ const SettingSpecs& server_settings() {
         s.push_back({"report.place", std::string(""),
                      "Place written before the date on the formal report (\"Hà Nội, ngày … tháng … năm …\"); "
                      "empty = dots to fill in by hand. motcua-server report --formal --place overrides it."});
+        s.push_back({"trust.burst_seconds", std::int64_t{kDefaultBurstSeconds},
+                     "Reports flag a rating given less than this many seconds after the previous rating of the same "
+                     "kiosk (its own clock, in event order) as 'Đánh giá trong vòng N giây'. Flagged ratings are still "
+                     "counted; changing this recounts the flags when the server starts.", 1, 3600});
+        s.push_back({"trust.opening_hours", std::string(kDefaultTrustOpeningHours),
+                     "Opening hours for the reports' 'Ngoài giờ làm việc' flag, in the report time zone, written like "
+                     "the kiosk's queue.opening_hours: \"Mon-Fri 07:30-11:30,13:30-17:00; Sat 07:30-11:30\" (days "
+                     "Mon..Sun or T2..T7, CN; a day not named is closed all day; the closing minute itself is "
+                     "inside). No national rule sets them: each province writes its own. Flagged ratings are still "
+                     "counted; changing this recounts the flags when the server starts."});
         s.push_back({"tls.cert_file", std::string(""),
                      "PEM certificate chain for HTTPS. Empty = plain HTTP, allowed only on a loopback address."});
         s.push_back({"tls.key_file", std::string(""), "PEM private key matching tls.cert_file."});

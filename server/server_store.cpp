@@ -101,10 +101,19 @@ CREATE TABLE queue_tickets(site_id TEXT NOT NULL, day INTEGER NOT NULL, ticket_i
                            served_at INTEGER, serve_counter TEXT NOT NULL, no_shows INTEGER NOT NULL,
                            PRIMARY KEY(site_id, day, ticket_id)) WITHOUT ROWID;
 )sql",
+    // Trust flags (trust_flags.hpp): at ingest a rating's previous rating in its kiosk database and
+    // the earlier ratings of its ticket are found through these (partial, ratings only) indexes,
+    // never a scan. The rollup is recounted with the flags right after this step, in its transaction.
+    R"sql(
+CREATE INDEX IF NOT EXISTS events_rating_seq ON events(db_instance, seq, at_utc_ms) WHERE score IS NOT NULL;
+CREATE INDEX IF NOT EXISTS events_rating_ticket ON events(db_instance, ticket_id, seq)
+ WHERE score IS NOT NULL AND ticket_id IS NOT NULL;
+)sql",
 };
 
-constexpr int kRollupSchemaVersion = 5;
 constexpr int kQueueFactsSchemaVersion = 6;
+// The rating rollup is (re)built after this step: its table came with step 5, its flags with step 7.
+constexpr int kTrustFlagsSchemaVersion = 7;
 
 // No 0/O, 1/I/L: codes are read aloud and typed by IT staff on a touch screen.
 constexpr std::string_view kCodeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -138,10 +147,10 @@ std::optional<std::string> optional_text(sql::Statement& st, int col) {
 
 }  // namespace
 
-Result<ServerStore> ServerStore::open(const std::string& path, int report_utc_offset_minutes) {
+Result<ServerStore> ServerStore::open(const std::string& path, int report_utc_offset_minutes, const TrustRules& trust) {
     auto db = sql::Database::open(path);
     if (!db) return Result<ServerStore>::failure(db.error());
-    ServerStore store(std::move(db.value()), report_utc_offset_minutes);
+    ServerStore store(std::move(db.value()), report_utc_offset_minutes, trust);
     try {
         store.migrate();
     } catch (const sql::Error& e) {
@@ -152,16 +161,21 @@ Result<ServerStore> ServerStore::open(const std::string& path, int report_utc_of
 
 void ServerStore::migrate() {
     db_.migrate(kMigrations, "motcua-server", [this](int new_version) {
-        if (new_version == kRollupSchemaVersion) rebuild_rating_rollup(db_, report_offset_minutes_);
         if (new_version == kQueueFactsSchemaVersion) rebuild_queue_facts(db_, report_offset_minutes_);
+        if (new_version == kTrustFlagsSchemaVersion) rebuild_rating_rollup(db_, report_offset_minutes_, trust_);
     });
-    auto offset = db_.prepare("SELECT value FROM meta WHERE key = 'rollup_utc_offset_minutes'");
-    if (offset.step() && offset.column_text(0) == std::to_string(report_offset_minutes_)) return;
-    offset.reset();
-    // Local days and hours moved with the offset: recount them.
+    auto meta = [this](const char* key) {
+        auto st = db_.prepare("SELECT value FROM meta WHERE key = ?");
+        st.bind(1, std::string_view(key));
+        return st.step() ? std::optional<std::string>(st.column_text(0)) : std::nullopt;
+    };
+    const bool same_offset = meta("rollup_utc_offset_minutes") == std::to_string(report_offset_minutes_);
+    const bool same_trust = meta("rollup_trust_rules") == trust_.fingerprint();
+    if (same_offset && same_trust) return;
+    // Local days and hours moved with the offset, or the flags' rules changed: recount them.
     sql::Transaction tx(db_);
-    rebuild_rating_rollup(db_, report_offset_minutes_);
-    rebuild_queue_facts(db_, report_offset_minutes_);
+    rebuild_rating_rollup(db_, report_offset_minutes_, trust_);
+    if (!same_offset) rebuild_queue_facts(db_, report_offset_minutes_);
     tx.commit();
 }
 

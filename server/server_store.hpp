@@ -124,14 +124,16 @@ struct SiteConfig {
 
 class ServerStore {
 public:
-    static constexpr int kSchemaVersion = 6;  // the number of migrations in server_store.cpp
+    static constexpr int kSchemaVersion = 7;  // the number of migrations in server_store.cpp
 
     // Creates the file and schema if needed, migrating older schemas forward.
     // `report_utc_offset_minutes` (report.utc_offset_minutes) decides which local day and hour a
-    // rating counts in for reports; opening with another offset than the last one recomputes the
-    // report rollups from the events (slow on a big database, once).
+    // rating counts in for reports, `trust` (trust.*) which ratings carry which trust flag; opening
+    // with another offset or other trust rules than the last time recomputes the report rollups
+    // from the events (slow on a big database, once).
     static Result<ServerStore> open(const std::string& path,
-                                    int report_utc_offset_minutes = clock::kDefaultUtcOffsetMinutes);
+                                    int report_utc_offset_minutes = clock::kDefaultUtcOffsetMinutes,
+                                    const TrustRules& trust = default_trust_rules());
 
     Status add_site(const Site& site);
     Status add_counter(const Counter& counter);
@@ -177,6 +179,7 @@ public:
     // Report primitives: reports read the hierarchy and the rating rollups, never the events.
     std::vector<Site> sites();
     int report_utc_offset_minutes() const { return report_offset_minutes_; }
+    const TrustRules& trust_rules() const { return trust_; }
     Status for_each_rating_rollup_row(const RollupQuery& query, const std::function<void(const RollupRow&)>& visit);
     // The queue facts ingest keeps (queue_facts.hpp).
     Status for_each_queue_count_row(const QueueRowsQuery& query, const std::function<void(const QueueCountRow&)>& visit);
@@ -186,8 +189,8 @@ public:
     sql::Database& database() { return db_; }
 
 private:
-    explicit ServerStore(sql::Database db, int report_offset_minutes)
-        : db_(std::move(db)), report_offset_minutes_(report_offset_minutes) {}
+    explicit ServerStore(sql::Database db, int report_offset_minutes, TrustRules trust)
+        : db_(std::move(db)), report_offset_minutes_(report_offset_minutes), trust_(std::move(trust)) {}
     void migrate();
     void raise_alarm(const Alarm& alarm);
     void quarantine(const Device& device, const std::string& db_instance, std::optional<std::int64_t> seq,
@@ -197,6 +200,10 @@ private:
     // Writes a checked event and counts it; false when its id or seq is already stored.
     bool store_event(const Device& device, const std::string& db_instance, const Event& e,
                      const std::string& data_text, std::int64_t at_utc_ms, std::int64_t now_ms);
+    // Sets the repeat and burst flags of a rating just stored (trust_ingest.cpp), and corrects
+    // those of a later rating of the same kiosk database that was stored before it.
+    void flag_rating(const std::string& db_instance, std::int64_t seq, bool newest, const std::optional<std::string>& ticket,
+                     RatingFacts& facts);
     std::int64_t advance_acked_through(const std::string& db_instance, const std::string& device_id);
     // Makes `device` the owner of `db_instance` if the rule allows it (device_handover.cpp).
     Status claim_db_instance(const Device& device, const std::string& db_instance, std::int64_t now_ms);
@@ -212,6 +219,7 @@ private:
 
     sql::Database db_;
     int report_offset_minutes_;
+    TrustRules trust_;
     // Rating counts of the batch being ingested, written to the rollup before its commit.
     RollupDeltas rollup_deltas_;
     // The highest seq stored for the batch's db_instance and its hash, kept up to date while the
@@ -220,6 +228,12 @@ private:
         std::int64_t seq = 0;
         std::string hash;
     } tip_;
+    // The stored rating of the batch's db_instance with the highest seq, kept like tip_: the
+    // previous rating of a new one, for the burst flag, without a lookup.
+    struct LastRating {
+        std::int64_t seq = 0;  // 0: none stored
+        std::int64_t at_utc_ms = 0;
+    } last_rating_;
     std::unordered_map<const char*, std::unique_ptr<sql::Statement>> statements_;
 };
 

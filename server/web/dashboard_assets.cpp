@@ -47,6 +47,7 @@ tr.alert td{background:#fff1e6}
 .badge{display:inline-block;padding:.05rem .45rem;border-radius:4px;font-size:.8rem;background:#eef1f5}
 .badge.bad{background:#fde2e2;color:#8b1111}
 .badge.warn{background:#fff0d6;color:#7a4b00}
+.flags{display:flex;flex-wrap:wrap;gap:.25rem;white-space:normal;min-width:14rem}
 .empty{color:#5a6675;background:#fff;padding:.7rem;border-radius:8px}
 .message{padding:.7rem .9rem;border-radius:8px;background:#fde2e2;color:#8b1111;margin:.6rem 0}
 .message.ok{background:#e1f4e6;color:#14532d}

@@ -74,13 +74,39 @@ std::vector<std::string> level_headers(const RatingScale& scale, const std::stri
     std::vector<std::string> h{first, "Số phiếu"};
     for (auto& l : scale.levels) h.push_back(l.label_vi);
     h.push_back("Chỉ số 766");
+    h.push_back(report_text("flags"));
     return h;
 }
 
-std::vector<std::string> block_row(const std::string& name_html, const ReportBlock& block) {
+// The trust flags of a row: one highlighted badge per flag its ratings carry, each with its
+// meaning as a title; "0" when none.
+std::string flags_cell(const TrustCounts& flags, const TrustRules& rules) {
+    if (!flags.any()) return "<span class=\"note\">0</span>";
+    std::string html;
+    for (TrustFlag f : kTrustFlags) {
+        if (flags.of(f) == 0) continue;
+        html += "<span class=\"badge warn\" title=\"" +
+                escape_html(trust_flag_help(f, rules) + "; " + report_text("flags.note")) + "\">" +
+                escape_html(trust_flag_label(f, rules)) + ": " + vn::count(flags.of(f)) + "</span>";
+    }
+    return "<div class=\"flags\">" + html + "</div>";  // badges wrap instead of widening the table
+}
+
+// What each flag means, under a table that shows them.
+std::string flags_legend(const TrustRules& rules) {
+    std::string html = "<p class=\"note flags-legend\">" + escape_html(report_text("flags")) + " (" +
+                       escape_html(report_text("flags.note")) + "): ";
+    for (TrustFlag f : kTrustFlags)
+        html += std::string(f == TrustFlag::NoTicket ? "" : "; ") + "<b>" + escape_html(trust_flag_label(f, rules)) +
+                "</b>: " + escape_html(trust_flag_help(f, rules));
+    return html + ".</p>";
+}
+
+std::vector<std::string> block_row(const std::string& name_html, const ReportBlock& block, const TrustRules& rules) {
     std::vector<std::string> row{name_html, vn::count(block.total)};
     for (auto& l : block.levels) row.push_back(escape_html(l.percent) + " <span class=\"note\">(" + vn::count(l.count) + ")</span>");
     row.push_back(escape_html(rate_766(block)));
+    row.push_back(flags_cell(block.flags, rules));
     return row;
 }
 
@@ -113,6 +139,16 @@ std::string report_body(ServerStore& store, const DashboardOptions& options, Rep
         items.push_back({l.label_vi, l.percent, vn::count(l.count) + " phiếu", level ? color_hex(level->color) : ""});
     }
     items.push_back({"Chỉ số hài lòng (QĐ 766)", rate_766(all), report_text("qd766.basis." + all.qd766.basis), ""});
+    if (all.flags.any()) {  // ratings to review: shown, still counted above
+        std::int64_t marks = 0;
+        std::string note;
+        for (TrustFlag f : kTrustFlags) {
+            marks += all.flags.of(f);
+            if (all.flags.of(f) != 0)
+                note += (note.empty() ? "" : " · ") + trust_flag_label(f, overall->trust) + ": " + vn::count(all.flags.of(f));
+        }
+        items.push_back({report_text("flags"), vn::count(marks), report_text("flags.marks") + ". " + note, "#b26a00"});
+    }
     std::string html = tiles(items);
 
     ReportQuery trend = query;
@@ -156,8 +192,9 @@ std::string officer_table(ServerStore& store, const DashboardOptions& options, R
     auto officers = rating_report(store, scale, query, options.names);
     std::vector<std::vector<std::string>> rows;
     if (officers)
-        for (auto& g : officers->groups) rows.push_back(block_row(escape_html(g.label), g));
-    return "<h2>Theo cán bộ</h2>" + table(level_headers(scale, "Cán bộ"), rows, "Chưa có phiếu đánh giá trong kỳ.");
+        for (auto& g : officers->groups) rows.push_back(block_row(escape_html(g.label), g, store.trust_rules()));
+    return "<h2>Theo cán bộ</h2>" + table(level_headers(scale, "Cán bộ"), rows, "Chưa có phiếu đánh giá trong kỳ.") +
+           (rows.empty() ? "" : flags_legend(store.trust_rules()));
 }
 
 // The formal report of the month (and the quarter) the period starts in, as PDF downloads.
@@ -251,7 +288,7 @@ void Dashboard::site_page(const httplib::Request& req, httplib::Response& res) {
     if (auto by_site = children.empty() ? std::nullopt : grouped(GroupBy::Site))  // each child with all below it
         for (auto& child : children)
             rows.push_back(block_row(link("/dashboard?site=" + url_encode(child.id) + "&" + period_query(*period), child.name),
-                                     block_of(*by_site, child.id)));
+                                     block_of(*by_site, child.id), store_.trust_rules()));
     if (!rows.empty()) body += "<h2>Theo đơn vị trực thuộc</h2>" + table(level_headers(options_.scale, "Đơn vị"), rows, "");
 
     std::vector<CounterCell> counter_cells;  // the site's own counters, Quầy 2 before Quầy 10
@@ -265,8 +302,11 @@ void Dashboard::site_page(const httplib::Request& req, httplib::Response& res) {
                                                           url_encode(counter.id) + "&" + period_query(*period),
                                                       counter.name)});
         if (auto by_counter = counters.empty() ? std::nullopt : grouped(GroupBy::Counter))
-            for (auto& cell : counter_cells) rows.push_back(block_row(cell.html, block_of(*by_counter, cell.id)));
-        if (!rows.empty()) body += "<h2>Theo quầy</h2>" + table(level_headers(options_.scale, "Quầy"), rows, "");
+            for (auto& cell : counter_cells)
+                rows.push_back(block_row(cell.html, block_of(*by_counter, cell.id), store_.trust_rules()));
+        if (!rows.empty())
+            body += "<h2>Theo quầy</h2>" + table(level_headers(options_.scale, "Quầy"), rows, "") +
+                    flags_legend(store_.trust_rules());
     }
     body += officer_table(store_, options_, query, *period);
     body += queue_section(store_, {site_id, std::nullopt, vn_date(period->from), vn_date(period->to),

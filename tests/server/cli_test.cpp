@@ -52,6 +52,14 @@ TEST_CASE("an officer whose pin_hash is not a hash stops the server at start nam
     CHECK(r.output.find("queue.officers entry 1.pin_hash: a PIN hash must start with") != std::string::npos);
 }
 
+TEST_CASE("opening hours for the trust flags that cannot be read stop the server at start naming the key") {
+    test::TempDir dir;
+    dir.write("server.toml", "[trust]\nopening_hours = \"Mon-Sat 7h-17h30\"\n");
+    auto r = test::run({server_program(), "--config", dir.file("server.toml"), "--db", dir.file("s.db"), "devices"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.output.find("trust.opening_hours: \"7h-17h30\" must read HH:MM-HH:MM") != std::string::npos);
+}
+
 TEST_CASE("unknown commands and flags exit 64 with usage") {
     auto r = test::run({server_program(), "frobnicate"});
     CHECK(r.exit_code == 64);

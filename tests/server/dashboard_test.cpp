@@ -31,6 +31,13 @@ void rate_at(DashboardUnderTest& d, const std::string& site, const std::string& 
     auto batch = protocol::make_batch(enrolment->device.device_id, uuid_v4(), events, 420);
     REQUIRE(d.store->ingest_batch(enrolment->device, batch, 500, d.now_ms.load()).ok());
 }
+// The HTML of the table row whose first cell names `name` ("" when there is none).
+std::string row_of(const std::string& html, const std::string& name) {
+    auto at = html.find(">" + name + "<");
+    if (at == std::string::npos) return "";
+    return html.substr(at, html.find("</tr>", at) - at);
+}
+
 // The value shown on the tile labelled `label` ("" when there is none).
 std::string tile(const std::string& html, const std::string& label) {
     std::smatch m;
@@ -373,4 +380,33 @@ TEST_CASE("a retired dashboard account cannot log in and its open session ends")
     auto kept = accounts.user("lanhdao.px");
     REQUIRE(kept);
     CHECK(kept->retired_at_ms == d.now_ms.load());
+}
+
+TEST_CASE("the counter and officer tables show trust flags highlighted with their meaning and the centre a review tile") {
+    DashboardUnderTest d;
+    rate_at(d, "px", "q1", {1, 1, 3});  // one instant, no ticket: three without a ticket, two bursts
+    rate_at(d, "px", "q2", {2});
+    std::string admin = d.session_cookie("admin");
+    const std::string period = "&from=2026-11-01&to=2026-11-18";
+    auto ward = d.get("/dashboard?site=px" + period, admin);
+    REQUIRE(ward);
+    REQUIRE(ward->status == 200);
+    CHECK(tile(ward->body, "Cần xem lại") == "6");  // 4 without a ticket + 2 bursts
+    const std::string q1 = row_of(ward->body, "Quầy 1");
+    CHECK(q1.find("class=\"badge warn\"") != std::string::npos);
+    CHECK(q1.find("Đánh giá trong vòng 5 giây: 2</span>") != std::string::npos);
+    CHECK(q1.find("Không gắn phiếu phục vụ: 3</span>") != std::string::npos);
+    CHECK(q1.find("title=\"cách phiếu trước của cùng máy chưa đến 5 giây") != std::string::npos);
+    const std::string q2 = row_of(ward->body, "Quầy 2");
+    CHECK(q2.find("Không gắn phiếu phục vụ: 1</span>") != std::string::npos);
+    CHECK(q2.find("Đánh giá trong vòng") == std::string::npos);
+    const std::string officer = row_of(ward->body, "cb01");
+    CHECK(officer.find("Đánh giá trong vòng 5 giây: 2</span>") != std::string::npos);
+    CHECK(officer.find("Không gắn phiếu phục vụ: 4</span>") != std::string::npos);
+    CHECK(ward->body.find("flags-legend") != std::string::npos);
+    // The ratings are still counted: the flags take nothing from the table's totals.
+    CHECK(rated_in_row(ward->body, "Quầy 1") == "3");
+    auto quiet = d.get("/dashboard?site=qy" + period, admin);
+    REQUIRE(quiet);
+    CHECK(tile(quiet->body, "Cần xem lại").empty());
 }

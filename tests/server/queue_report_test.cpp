@@ -377,10 +377,12 @@ TEST_CASE("a database from before the queue facts gets them when it is opened") 
     site.push(site.dispenser, {ticket_event(site.dispenser, event_type::kTicketIssued, t, issued,
                                             {{"issuer_kind", "dispenser"}, {"issuer", "d1"}})});
     site.store.reset();
-    // Back to schema 5: the queue facts' tables did not exist, the events did.
+    // Back to schema 5: the queue facts' tables (step 6) and the trust flags' indexes (step 7) did not
+    // exist, the events did.
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open(site.path.c_str(), &db) == SQLITE_OK);
-    REQUIRE(sqlite3_exec(db, "DROP TABLE queue_counts; DROP TABLE queue_tickets; PRAGMA user_version = 5;", nullptr,
+    REQUIRE(sqlite3_exec(db, "DROP INDEX events_rating_seq; DROP INDEX events_rating_ticket; DROP TABLE queue_counts; "
+                         "DROP TABLE queue_tickets; PRAGMA user_version = 5;", nullptr,
                          nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(db);
     site.store.emplace(std::move(ServerStore::open(site.path).value()));

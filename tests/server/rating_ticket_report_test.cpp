@@ -105,10 +105,10 @@ TEST_CASE("a database from before the ticket column gets its ratings' tickets wh
     version = sqlite3_column_int(st, 0);
     sqlite3_finalize(st);
     // Schema 2 had no ticket column (added by step 3), none of the dashboard's tables (step 4) and
-    // no rating rollup (step 5), nor the queue facts (step 6).
-    REQUIRE(version == 6);
+    // no rating rollup (step 5), nor the queue facts (step 6), nor the trust flags' indexes (step 7).
+    REQUIRE(version == 7);
     const std::string downgrade =
-        "DROP TABLE queue_counts; DROP TABLE queue_tickets; DROP TABLE rating_rollup; DROP TABLE web_sessions; DROP TABLE web_users; "
+        "DROP INDEX events_rating_seq; DROP INDEX events_rating_ticket; DROP TABLE queue_counts; DROP TABLE queue_tickets; DROP TABLE rating_rollup; DROP TABLE web_sessions; DROP TABLE web_users; "
         "ALTER TABLE enroll_codes DROP COLUMN revoked_at; ALTER TABLE events DROP COLUMN ticket_id; "
         "PRAGMA user_version = 2;";
     CHECK(sqlite3_exec(db, downgrade.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);

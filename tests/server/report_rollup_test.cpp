@@ -424,10 +424,12 @@ TEST_CASE("an older database is back-filled by the migration and reports the sam
         before.push_back(report_to_json(p.report(q), q));
     }
     p.store.reset();
-    // Back to the schema before the rollup: no rollup table (nor the queue facts after it), user_version 4.
+    // Back to the schema before the rollup: no rollup table (nor the queue facts and the trust flags'
+    // indexes after it), user_version 4.
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open(p.path.c_str(), &db) == SQLITE_OK);
-    REQUIRE(sqlite3_exec(db, "DROP TABLE queue_counts; DROP TABLE queue_tickets; DROP TABLE rating_rollup; DELETE FROM meta; "
+    REQUIRE(sqlite3_exec(db, "DROP INDEX events_rating_seq; DROP INDEX events_rating_ticket; "
+                         "DROP TABLE queue_counts; DROP TABLE queue_tickets; DROP TABLE rating_rollup; DELETE FROM meta; "
                          "PRAGMA user_version = 4;", nullptr, nullptr,
                          nullptr) == SQLITE_OK);
     sqlite3_close(db);
@@ -483,7 +485,8 @@ TEST_CASE("the CSV form parses back to the report's numbers") {
         CHECK(rows[2 + i][1] == r.groups[i].key);
         CHECK(rows[2 + i][2] == r.groups[i].label);
         CHECK(rows[2 + i][3] == std::to_string(r.groups[i].total));
-        CHECK(rows[2 + i].back() == r.groups[i].qd766.percent);
+        CHECK(rows[2 + i][rows[0].size() - 5] == r.groups[i].qd766.percent);  // then the four flag counts
+        CHECK(rows[2 + i].back() == std::to_string(r.groups[i].flags.of(TrustFlag::OutsideHours)));
     }
 }
 
