@@ -128,7 +128,7 @@ Result<IngestAck> ServerStore::ingest_batch(const Device& device, const json& ba
     for (auto& raw : batch["events"]) ack.results.push_back(ingest_event(device, db_instance, raw, now_ms));
     ack.acked_through = advance_acked_through(db_instance, device.device_id);
     // Only events stored above were counted, so a duplicate or a quarantined event never is.
-    rollup_deltas_.flush(cached(kRollupUpsertSql), cached(kRollupDropEmptySql));
+    rollup_deltas_.flush(cached(kRollupUpsertSql));
     reset_cached_statements();
     tx.commit();
     return ack;

@@ -265,7 +265,7 @@ Result<Report> rating_report(ServerStore& store, const RatingScale& scale, const
     std::map<std::string, ScoreCounts> by_group;
     ScoreCounts overall;
     std::string key;
-    // The group a row counts in: the same for a slice and its flagged copies.
+    // The group a row counts in.
     auto key_of = [&](const RollupRow& row) -> const std::string& {
         switch (query.group_by) {
             case GroupBy::None: key.clear(); break;
@@ -287,32 +287,14 @@ Result<Report> rating_report(ServerStore& store, const RatingScale& scale, const
         group.dossiers[row.score] += row.dossiers;
         overall.ratings[row.score] += row.ratings;
         overall.dossiers[row.score] += row.dossiers;
+        for (std::size_t i = 0; i < kTrustFlagCount; ++i) {  // the same rows count the flags
+            group.flags.count[i] += row.flags.count[i];
+            overall.flags.count[i] += row.flags.count[i];
+        }
     };
     const auto parts = period_parts(rows, query.group_by == GroupBy::Day || query.group_by == GroupBy::Ticket);
     for (auto& part : parts)
         if (auto read = store.for_each_rating_rollup_row(part, visit); !read) return Result<Report>::failure(read.error());
-
-    // Flag counts of the same ratings, from the flagged copies of the slice read above; no_ticket
-    // where it has none is the slice of ratings without a ticket (report_rollup.hpp).
-    for (TrustFlag flag : kTrustFlags) {
-        for (auto part : parts) {
-            std::optional<std::string_view> only_key;  // count only rows with this key
-            if (flag_rows_kept(part.dim, flag)) {
-                part.flag = flag;
-            } else if (part.dim == RollupDim::Ticket) {
-                only_key = "";
-            } else {  // Total or Linked: the Linked slice's "none" rows
-                part.dim = RollupDim::Linked;
-                only_key = "none";
-            }
-            auto read = store.for_each_rating_rollup_row(part, [&](const RollupRow& row) {
-                if (only_key && row.key != *only_key) return;
-                by_group[key_of(row)].flags.of(flag) += row.ratings;
-                overall.flags.of(flag) += row.ratings;
-            });
-            if (!read) return Result<Report>::failure(read.error());
-        }
-    }
 
     // Reasons of the same ratings (same sites, counter and days).
     std::map<std::string, std::int64_t> reason_counts;

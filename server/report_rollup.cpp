@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <set>
+#include <string>
 
 namespace motcua::server {
 
@@ -26,29 +27,15 @@ std::string text_of(const json& data, const char* name) {
 }
 
 const char* const kRollupUpsertSql =
-    "INSERT INTO rating_rollup(dim, grain, by_counter, site_id, counter_id, day, key, score, ratings, dossiers) "
-    "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(dim, grain, by_counter, site_id, counter_id, day, key, score) "
-    "DO UPDATE SET ratings = ratings + excluded.ratings, dossiers = dossiers + excluded.dossiers";
-
-const char* const kRollupDropEmptySql =
-    "DELETE FROM rating_rollup WHERE dim = ? AND grain = ? AND by_counter = ? AND site_id = ? AND counter_id = ? "
-    "AND day = ? AND key = ? AND score = ? AND ratings = 0";
+    "INSERT INTO rating_rollup(dim, grain, by_counter, site_id, counter_id, day, key, score, ratings, dossiers, "
+    "flag_no_ticket, flag_repeat, flag_burst, flag_outside_hours) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT(dim, grain, by_counter, site_id, counter_id, day, key, score) DO UPDATE SET "
+    "ratings = ratings + excluded.ratings, dossiers = dossiers + excluded.dossiers, "
+    "flag_no_ticket = flag_no_ticket + excluded.flag_no_ticket, flag_repeat = flag_repeat + excluded.flag_repeat, "
+    "flag_burst = flag_burst + excluded.flag_burst, "
+    "flag_outside_hours = flag_outside_hours + excluded.flag_outside_hours";
 
 std::string_view rollup_dim_name(RollupDim dim) { return kDimNames[static_cast<int>(dim)]; }
-
-bool flag_rows_kept(RollupDim dim, TrustFlag flag) {
-    if (dim == RollupDim::Reason) return false;
-    if (flag == TrustFlag::NoTicket)
-        return dim == RollupDim::Hour || dim == RollupDim::Officer || dim == RollupDim::Service ||
-               dim == RollupDim::Procedure;
-    return true;
-}
-
-std::string rollup_dim_key(RollupDim dim, std::optional<TrustFlag> flag) {
-    std::string key(rollup_dim_name(dim));
-    if (flag) key.append("+").append(trust_flag_name(*flag));
-    return key;
-}
 
 std::optional<RatingFacts> rating_facts(const std::string& site_id, const std::string& counter_id,
                                         std::int64_t at_utc_ms, const json& data) {
@@ -139,22 +126,24 @@ std::size_t RollupDeltas::KeyHash::operator()(const Key& k) const {
     return (*this)(KeyView{dim, grain, by_counter, site, counter, day, slice, score});
 }
 
-void RollupDeltas::bump(int dim_code, bool by_counter, const RatingFacts& f, std::int64_t day, std::int64_t month,
-                        std::string_view key, int sign) {
-    const auto dim = static_cast<RollupDim>(dim_code % kRollupDimCount);
+void RollupDeltas::bump(RollupDim dim, bool by_counter, const RatingFacts& f, std::int64_t day, std::int64_t month,
+                        std::string_view key, int ratings, TrustFlagSet flags, int flag_delta) {
     for (auto [grain, when] : {std::pair{RollupGrain::Day, day}, std::pair{RollupGrain::Month, month}}) {
         // A ticket is rated on one day: month rows would only repeat its day rows.
         if (dim == RollupDim::Ticket && grain == RollupGrain::Month) continue;
-        const KeyView view{dim_code, static_cast<int>(grain), by_counter ? 1 : 0, f.site_id,
+        const KeyView view{static_cast<int>(dim), static_cast<int>(grain), by_counter ? 1 : 0, f.site_id,
                            by_counter ? std::string_view(f.counter_id) : std::string_view(), when, key, f.score};
         auto it = sums_.find(view);
         if (it == sums_.end())
-            it = sums_.emplace(Key{std::get<0>(view), std::get<1>(view), std::get<2>(view), f.site_id,
+            it = sums_.emplace(Key{std::get<0>(view), std::get<1>(view), std::get<2>(view), std::string(f.site_id),
                                    std::string(std::get<4>(view)), when, std::string(key), f.score},
                                Sums{})
                      .first;
-        it->second.ratings += sign;
-        it->second.dossiers += sign * f.dossier_codes;
+        it->second.ratings += ratings;
+        it->second.dossiers += ratings * f.dossier_codes;
+        if (flags != 0)
+            for (std::size_t i = 0; i < kTrustFlagCount; ++i)
+                if (flags & (1u << i)) it->second.flags[i] += flag_delta;
     }
 }
 
@@ -165,14 +154,9 @@ void RollupDeltas::count(const RatingFacts& f, int utc_offset_minutes, bool plai
     std::snprintf(hour, sizeof hour, "%02d", local_hour(f.at_utc_ms, utc_offset_minutes));
     const std::string_view hour_key = hour;
     const std::string_view linked = f.ticket_id.empty() ? "none" : "ticket";
-    // The slice's copies: the plain one, then one per flag the rating carries where it is kept.
+    const int ratings = plain ? sign : 0;
     auto slice = [&](RollupDim dim, bool by_counter, std::string_view key) {
-        if (plain) bump(static_cast<int>(dim), by_counter, f, day, month, key, sign);
-        if (flags == 0) return;
-        for (TrustFlag flag : kTrustFlags)
-            if ((flags & flag_bit(flag)) && flag_rows_kept(dim, flag))
-                bump(static_cast<int>(dim) + kRollupDimCount * (static_cast<int>(flag) + 1), by_counter, f, day, month,
-                     key, sign);
+        bump(dim, by_counter, f, day, month, key, ratings, flags, sign);
     };
     for (bool by_counter : {false, true}) {
         slice(RollupDim::Total, by_counter, "");
@@ -181,8 +165,9 @@ void RollupDeltas::count(const RatingFacts& f, int utc_offset_minutes, bool plai
         slice(RollupDim::Service, by_counter, f.service_id);
         slice(RollupDim::Procedure, by_counter, f.procedure_id);
         slice(RollupDim::Linked, by_counter, linked);
+        // A rating counts once per reason there: its flags are counted in the other slices.
         if (plain)
-            for (auto& reason : f.reasons) bump(static_cast<int>(RollupDim::Reason), by_counter, f, day, month, reason, sign);
+            for (auto& reason : f.reasons) bump(RollupDim::Reason, by_counter, f, day, month, reason, sign, 0, 0);
     }
     // One group per ticket is a listing as long as the ratings: kept per counter only.
     slice(RollupDim::Ticket, true, f.ticket_id);
@@ -194,33 +179,18 @@ void RollupDeltas::change_flag(const RatingFacts& f, TrustFlag flag, int sign, i
     count(f, utc_offset_minutes, false, flag_bit(flag), sign);
 }
 
-namespace {
-std::string dim_code_key(int dim_code) {
-    const auto dim = static_cast<RollupDim>(dim_code % kRollupDimCount);
-    const int flag = dim_code / kRollupDimCount;
-    return rollup_dim_key(dim, flag == 0 ? std::nullopt : std::optional<TrustFlag>(static_cast<TrustFlag>(flag - 1)));
-}
-}  // namespace
-
-void RollupDeltas::flush(sql::Statement& upsert, sql::Statement& drop_empty) {
+void RollupDeltas::flush(sql::Statement& upsert) {
     for (auto& [key, sums] : sums_) {
-        if (sums.ratings == 0 && sums.dossiers == 0) continue;  // counted and uncounted in one batch
+        if (sums.ratings == 0 && sums.dossiers == 0 && sums.flags == Sums{}.flags) continue;  // undone in the batch
         auto& [dim, grain, by_counter, site, counter, day, slice, score] = key;
-        const std::string dim_key = dim_code_key(dim);
         upsert.reset();
-        upsert.bind(1, dim_key).bind(2, std::int64_t{grain});
+        upsert.bind(1, rollup_dim_name(static_cast<RollupDim>(dim))).bind(2, std::int64_t{grain});
         upsert.bind(3, std::int64_t{by_counter}).bind(4, site).bind(5, counter).bind(6, day).bind(7, slice);
         upsert.bind(8, score).bind(9, sums.ratings).bind(10, sums.dossiers);
+        for (int i = 0; i < kTrustFlagCount; ++i) upsert.bind(11 + i, sums.flags[static_cast<std::size_t>(i)]);
         upsert.step();
-        if (sums.ratings < 0) {
-            drop_empty.reset();
-            drop_empty.bind(1, dim_key).bind(2, std::int64_t{grain}).bind(3, std::int64_t{by_counter}).bind(4, site);
-            drop_empty.bind(5, counter).bind(6, day).bind(7, slice).bind(8, score);
-            drop_empty.step();
-        }
     }
     upsert.reset();
-    drop_empty.reset();
     sums_.clear();
 }
 
@@ -235,7 +205,6 @@ void rebuild_rating_rollup(sql::Database& db, int utc_offset_minutes, const Trus
         "FROM events INDEXED BY events_rating_seq WHERE type = 'rating.submitted' AND score IS NOT NULL "
         "ORDER BY db_instance, seq");
     auto upsert = db.prepare(kRollupUpsertSql);
-    auto drop_empty = db.prepare(kRollupDropEmptySql);
     std::int64_t pending = 0;
     std::string db_instance;
     bool any_previous = false;  // a rating of this kiosk database came before
@@ -262,11 +231,11 @@ void rebuild_rating_rollup(sql::Database& db, int utc_offset_minutes, const Trus
         // Written every 100 000 ratings: the per-ticket rows alone would not fit in memory for
         // millions of events, and the upsert adds to rows already written.
         if (++pending == 100000) {
-            deltas.flush(upsert, drop_empty);
+            deltas.flush(upsert);
             pending = 0;
         }
     }
-    deltas.flush(upsert, drop_empty);
+    deltas.flush(upsert);
     auto meta = db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)");
     meta.bind(1, std::string("rollup_utc_offset_minutes")).bind(2, std::to_string(utc_offset_minutes));
     meta.step();
@@ -278,7 +247,8 @@ void rebuild_rating_rollup(sql::Database& db, int utc_offset_minutes, const Trus
 void for_each_rollup_row(sql::Database& db, const RollupQuery& query,
                          const std::function<void(const RollupRow&)>& visit) {
     std::string sql =
-        "SELECT site_id, counter_id, day, key, score, ratings, dossiers FROM rating_rollup "
+        "SELECT site_id, counter_id, day, key, score, ratings, dossiers, flag_no_ticket, flag_repeat, flag_burst, "
+        "flag_outside_hours FROM rating_rollup "
         "WHERE dim = ?1 AND grain = ?5 AND by_counter = ?2 AND day >= ?3 AND day <= ?4";
     sql += query.by_counter ? (query.counter_id ? " AND counter_id = ?6" : "") : " AND counter_id = ''";
     if (!query.site_ids.empty()) {
@@ -295,8 +265,8 @@ void for_each_rollup_row(sql::Database& db, const RollupQuery& query,
         sqlite3_stmt* st;
         ~Finalize() { sqlite3_finalize(st); }
     } finalize{st};
-    const std::string dim = rollup_dim_key(query.dim, query.flag);
-    sqlite3_bind_text(st, 1, dim.c_str(), -1, SQLITE_TRANSIENT);
+    const std::string_view dim = rollup_dim_name(query.dim);
+    sqlite3_bind_text(st, 1, dim.data(), static_cast<int>(dim.size()), SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, 2, query.by_counter ? 1 : 0);
     sqlite3_bind_int64(st, 3, query.from_day);
     sqlite3_bind_int64(st, 4, query.to_day);
@@ -318,6 +288,7 @@ void for_each_rollup_row(sql::Database& db, const RollupQuery& query,
         row.score = sqlite3_column_int64(st, 4);
         row.ratings = sqlite3_column_int64(st, 5);
         row.dossiers = sqlite3_column_int64(st, 6);
+        for (int i = 0; i < kTrustFlagCount; ++i) row.flags.count[static_cast<std::size_t>(i)] = sqlite3_column_int64(st, 7 + i);
         visit(row);
     }
     if (rc != SQLITE_DONE) throw sql::Error(std::string("cannot read the rollup: ") + sqlite3_errmsg(db.handle()));

@@ -6,6 +6,7 @@
 // report reads twelve months of rows, not 365 days (per-ticket rows are kept at day grain only: a
 // ticket is rated on one day).
 #pragma once
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -28,13 +29,9 @@ enum class RollupDim { Total, Hour, Officer, Service, Procedure, Linked, Ticket,
 inline constexpr int kRollupDimCount = 8;
 std::string_view rollup_dim_name(RollupDim dim);  // the value stored in rating_rollup.dim
 
-// Trust flags (trust_flags.hpp) are kept as flagged copies of the slices: a rating carrying a
-// flag is counted once more in each slice under the dim "<dim>+<flag>" ("officer+burst"), with
-// the same keys, so any grouping reads its flag counts like its totals. Not kept where an existing
-// slice already holds them: no_ticket is the Linked "none" slice (and the Ticket "" group), so it
-// is kept only for Hour, Officer, Service and Procedure; Reason has no flagged copy.
-bool flag_rows_kept(RollupDim dim, TrustFlag flag);
-std::string rollup_dim_key(RollupDim dim, std::optional<TrustFlag> flag);  // "officer", "officer+burst"
+// Trust flags (trust_flags.hpp) are counted in the same rows as the ratings, one column per flag
+// (flag_no_ticket, flag_repeat, flag_burst, flag_outside_hours: how many of the row's ratings carry
+// it), so any grouping reads its flag counts with its totals and a flag adds no row to write.
 
 // A text field of an event's data as reports key it: a string as it is, an integer written out
 // ("3" for 3), anything else or a missing field "".
@@ -76,17 +73,16 @@ enum class RollupGrain { Day = 0, Month = 1 };
 // writes a handful of rows, then written with `flush` before the transaction commits.
 class RollupDeltas {
 public:
-    // Counts the rating in every slice, and in the flagged copies of the flags it carries.
+    // Counts the rating in every slice, with the flags it carries.
     void add(const RatingFacts& facts, int utc_offset_minutes);
     // Counts (sign +1) or uncounts (-1) one flag of a rating already stored: a rating that arrives
     // after a later one of its kiosk database can change that one's repeat or burst flag.
     void change_flag(const RatingFacts& facts, TrustFlag flag, int sign, int utc_offset_minutes);
     void clear() { sums_.clear(); }
     bool empty() const { return sums_.empty(); }
-    // Adds the counts to rating_rollup; throws sql::Error. `upsert` and `drop_empty` are the
-    // prepared statements of kRollupUpsertSql and kRollupDropEmptySql (the store keeps them
-    // prepared): a row uncounted down to 0 is deleted, so the rows are those a rebuild makes.
-    void flush(sql::Statement& upsert, sql::Statement& drop_empty);
+    // Adds the counts to rating_rollup; throws sql::Error. `upsert` is the prepared statement of
+    // kRollupUpsertSql (the store keeps it prepared).
+    void flush(sql::Statement& upsert);
 
 private:
     // dim, grain, by_counter, site, counter ("" at site scope), day, key, score
@@ -107,18 +103,18 @@ private:
     struct Sums {
         std::int64_t ratings = 0;
         std::int64_t dossiers = 0;
+        std::array<std::int64_t, kTrustFlagCount> flags{};
     };
-    // `dim_code`: the RollupDim, plus kRollupDimCount * (flag + 1) for a flagged copy.
-    void bump(int dim_code, bool by_counter, const RatingFacts& f, std::int64_t day, std::int64_t month,
-              std::string_view key, int sign);
-    // Every slice of the rating, flagged copies of `flags` only when `plain` is false.
+    // Adds `ratings` ratings (and their dossiers) and `flag_delta` to each flag of `flags`.
+    void bump(RollupDim dim, bool by_counter, const RatingFacts& f, std::int64_t day, std::int64_t month,
+              std::string_view key, int ratings, TrustFlagSet flags, int flag_delta);
+    // Every slice of the rating: counted (`plain`) with its flags, or only `flags` changed.
     void count(const RatingFacts& f, int utc_offset_minutes, bool plain, TrustFlagSet flags, int sign);
     // About 25 lookups per rating, most of them of keys the batch has already made.
     std::unordered_map<Key, Sums, KeyHash, KeyEqual> sums_;
 };
 
 extern const char* const kRollupUpsertSql;
-extern const char* const kRollupDropEmptySql;
 
 // Recomputes every rollup row, flags included, from the events table (the back-fill of an
 // existing database, and a change of the report time zone or of the trust rules). Ratings are
@@ -135,11 +131,11 @@ struct RollupRow {
     std::int64_t score = 0;
     std::int64_t ratings = 0;
     std::int64_t dossiers = 0;
+    TrustCounts flags;  // of these ratings
 };
 
 struct RollupQuery {
     RollupDim dim = RollupDim::Total;
-    std::optional<TrustFlag> flag;         // the flagged copy of `dim` (flag_rows_kept must hold)
     RollupGrain grain = RollupGrain::Day;  // Month: from_day and to_day select months by their first day
     bool by_counter = false;               // counter-scope rows (needed to filter or group by counter)
     std::vector<std::string> site_ids;     // empty: every site

@@ -103,8 +103,13 @@ CREATE TABLE queue_tickets(site_id TEXT NOT NULL, day INTEGER NOT NULL, ticket_i
 )sql",
     // Trust flags (trust_flags.hpp): at ingest a rating's previous rating in its kiosk database and
     // the earlier ratings of its ticket are found through these (partial, ratings only) indexes,
-    // never a scan. The rollup is recounted with the flags right after this step, in its transaction.
+    // never a scan. The rollup's rows count the flags in four columns (report_rollup.hpp); it is
+    // recounted with them right after this step, in its transaction.
     R"sql(
+ALTER TABLE rating_rollup ADD COLUMN flag_no_ticket INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE rating_rollup ADD COLUMN flag_repeat INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE rating_rollup ADD COLUMN flag_burst INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE rating_rollup ADD COLUMN flag_outside_hours INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX IF NOT EXISTS events_rating_seq ON events(db_instance, seq, at_utc_ms) WHERE score IS NOT NULL;
 CREATE INDEX IF NOT EXISTS events_rating_ticket ON events(db_instance, ticket_id, seq)
  WHERE score IS NOT NULL AND ticket_id IS NOT NULL;

@@ -377,11 +377,15 @@ TEST_CASE("a database from before the queue facts gets them when it is opened") 
     site.push(site.dispenser, {ticket_event(site.dispenser, event_type::kTicketIssued, t, issued,
                                             {{"issuer_kind", "dispenser"}, {"issuer", "d1"}})});
     site.store.reset();
-    // Back to schema 5: the queue facts' tables (step 6) and the trust flags' indexes (step 7) did not
+    // Back to schema 5: the queue facts' tables (step 6) and the trust flags' indexes and columns (step 7) did not
     // exist, the events did.
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open(site.path.c_str(), &db) == SQLITE_OK);
     REQUIRE(sqlite3_exec(db, "DROP INDEX events_rating_seq; DROP INDEX events_rating_ticket; DROP TABLE queue_counts; "
+                         "ALTER TABLE rating_rollup DROP COLUMN flag_no_ticket; "
+                         "ALTER TABLE rating_rollup DROP COLUMN flag_repeat; "
+                         "ALTER TABLE rating_rollup DROP COLUMN flag_burst; "
+                         "ALTER TABLE rating_rollup DROP COLUMN flag_outside_hours; "
                          "DROP TABLE queue_tickets; PRAGMA user_version = 5;", nullptr,
                          nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(db);
