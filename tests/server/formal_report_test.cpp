@@ -45,6 +45,17 @@ void push(const std::string& db, const std::string& site, const std::string& cou
     }
 }
 
+// A regular expression for `text` as printed, where any space may have become a line break.
+std::string words(const std::string& text) {
+    std::string re;
+    for (char ch : text) {
+        if (ch == ' ') re += "\\s+";
+        else if (std::string("()[]{}.*+?^$|\\").find(ch) != std::string::npos) re += std::string("\\") + ch;
+        else re += ch;
+    }
+    return re;
+}
+
 // The ratings as one chain of rating.submitted events.
 void ingest(const std::string& db, const std::string& site, const std::string& counter, const std::vector<Rating>& ratings) {
     std::vector<Event> events;
@@ -204,6 +215,9 @@ TEST_CASE("the formal monthly report prints the month's counts, percents and 766
     // 766, per rating (no dossier codes): (total − not satisfied) ÷ total.
     CHECK(has(text, "Tỷ lệ hài lòng theo Quyết định 766/QĐ-TTg: " + percent(total - by_score[3], total)));
     CHECK(has(text, "tính theo phiếu đánh giá"));
+    // The trust flags are said, not taken out: no rating here names a served ticket.
+    CHECK(has(text, words("Cần xem lại (các phiếu này vẫn được tính trong tổng số và tỷ lệ): Không gắn phiếu phục vụ: " +
+                          std::to_string(total) + ",")));
     // The table by counter: Quầy 2 before Quầy 3 before Quầy 10, each with its own counts.
     auto row = [&](const std::string& name, const std::map<int, std::int64_t>& s) {
         std::int64_t n = 0;
