@@ -26,15 +26,22 @@ BoundedWorkers::~BoundedWorkers() { shutdown(); }
 bool BoundedWorkers::turning_away() { return tl_turning_away; }
 
 void BoundedWorkers::enqueue(std::function<void()> fn) {
-    bool turned_away = false;
     {
         std::lock_guard lock(mutex_);
         // Connections already waiting take the idle workers first; beyond that, max_waiting may wait.
-        turned_away = workers_.jobs.size() >= idle_workers_ + max_waiting_;
-        (turned_away ? turn_away_ : workers_).jobs.push_back(std::move(fn));
+        if (workers_.jobs.size() < idle_workers_ + max_waiting_) {
+            workers_.jobs.push_back(std::move(fn));
+            workers_.wake.notify_one();
+            return;
+        }
     }
-    (turned_away ? turn_away_ : workers_).wake.notify_one();
-    if (turned_away && on_turned_away_) on_turned_away_();
+    // Counted before the connection can be answered 503, so whoever got that answer finds it counted.
+    if (on_turned_away_) on_turned_away_();
+    {
+        std::lock_guard lock(mutex_);
+        turn_away_.jobs.push_back(std::move(fn));
+    }
+    turn_away_.wake.notify_one();
 }
 
 void BoundedWorkers::run(Lane& lane, bool turn_away) {

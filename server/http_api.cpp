@@ -146,8 +146,7 @@ void HttpApi::install(httplib::Server& server) {
     const auto waiting = static_cast<std::size_t>(std::max(0, options_.max_waiting_connections));
     server.new_task_queue = [this, workers, waiting] {
         return new BoundedWorkers(workers, waiting, [this] {
-            limits_.count_turned_away();
-            const std::int64_t n = limits_.turned_away();
+            const std::int64_t n = limits_.count_turned_away();
             // The first, then every 1000th: a busy spell is one line, not a flood.
             if (n == 1 || n % 1000 == 0)
                 options_.log("every worker busy (" + std::to_string(options_.workers) + " workers, " +

@@ -92,9 +92,9 @@ std::map<std::string, DeviceThrottle> RequestLimits::device_throttles() const {
     return throttles_;
 }
 
-void RequestLimits::count_turned_away() {
+std::int64_t RequestLimits::count_turned_away() {
     std::lock_guard lock(mutex_);
-    ++turned_away_;
+    return ++turned_away_;
 }
 
 std::int64_t RequestLimits::turned_away() const {

@@ -68,7 +68,8 @@ public:
     std::vector<EnrollLockout> recent_enroll_lockouts() const;
     std::map<std::string, DeviceThrottle> device_throttles() const;
     // Connections turned away with 503 because every worker was busy (BoundedWorkers).
-    void count_turned_away();
+    // Counts one; returns how many since the server started.
+    std::int64_t count_turned_away();
     std::int64_t turned_away() const;
 
     const LimitSettings& settings() const { return settings_; }
