@@ -220,11 +220,9 @@ void rebuild_rating_rollup(sql::Database& db, int utc_offset_minutes, const Trus
         auto facts = rating_facts(events.column_text(0), events.column_text(1), events.column_int(2), data);
         if (!facts) continue;  // not on any scale: stored, never counted (as at ingest)
         const std::string ticket = events.column_text(6);
-        if (facts->ticket_id.empty()) facts->flags |= flag_bit(TrustFlag::NoTicket);
+        facts->flags |= standing_flags(trust, !facts->ticket_id.empty(), facts->at_utc_ms, utc_offset_minutes);
         if (!ticket.empty() && !tickets_rated.insert(ticket).second) facts->flags |= flag_bit(TrustFlag::Repeat);
         if (any_previous && is_burst(trust, previous_at, facts->at_utc_ms)) facts->flags |= flag_bit(TrustFlag::Burst);
-        if (outside_opening_hours(trust, facts->at_utc_ms, utc_offset_minutes))
-            facts->flags |= flag_bit(TrustFlag::OutsideHours);
         previous_at = facts->at_utc_ms;
         any_previous = true;
         deltas.add(*facts, utc_offset_minutes);

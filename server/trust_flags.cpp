@@ -43,6 +43,13 @@ bool outside_opening_hours(const TrustRules& rules, std::int64_t utc_ms, int utc
     return true;
 }
 
+TrustFlagSet standing_flags(const TrustRules& rules, bool has_ticket, std::int64_t utc_ms, int utc_offset_minutes) {
+    TrustFlagSet flags = 0;
+    if (!has_ticket) flags |= flag_bit(TrustFlag::NoTicket);
+    if (outside_opening_hours(rules, utc_ms, utc_offset_minutes)) flags |= flag_bit(TrustFlag::OutsideHours);
+    return flags;
+}
+
 bool is_burst(const TrustRules& rules, std::int64_t previous_at_ms, std::int64_t at_ms) {
     const std::int64_t gap = at_ms - previous_at_ms;
     return gap >= 0 && gap < rules.burst_seconds * 1000;

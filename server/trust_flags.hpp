@@ -42,17 +42,17 @@ struct TrustCounts {
     }
 };
 
+inline constexpr std::int64_t kDefaultBurstSeconds = 5;
+inline constexpr std::string_view kDefaultTrustOpeningHours = "Mon-Sat 07:00-17:30";
+
 struct TrustRules {
-    std::int64_t burst_seconds = 5;
+    std::int64_t burst_seconds = kDefaultBurstSeconds;
     std::string opening_hours_text;  // as written in the settings: "Mon-Sat 07:00-17:30"
     queue::OpeningHours opening_hours;
     // What the stored flags depend on, kept in the database's meta table: when it differs from the
     // rules a store is opened with, the flags are recounted.
     std::string fingerprint() const;
 };
-
-inline constexpr std::int64_t kDefaultBurstSeconds = 5;
-inline constexpr std::string_view kDefaultTrustOpeningHours = "Mon-Sat 07:00-17:30";
 
 // The rules from the settings' values (trust.burst_seconds, trust.opening_hours, whose text is
 // read like the kiosk's queue.opening_hours). Fails with what is wrong in the hours text.
@@ -63,6 +63,9 @@ TrustRules default_trust_rules();
 // 07:00-17:30, 07:00:00 and 17:30:00 are inside, 06:59:59 and 17:30:01 outside. Days not named are
 // closed all day.
 bool outside_opening_hours(const TrustRules& rules, std::int64_t utc_ms, int utc_offset_minutes);
+// The flags a rating carries by itself, whatever came before it in its kiosk database: no_ticket
+// and outside_hours. Ingest and the rollup's rebuild both start from these.
+TrustFlagSet standing_flags(const TrustRules& rules, bool has_ticket, std::int64_t utc_ms, int utc_offset_minutes);
 // A rating `at_ms` is a burst after a previous one at `previous_at_ms`: 0 <= gap < burst_seconds.
 bool is_burst(const TrustRules& rules, std::int64_t previous_at_ms, std::int64_t at_ms);
 

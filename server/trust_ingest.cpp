@@ -20,9 +20,7 @@ std::optional<RatingFacts> stored_rating_facts(sql::Statement& st) {
 
 void ServerStore::flag_rating(const std::string& db_instance, std::int64_t seq, bool newest,
                               const std::optional<std::string>& ticket, RatingFacts& facts) {
-    if (facts.ticket_id.empty()) facts.flags |= flag_bit(TrustFlag::NoTicket);
-    if (outside_opening_hours(trust_, facts.at_utc_ms, report_offset_minutes_))
-        facts.flags |= flag_bit(TrustFlag::OutsideHours);
+    facts.flags |= standing_flags(trust_, !facts.ticket_id.empty(), facts.at_utc_ms, report_offset_minutes_);
     auto stored = [this, &db_instance](std::int64_t at_seq) {
         auto& st = cached(
             "SELECT site_id, coalesce(counter_id, ''), at_utc_ms, data FROM events WHERE db_instance = ? AND seq = ?");
