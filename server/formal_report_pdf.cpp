@@ -280,12 +280,8 @@ void overall_section(Layout& l, const FormalReport& r) {
     const std::string unit = t(q.basis == "dossier" ? "unit.dossiers" : "unit.ratings");
     l.paragraph(t("formal.qd766.how") + ": " + t("formal.qd766.formula") + ", " + t("qd766.basis." + q.basis) + "; " +
                 vn::count(q.total) + " " + unit + ", " + vn::count(q.unsatisfied) + " " + t("qd766.unsatisfied") + ".");
-    if (all.flags.any()) {  // the trust flags: shown, never taken out of the figures above
-        std::string counts;
-        for (TrustFlag f : kTrustFlags)
-            counts += (counts.empty() ? "" : ", ") + trust_flag_label(f, r.ratings.trust) + ": " + vn::count(all.flags.of(f));
-        l.paragraph(t("flags") + " (" + t("flags.note") + "): " + counts + ".");
-    }
+    if (all.flags.any())  // the trust flags: shown, never taken out of the figures above
+        l.paragraph(t("flags") + " (" + t("flags.note") + "): " + trust_flags_line(all.flags, r.ratings.trust) + ".");
     if (!r.ratings.unknown_scores.empty()) l.paragraph(t("unknown_scores"), Style::Italic);
 }
 

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/event.hpp"
@@ -104,6 +105,10 @@ json report_to_json(const Report& report, const ReportQuery& query);
 // What a flag means, for a person: "Đánh giá trong vòng 5 giây" (report_texts.cpp, with the
 // report's burst seconds).
 std::string trust_flag_label(TrustFlag flag, const TrustRules& rules, const std::string& lang = "vi");
+// "Đánh giá trong vòng 5 giây: 12, Ngoài giờ làm việc: 1": every flag (`all`) or those the counts
+// have, each with its label.
+std::string trust_flags_line(const TrustCounts& flags, const TrustRules& rules, const std::string& lang = "vi",
+                             bool all = true, std::string_view separator = ", ");
 // How the flag is decided, for a legend: "cách phiếu trước của cùng máy chưa đến 5 giây (...)".
 std::string trust_flag_help(TrustFlag flag, const TrustRules& rules, const std::string& lang = "vi");
 std::string report_to_text(const Report& report, const ReportQuery& query, const std::string& scope);

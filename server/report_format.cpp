@@ -31,17 +31,6 @@ json flags_to_json(const TrustCounts& flags) {
     return out;
 }
 
-// "Đánh giá trong vòng 5 giây: 12, Ngoài giờ làm việc: 1" (the flags a block has, or all of them).
-std::string flags_line(const TrustCounts& flags, const TrustRules& rules, ReportLang lang, bool all) {
-    std::string out;
-    for (TrustFlag f : kTrustFlags) {
-        if (!all && flags.of(f) == 0) continue;
-        out += (out.empty() ? "" : ", ") + trust_flag_label(f, rules, std::string(report_lang_code(lang))) + ": " +
-               vn::count(flags.of(f));
-    }
-    return out;
-}
-
 json block_to_json(const ReportBlock& block, ReportLang lang) {
     json levels = json::array();
     for (auto& l : block.levels)
@@ -87,6 +76,17 @@ void csv_row(std::ostringstream& out, const std::vector<std::string>& fields) {
 
 std::string trust_flag_label(TrustFlag flag, const TrustRules& rules, const std::string& lang) {
     return with_seconds(report_text("flag." + std::string(trust_flag_name(flag)), report_lang(lang)), rules);
+}
+
+std::string trust_flags_line(const TrustCounts& flags, const TrustRules& rules, const std::string& lang, bool all,
+                             std::string_view separator) {
+    std::string out;
+    for (TrustFlag f : kTrustFlags) {
+        if (!all && flags.of(f) == 0) continue;
+        if (!out.empty()) out += separator;
+        out += trust_flag_label(f, rules, lang) + ": " + vn::count(flags.of(f));
+    }
+    return out;
 }
 
 std::string trust_flag_help(TrustFlag flag, const TrustRules& rules, const std::string& lang) {
@@ -141,7 +141,7 @@ std::string report_to_text(const Report& report, const ReportQuery& query, const
     out << qd766_line(report.overall.qd766, lang) << "\n";
     if (report.overall.flags.any())
         out << report_text("flags", lang) << " (" << report_text("flags.note", lang)
-            << "): " << flags_line(report.overall.flags, report.trust, lang, true) << "\n";
+            << "): " << trust_flags_line(report.overall.flags, report.trust, std::string(report_lang_code(lang)), true) << "\n";
     if (!report.unknown_scores.empty()) out << report_text("unknown_scores", lang) << "\n";
     if (!report.reasons.empty() || report.reason_base > 0) {
         out << "\n" << report_text("reasons", lang) << ":\n";
@@ -154,7 +154,7 @@ std::string report_to_text(const Report& report, const ReportQuery& query, const
         for (auto& g : report.groups) {
             out << "  " << g.label << ": " << g.summary << "; 766: " << g.qd766.percent;
             if (g.flags.any())
-                out << "; " << report_text("flags", lang) << ": " << flags_line(g.flags, report.trust, lang, false);
+                out << "; " << report_text("flags", lang) << ": " << trust_flags_line(g.flags, report.trust, std::string(report_lang_code(lang)), false);
             out << "\n";
         }
     }

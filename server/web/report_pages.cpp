@@ -141,13 +141,10 @@ std::string report_body(ServerStore& store, const DashboardOptions& options, Rep
     items.push_back({"Chỉ số hài lòng (QĐ 766)", rate_766(all), report_text("qd766.basis." + all.qd766.basis), ""});
     if (all.flags.any()) {  // ratings to review: shown, still counted above
         std::int64_t marks = 0;
-        std::string note;
-        for (TrustFlag f : kTrustFlags) {
-            marks += all.flags.of(f);
-            if (all.flags.of(f) != 0)
-                note += (note.empty() ? "" : " · ") + trust_flag_label(f, overall->trust) + ": " + vn::count(all.flags.of(f));
-        }
-        items.push_back({report_text("flags"), vn::count(marks), report_text("flags.marks") + ". " + note, "#b26a00"});
+        for (std::int64_t n : all.flags.count) marks += n;
+        items.push_back({report_text("flags"), vn::count(marks),
+                         report_text("flags.marks") + ". " + trust_flags_line(all.flags, overall->trust, "vi", false, " · "),
+                         "#b26a00"});
     }
     std::string html = tiles(items);
 
