@@ -623,30 +623,24 @@ int load_settings(Context& ctx, const Args& args) {
         }
         ctx.settings = loaded.value();
     }
-    auto scale = rating_scale_from_rows(ctx.settings.rows("rating.levels"), ctx.settings.rows("rating.reasons"));
-    if (!scale) {
-        ctx.err << "motcua-server: " << path.value_or("default settings") << ": " << scale.error() << "\n";
+    // A setting the server cannot work with: said with the file it came from, exit 2.
+    auto bad_setting = [&](const std::string& error) {
+        ctx.err << "motcua-server: " << path.value_or("default settings") << ": " << error << "\n";
         return kExitBadConfig;
-    }
+    };
+    auto scale = rating_scale_from_rows(ctx.settings.rows("rating.levels"), ctx.settings.rows("rating.reasons"));
+    if (!scale) return bad_setting(scale.error());
     ctx.scale = scale.value();
     ctx.names.officers = officer_names(ctx.settings.rows("queue.officers"));
-    if (auto officers = check_server_officers(ctx.settings.rows("queue.officers")); !officers) {
-        ctx.err << "motcua-server: " << path.value_or("default settings") << ": " << officers.error() << "\n";
-        return kExitBadConfig;
-    }
+    if (auto officers = check_server_officers(ctx.settings.rows("queue.officers")); !officers)
+        return bad_setting(officers.error());
     auto queues = load_site_queue_files(ctx.settings.text("queue.sites_dir"));
-    if (!queues) {
-        ctx.err << "motcua-server: " << path.value_or("default settings") << ": " << queues.error() << "\n";
-        return kExitBadConfig;
-    }
+    if (!queues) return bad_setting(queues.error());
     ctx.site_tickets = std::move(queues->tickets);
     ctx.names.fields = std::move(queues->field_names);
     ctx.names.procedures = std::move(queues->procedure_names);
     auto trust = make_trust_rules(ctx.settings.integer("trust.burst_seconds"), ctx.settings.text("trust.opening_hours"));
-    if (!trust) {
-        ctx.err << "motcua-server: " << path.value_or("default settings") << ": " << trust.error() << "\n";
-        return kExitBadConfig;
-    }
+    if (!trust) return bad_setting(trust.error());
     ctx.trust = trust.value();
     ctx.db_path = optional_option(args, "db").value_or(ctx.settings.text("storage.db_path"));
     return kExitOk;
