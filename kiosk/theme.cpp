@@ -33,7 +33,10 @@ float theme_scale(float display_width, float display_height) {
 }
 
 namespace {
-constexpr float kFontSizes[] = {30, 40, 52, 80, 150};
+// The fonts' sizes at scale 1, named once: the atlas is built from them and same_font_sizes
+// compares them.
+constexpr float kSmallPx = 30, kBodyPx = 40, kLabelPx = 52, kHeadlinePx = 80, kNumeralsPx = 150;
+constexpr float kFontSizes[] = {kSmallPx, kBodyPx, kLabelPx, kHeadlinePx, kNumeralsPx};
 float font_px(float scale, float size) { return std::round(size * scale); }
 }  // namespace
 
@@ -62,11 +65,11 @@ Result<Theme> build_theme_fonts(ImFontAtlas& atlas, const FontRequest& request) 
     auto add = [&](const std::string& file, float size, const ImWchar* ranges = kGlyphRanges) {
         return atlas.AddFontFromFileTTF(file.c_str(), font_px(theme.scale, size), &config, ranges);
     };
-    theme.body = add(theme.font_file, 40);  // first font = ImGui's default
-    theme.small = add(theme.font_file, 30);
-    theme.label = add(theme.bold_font_file, 52);
-    theme.headline = add(theme.bold_font_file, 80);
-    if (request.large_numerals) theme.numerals = add(theme.bold_font_file, 150, kNumeralRanges);
+    theme.body = add(theme.font_file, kBodyPx);  // first font = ImGui's default
+    theme.small = add(theme.font_file, kSmallPx);
+    theme.label = add(theme.bold_font_file, kLabelPx);
+    theme.headline = add(theme.bold_font_file, kHeadlinePx);
+    if (request.large_numerals) theme.numerals = add(theme.bold_font_file, kNumeralsPx, kNumeralRanges);
     if (!theme.small || !theme.body || !theme.label || !theme.headline ||
         (request.large_numerals && !theme.numerals) || !atlas.Build())
         return Result<Theme>::failure("cannot load the fonts " + theme.font_file + " / " + theme.bold_font_file);
